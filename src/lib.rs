@@ -1,0 +1,13 @@
+//! tifa: a terminal reader for Chinese policy documents.
+//!
+//! Layers (data flows down, never back up):
+//! `corpus` (bytes → documents) → `outline` (numbered sections) →
+//! `tui` / `cli`, with `text` (width, layout, script, punctuation) used by all.
+//! The core modules (`corpus`, `outline`, `text`) never import ratatui or
+//! crossterm; only `tui` talks to the terminal.
+
+pub mod cli;
+pub mod corpus;
+pub mod outline;
+pub mod text;
+pub mod tui;
