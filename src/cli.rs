@@ -1,1 +1,344 @@
-//! cli
+//! The command line: `list`, `outline`, `show`, and the reader when no
+//! subcommand is given.
+//!
+//! Scriptable: JSON goes to stdout and nothing else does; warnings go to
+//! stderr, one line each, naming the file. Errors are printed once, here,
+//! as one line, before any terminal mode is touched.
+
+use crate::corpus::{Corpus, Document};
+use crate::outline::Outline;
+use crate::page::{Page, ViewOptions};
+use crate::text::layout::{LayoutOptions, Level};
+use crate::text::punct::PunctMode;
+use crate::text::script::Display;
+use crate::text::width::AmbiWidth;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tifa",
+    version,
+    about = "A terminal reader for Chinese policy documents",
+    long_about = "tifa (提法) reads folders of Chinese speeches and reports in the terminal: \
+                  correct Chinese line layout, numbered sections, Simplified or Traditional \
+                  display. With no PATH it opens the built-in corpus.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Files or folders to read (default: the built-in corpus).
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List the documents: index, id, title, date, script, size, sections.
+    List {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a document's numbered-section tree.
+    Outline {
+        /// Document id or 1-based index from `tifa list`.
+        doc: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a document laid out exactly as the reader draws it.
+    Show {
+        /// Document id or 1-based index from `tifa list`.
+        doc: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Only this section and everything under it (`2.1`).
+        #[arg(long)]
+        section: Option<String>,
+        #[command(flatten)]
+        view: ViewArgs,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CorpusArgs {
+    /// A file or folder to read (repeatable; default: the built-in corpus).
+    #[arg(long = "corpus", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScriptArg {
+    Original,
+    Hans,
+    Hant,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ViewArgs {
+    /// Text width in cells.
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Cells for East Asian ambiguous characters (“ ” … —); default: probe the terminal.
+    #[arg(long, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub ambiwidth: Option<u8>,
+    /// Punctuation restoration: ASCII , : ; ( ) between Han shown full width.
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub punct: Option<PunctArg>,
+    /// No first-line indent for body paragraphs.
+    #[arg(long)]
+    pub no_indent: bool,
+    /// Line-breaking level (strict also keeps a lone — off line starts).
+    #[arg(long)]
+    pub strict: bool,
+    /// Display script.
+    #[arg(long, value_enum)]
+    pub script: Option<ScriptArg>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PunctArg {
+    Auto,
+    Keep,
+    Full,
+}
+
+impl ViewArgs {
+    /// View options for printing (no terminal to probe: A defaults to 1).
+    pub fn options(&self, default_width: usize) -> ViewOptions {
+        ViewOptions {
+            layout: LayoutOptions {
+                width: self.width.unwrap_or(default_width).max(1),
+                ambi: self
+                    .ambiwidth
+                    .and_then(AmbiWidth::from_cells)
+                    .unwrap_or_default(),
+                level: if self.strict {
+                    Level::Strict
+                } else {
+                    Level::Basic
+                },
+                indent: !self.no_indent,
+                hanging: false,
+            },
+            punct: match self.punct {
+                None | Some(PunctArg::Auto) => PunctMode::Auto,
+                Some(PunctArg::Keep) => PunctMode::Keep,
+                Some(PunctArg::Full) => PunctMode::Full,
+            },
+            display: match self.script {
+                None | Some(ScriptArg::Original) => Display::Original,
+                Some(ScriptArg::Hans) => Display::Hans,
+                Some(ScriptArg::Hant) => Display::Hant,
+            },
+        }
+    }
+}
+
+/// Load a corpus, printing its warnings; `None` (after a message) when
+/// nothing loaded.
+pub fn load(paths: &[PathBuf]) -> Option<Corpus> {
+    let corpus = Corpus::load(paths);
+    for w in &corpus.warnings {
+        eprintln!("tifa: warning: {w}");
+    }
+    if corpus.docs.is_empty() {
+        eprintln!(
+            "tifa: no documents loaded from {}; give files or folders of .txt/.md text \
+             (or no path, for the built-in corpus)",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return None;
+    }
+    Some(corpus)
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("tifa: {e}");
+            1
+        }
+    }
+}
+
+fn run(cli: Cli) -> std::io::Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match cli.command {
+        None => {
+            let Some(corpus) = load(&cli.paths) else {
+                return Ok(2);
+            };
+            drop(out);
+            crate::tui::run(corpus, &cli.view)
+        }
+        Some(Command::List { corpus, json }) => {
+            let Some(c) = load(&corpus.paths) else {
+                return Ok(2);
+            };
+            list(&c, json, &mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
+        Some(Command::Outline { doc, corpus, json }) => {
+            let Some(c) = load(&corpus.paths) else {
+                return Ok(2);
+            };
+            let Some(d) = select(&c, &doc) else {
+                return Ok(2);
+            };
+            outline(&c.docs[d], json, &mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
+        Some(Command::Show {
+            doc,
+            corpus,
+            section,
+            view,
+        }) => {
+            let Some(c) = load(&corpus.paths) else {
+                return Ok(2);
+            };
+            let Some(d) = select(&c, &doc) else {
+                return Ok(2);
+            };
+            let doc = &c.docs[d];
+            let ol = Outline::build(doc);
+            let range = match &section {
+                None => 0..doc.paragraphs.len(),
+                Some(path) => match ol.find_path(path) {
+                    Some(s) => ol.sections[s].paragraph..ol.sections[s].end,
+                    None => {
+                        eprintln!(
+                            "tifa: {}: no section {path}; `tifa outline {}` lists the sections",
+                            doc.id, doc.id
+                        );
+                        return Ok(2);
+                    }
+                },
+            };
+            let page = Page::new(doc, &ol, view.options(80));
+            out.write_all(page.plain(range).as_bytes())?;
+            out.flush()?;
+            Ok(0)
+        }
+    }
+}
+
+fn select(c: &Corpus, sel: &str) -> Option<usize> {
+    let found = c.find(sel);
+    if found.is_none() {
+        eprintln!(
+            "tifa: no document {sel:?}; `tifa list` shows the ids and indexes ({} documents)",
+            c.docs.len()
+        );
+    }
+    found
+}
+
+#[derive(Serialize)]
+struct ListRow<'a> {
+    index: usize,
+    id: &'a str,
+    path: String,
+    title: &'a str,
+    title_inferred: bool,
+    script: &'static str,
+    chars: usize,
+    paragraphs: usize,
+    sections: usize,
+    date: Option<&'a str>,
+    author: Option<&'a str>,
+    encoding: &'static str,
+}
+
+fn list_row(i: usize, d: &Document) -> ListRow<'_> {
+    ListRow {
+        index: i + 1,
+        id: &d.id,
+        path: d.path.display().to_string(),
+        title: &d.title,
+        title_inferred: d.title_inferred,
+        script: d.script.as_str(),
+        chars: d.chars,
+        paragraphs: d.paragraphs.len(),
+        sections: Outline::build(d).sections.len(),
+        date: d.date.as_deref(),
+        author: d.author.as_deref(),
+        encoding: d.encoding,
+    }
+}
+
+fn list(c: &Corpus, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+    let rows: Vec<ListRow> = c
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| list_row(i, d))
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for r in rows {
+        writeln!(
+            out,
+            "{:>3}  {}  {:<10}  {:>6}字  {:>3}节  {}  [{}]",
+            r.index,
+            crate::text::script::Script::badge(c.docs[r.index - 1].script),
+            r.date.unwrap_or("-"),
+            r.chars,
+            r.sections,
+            r.title,
+            r.id
+        )?;
+    }
+    Ok(())
+}
+
+fn outline(d: &Document, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+    let ol = Outline::build(d);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &ol.sections)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for s in &ol.sections {
+        writeln!(
+            out,
+            "{}{} {}   ({} ¶{})",
+            "  ".repeat(s.level - 1),
+            s.marker,
+            s.title,
+            s.path,
+            s.paragraph
+        )?;
+    }
+    Ok(())
+}

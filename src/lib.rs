@@ -9,5 +9,6 @@
 pub mod cli;
 pub mod corpus;
 pub mod outline;
+pub mod page;
 pub mod text;
 pub mod tui;

@@ -1,1 +1,501 @@
-//! outline
+//! Outline: the numbered-section tree of a document.
+//!
+//! A section starts at a paragraph that opens with a marker: `一、` (or a
+//! bare numeral on a line of its own), `（一）`/`(一)`, `1.`/`1、`/`1．`,
+//! `（1）`/`(1)`, `①`, and the list items `第一，`/`第一、` and
+//! `一是`/`一要`. Styles rank in that order; a section's parent is the
+//! nearest open section of a higher-ranked style, so a fragment that starts
+//! at `2.` still nests right.
+//!
+//! What always holds: a marker counts only when it continues its style's
+//! sequence under the same parent (`三` after `二`), or starts one (`一`;
+//! or any number when the style is new to the document and nothing ranks
+//! above it, as in a fragment; or when the paragraph before holds the
+//! previous item inline, as in `…目的有三：一是听。` followed by `二是研。`).
+//! `第一封信`, `第四本书` and a lone `一是一，二是二` are not sections.
+//! Boilerplate paragraphs are never sections.
+
+use crate::corpus::Document;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The marker styles, in rank order (higher rank first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    /// `一、` or a bare `一` line.
+    Han,
+    /// `（一）` / `(一)`.
+    ParenHan,
+    /// `1.` / `1、` / `1．`.
+    Digit,
+    /// `（1）` / `(1)`.
+    ParenDigit,
+    /// `①`.
+    Circled,
+    /// `第一，` / `第一、`.
+    Ordinal,
+    /// `一是` / `一要` (the verb is part of the sequence).
+    Item(char),
+}
+
+impl Style {
+    fn rank(self) -> u8 {
+        match self {
+            Style::Han => 0,
+            Style::ParenHan => 1,
+            Style::Digit => 2,
+            Style::ParenDigit => 3,
+            Style::Circled => 4,
+            Style::Ordinal => 5,
+            Style::Item(_) => 6,
+        }
+    }
+    /// List items live inside sections; alone at the top they are prose.
+    fn is_list_item(self) -> bool {
+        matches!(self, Style::Ordinal | Style::Item(_))
+    }
+}
+
+/// One section.
+#[derive(Clone, Debug, Serialize)]
+pub struct Section {
+    /// Chain of numbers from the top, `3.1.2`.
+    pub path: String,
+    /// Depth in the tree, 1 at the top.
+    pub level: usize,
+    /// The marker as written: `一、`, `（二）`, `3.`, `一要`.
+    pub marker: String,
+    pub number: u32,
+    pub title: String,
+    /// 0-based index of the heading paragraph.
+    pub paragraph: usize,
+    #[serde(skip)]
+    pub style: Style,
+    #[serde(skip)]
+    pub parent: Option<usize>,
+    /// One past the last paragraph this section covers.
+    #[serde(skip)]
+    pub end: usize,
+}
+
+/// The section tree, flat in document order (parents before children).
+#[derive(Clone, Debug, Default)]
+pub struct Outline {
+    pub sections: Vec<Section>,
+}
+
+const CN_DIGITS: &str = "〇零一二两三四五六七八九";
+
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Parse a Chinese numeral (一 … 九十九, 一百 …) from a whole string.
+pub fn parse_cn(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut cur: Option<u32> = None;
+    for c in s.chars() {
+        match c {
+            '十' => {
+                total += cur.unwrap_or(1) * 10;
+                cur = None;
+            }
+            '百' => {
+                total += cur?.max(1) * 100;
+                cur = None;
+            }
+            _ => {
+                let d = cn_digit(c)?;
+                if d == 0 {
+                    continue; // 零 holds a place: 一百零五
+                }
+                if cur.is_some() {
+                    return None; // 一二 is not a number
+                }
+                cur = Some(d);
+            }
+        }
+    }
+    let n = total + cur.unwrap_or(0);
+    (n > 0).then_some(n)
+}
+
+/// The Chinese numeral for `n` (1..=99), as markers write it.
+pub fn to_cn(n: u32) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        _ if n % 10 == 0 => format!("{}十", D[(n / 10 % 10) as usize]),
+        _ => format!("{}十{}", D[(n / 10 % 10) as usize], D[(n % 10) as usize]),
+    }
+}
+
+fn is_cn_numeral_char(c: char) -> bool {
+    CN_DIGITS.contains(c) || c == '十' || c == '百'
+}
+
+/// A marker found at the start of a paragraph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    pub style: Style,
+    pub number: u32,
+    /// The marker text as written.
+    pub text: String,
+    /// Byte offset in the trimmed paragraph where the rest begins.
+    pub rest: usize,
+}
+
+/// Read a marker at the start of `t` (leading blanks already trimmed).
+pub fn marker(t: &str) -> Option<Marker> {
+    let chars: Vec<(usize, char)> = t.char_indices().take(8).collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let byte = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(t.len());
+    let mk = |style, number, end: usize| {
+        Some(Marker {
+            style,
+            number,
+            text: t[..byte(end)].to_string(),
+            rest: byte(end),
+        })
+    };
+    let first = at(0)?;
+    // Circled numbers ①..⑳.
+    if ('①'..='⑳').contains(&first) {
+        return mk(Style::Circled, first as u32 - '①' as u32 + 1, 1);
+    }
+    // （一） (1)
+    if first == '（' || first == '(' {
+        let mut j = 1;
+        while at(j).is_some_and(|c| is_cn_numeral_char(c) || c.is_ascii_digit()) {
+            j += 1;
+        }
+        if j > 1 && matches!(at(j), Some('）' | ')')) {
+            let inner = &t[byte(1)..byte(j)];
+            if let Ok(n) = inner.parse::<u32>() {
+                return (n > 0 && n < 100)
+                    .then(|| mk(Style::ParenDigit, n, j + 1))
+                    .flatten();
+            }
+            if let Some(n) = parse_cn(inner) {
+                return mk(Style::ParenHan, n, j + 1);
+            }
+        }
+        return None;
+    }
+    // 1. 1、 1．  (not 1.5, not 2019年)
+    if first.is_ascii_digit() {
+        let mut j = 1;
+        while at(j).is_some_and(|c| c.is_ascii_digit()) {
+            j += 1;
+        }
+        if j <= 2 && matches!(at(j), Some('.' | '、' | '．')) {
+            let next_is_digit = at(j + 1).is_some_and(|c| c.is_ascii_digit());
+            let n: u32 = t[..byte(j)].parse().ok()?;
+            if !next_is_digit && n > 0 {
+                return mk(Style::Digit, n, j + 1);
+            }
+        }
+        return None;
+    }
+    // 第一， 第一、
+    if first == '第' {
+        let mut j = 1;
+        while at(j).is_some_and(is_cn_numeral_char) {
+            j += 1;
+        }
+        if j > 1 && matches!(at(j), Some('，' | ',' | '、' | '：' | ':')) {
+            let n = parse_cn(&t[byte(1)..byte(j)])?;
+            return mk(Style::Ordinal, n, j + 1);
+        }
+        return None;
+    }
+    // 一、  一是  一要  and a bare 一
+    if is_cn_numeral_char(first) {
+        let mut j = 0;
+        while at(j).is_some_and(is_cn_numeral_char) {
+            j += 1;
+        }
+        let n = parse_cn(&t[..byte(j)])?;
+        return match at(j) {
+            Some('、') => mk(Style::Han, n, j + 1),
+            Some(v @ ('是' | '要')) if n <= 20 => mk(Style::Item(v), n, j + 1),
+            None if j <= 3 => mk(Style::Han, n, j),
+            _ => None,
+        };
+    }
+    None
+}
+
+fn trim_lead(t: &str) -> &str {
+    t.trim_start_matches([' ', '\u{3000}', '\t'])
+}
+
+/// The lead sentence: up to the first `。！？；`, at most 40 chars.
+fn lead_sentence(t: &str) -> String {
+    let end = t
+        .char_indices()
+        .find(|(_, c)| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';'))
+        .map(|(b, _)| b)
+        .unwrap_or(t.len());
+    let s = t[..end].trim();
+    if s.chars().count() > 40 {
+        let mut cut: String = s.chars().take(39).collect();
+        cut.push('…');
+        cut
+    } else {
+        s.to_string()
+    }
+}
+
+/// Does `t` hold the item `n` of `style` inline (e.g. `…：一是听。`)?
+fn holds_inline(t: &str, style: Style, n: u32) -> bool {
+    match style {
+        Style::Item(v) => t.contains(&format!("{}{v}", to_cn(n))),
+        Style::Ordinal => t.contains(&format!("第{}，", to_cn(n))),
+        _ => false,
+    }
+}
+
+impl Outline {
+    /// Build the outline of a document.
+    pub fn build(doc: &Document) -> Outline {
+        let texts: Vec<Option<&str>> = doc
+            .paragraphs
+            .iter()
+            .map(|p| (!p.boilerplate).then_some(p.text.as_str()))
+            .collect();
+        Outline::from_paragraphs(&texts)
+    }
+
+    /// Build from paragraphs; `None` marks boilerplate.
+    pub fn from_paragraphs(paras: &[Option<&str>]) -> Outline {
+        let first = Outline::build_once(paras, &[]);
+        // A list of one (a lone `一是`, `一是一，二是二`, a bare `一` with no
+        // `二`) is prose, not structure: drop it and build again.
+        let lone: Vec<usize> = first
+            .sections
+            .iter()
+            .filter(|s| {
+                let weak = s.style.is_list_item() || !s.marker.ends_with('、');
+                weak && s.style != Style::Circled
+                    && s.number == 1
+                    && !first
+                        .sections
+                        .iter()
+                        .any(|t| t.parent == s.parent && t.style == s.style && t.number == 2)
+            })
+            .map(|s| s.paragraph)
+            .collect();
+        if lone.is_empty() {
+            first
+        } else {
+            Outline::build_once(paras, &lone)
+        }
+    }
+
+    fn build_once(paras: &[Option<&str>], reject: &[usize]) -> Outline {
+        let cands: Vec<(usize, Marker)> = paras
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !reject.contains(i))
+            .filter_map(|(i, p)| p.and_then(|t| marker(trim_lead(t)).map(|m| (i, m))))
+            .collect();
+        let has_sections = cands.iter().any(|(_, m)| !m.style.is_list_item());
+        let mut sections: Vec<Section> = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        let mut last: HashMap<(Option<usize>, Style), u32> = HashMap::new();
+        let mut seen: Vec<Style> = Vec::new();
+        for (i, m) in cands {
+            // The parent: nearest open section of a higher-ranked style.
+            let keep = stack
+                .iter()
+                .rposition(|&s| sections[s].style.rank() < m.style.rank())
+                .map(|k| k + 1)
+                .unwrap_or(0);
+            let parent = keep.checked_sub(1).map(|k| stack[k]);
+            if m.style.is_list_item() && parent.is_none() && has_sections {
+                continue;
+            }
+            let prev = last.get(&(parent, m.style)).copied();
+            let prev_text = i.checked_sub(1).and_then(|j| paras[j]).unwrap_or("");
+            let fragment_start = !seen.contains(&m.style)
+                && parent.is_none()
+                && !seen.iter().any(|s| s.rank() < m.style.rank());
+            let ok = prev == Some(m.number - 1)
+                || m.number == 1
+                || fragment_start
+                || (prev.is_none() && holds_inline(prev_text, m.style, m.number - 1));
+            if !ok {
+                continue;
+            }
+            let t = trim_lead(paras[i].unwrap_or(""));
+            let rest = t[m.rest..].trim_start();
+            let title = if rest.is_empty() {
+                // A bare numeral line: the next paragraph's lead sentence.
+                paras
+                    .iter()
+                    .skip(i + 1)
+                    .flatten()
+                    .next()
+                    .map(|n| lead_sentence(trim_lead(n)))
+                    .unwrap_or_default()
+            } else {
+                lead_sentence(rest)
+            };
+            stack.truncate(keep);
+            let path = match parent {
+                Some(p) => format!("{}.{}", sections[p].path, m.number),
+                None => m.number.to_string(),
+            };
+            sections.push(Section {
+                path,
+                level: keep + 1,
+                marker: m.text.clone(),
+                number: m.number,
+                title,
+                paragraph: i,
+                style: m.style,
+                parent,
+                end: paras.len(),
+            });
+            let idx = sections.len() - 1;
+            stack.push(idx);
+            last.insert((parent, m.style), m.number);
+            if !seen.contains(&m.style) {
+                seen.push(m.style);
+            }
+        }
+        // A section ends where the next section at its level or above starts.
+        for k in 0..sections.len() {
+            let level = sections[k].level;
+            if let Some(next) = sections[k + 1..].iter().find(|s| s.level <= level) {
+                sections[k].end = next.paragraph;
+            }
+        }
+        Outline { sections }
+    }
+
+    /// Children of a section (or the top level for `None`), as indices.
+    pub fn children(&self, parent: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.parent == parent)
+            .map(|(i, _)| i)
+    }
+
+    /// The innermost section containing paragraph `p`.
+    pub fn section_at(&self, p: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .rposition(|s| s.paragraph <= p && p < s.end)
+    }
+
+    /// The chain from the top down to section `i`.
+    pub fn ancestry(&self, i: usize) -> Vec<usize> {
+        let mut chain = vec![i];
+        let mut cur = self.sections[i].parent;
+        while let Some(p) = cur {
+            chain.push(p);
+            cur = self.sections[p].parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Find a section by path (`2.1`); the first match in document order.
+    pub fn find_path(&self, path: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.path == path)
+    }
+
+    /// Is paragraph `p` a section heading?
+    pub fn is_heading(&self, p: usize) -> Option<usize> {
+        self.sections.iter().position(|s| s.paragraph == p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_round_trip() {
+        for n in 1..=99 {
+            assert_eq!(parse_cn(&to_cn(n)), Some(n), "{}", to_cn(n));
+        }
+        assert_eq!(parse_cn("两"), Some(2));
+        assert_eq!(parse_cn("一二"), None);
+        assert_eq!(parse_cn("一百零五"), Some(105));
+    }
+
+    #[test]
+    fn markers() {
+        let m = |t: &str| marker(t).map(|m| (m.style, m.number, m.text));
+        assert_eq!(m("一、提高"), Some((Style::Han, 1, "一、".into())));
+        assert_eq!(
+            m("（十二）综合"),
+            Some((Style::ParenHan, 12, "（十二）".into()))
+        );
+        assert_eq!(m("(3)要"), Some((Style::ParenDigit, 3, "(3)".into())));
+        assert_eq!(m("2.要始终"), Some((Style::Digit, 2, "2.".into())));
+        assert_eq!(m("1、全面"), Some((Style::Digit, 1, "1、".into())));
+        assert_eq!(m("第一,要深刻"), Some((Style::Ordinal, 1, "第一,".into())));
+        assert_eq!(m("二要持续"), Some((Style::Item('要'), 2, "二要".into())));
+        assert_eq!(m("三"), Some((Style::Han, 3, "三".into())));
+        assert_eq!(m("②项目"), Some((Style::Circled, 2, "②".into())));
+        assert_eq!(m("第一封信"), None);
+        assert_eq!(m("第四本书"), None);
+        assert_eq!(m("1.5亿元"), None);
+        assert_eq!(m("2019年"), None);
+        assert_eq!(m("一九五八年五月"), None);
+    }
+
+    fn outline(paras: &[&str]) -> Vec<(String, String)> {
+        let p: Vec<Option<&str>> = paras.iter().map(|s| Some(*s)).collect();
+        Outline::from_paragraphs(&p)
+            .sections
+            .into_iter()
+            .map(|s| (s.path, s.title))
+            .collect()
+    }
+
+    #[test]
+    fn sequence_checking_rejects_prose() {
+        let o = outline(&[
+            "一、总体要求",
+            "正文。",
+            "一是一，二是二，不能含糊。",
+            "第四本书很好。",
+        ]);
+        // A lone 一是 is a list of one: prose. 第四本书 is no marker at all.
+        assert_eq!(o, vec![("1".into(), "总体要求".into())]);
+        let o = outline(&["一、甲", "三是跳号的句子。", "二、乙"]);
+        assert_eq!(o.len(), 2, "{o:?}");
+    }
+
+    #[test]
+    fn inline_first_item_lets_second_start() {
+        let o = outline(&["一、甲", "目的有三:一是听。", "二是研。", "三是促。"]);
+        assert_eq!(
+            o.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            ["1", "1.2", "1.3"]
+        );
+    }
+}

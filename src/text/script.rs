@@ -1,1 +1,170 @@
-//! script
+//! Script conversion (Simplified ⇄ Traditional) and script detection, via
+//! ferrous-opencc (pure Rust OpenCC).
+//!
+//! Invariant: every conversion here returns exactly as many chars as it was
+//! given, so a char offset into converted text is the same offset into the
+//! source. OpenCC's phrase tables keep the count on all texts we have seen;
+//! when a conversion would not, we fall back to converting char by char.
+
+use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// The script a text is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    Hans,
+    Hant,
+    Mixed,
+}
+
+impl Script {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Hans => "hans",
+            Script::Hant => "hant",
+            Script::Mixed => "mixed",
+        }
+    }
+    /// The one-character badge shown in lists: 简, 繁, or 混.
+    pub fn badge(self) -> &'static str {
+        match self {
+            Script::Hans => "简",
+            Script::Hant => "繁",
+            Script::Mixed => "混",
+        }
+    }
+}
+
+/// What the reader shows: the source as it is, or converted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Display {
+    #[default]
+    Original,
+    Hans,
+    Hant,
+}
+
+impl Display {
+    /// original → 简 → 繁 → original (the `t` key).
+    pub fn next(self) -> Self {
+        match self {
+            Display::Original => Display::Hans,
+            Display::Hans => Display::Hant,
+            Display::Hant => Display::Original,
+        }
+    }
+}
+
+fn converter(cfg: BuiltinConfig) -> &'static OpenCC {
+    static T2S: OnceLock<OpenCC> = OnceLock::new();
+    static S2T: OnceLock<OpenCC> = OnceLock::new();
+    let cell = match cfg {
+        BuiltinConfig::T2s => &T2S,
+        _ => &S2T,
+    };
+    cell.get_or_init(|| {
+        // The configs are compiled into the crate; failing to load one is a
+        // build defect, not an input error.
+        OpenCC::from_config(cfg).expect("built-in OpenCC config loads")
+    })
+}
+
+fn convert_same_len(cfg: BuiltinConfig, text: &str) -> String {
+    let oc = converter(cfg);
+    let out = oc.convert(text);
+    if out.chars().count() == text.chars().count() {
+        return out;
+    }
+    // Rare: a phrase rule changed the length. Convert char by char so that
+    // offsets still line up.
+    let mut s = String::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let one = oc.convert(c.encode_utf8(&mut buf));
+        let mut it = one.chars();
+        match (it.next(), it.next()) {
+            (Some(d), None) => s.push(d),
+            _ => s.push(c),
+        }
+    }
+    s
+}
+
+/// Traditional → Simplified, same char count.
+pub fn to_hans(text: &str) -> String {
+    convert_same_len(BuiltinConfig::T2s, text)
+}
+
+/// Simplified → Traditional, same char count.
+pub fn to_hant(text: &str) -> String {
+    convert_same_len(BuiltinConfig::S2t, text)
+}
+
+/// Convert for display; `Original` borrows nothing and returns the text.
+pub fn convert(text: &str, display: Display) -> String {
+    match display {
+        Display::Original => text.to_string(),
+        Display::Hans => to_hans(text),
+        Display::Hant => to_hant(text),
+    }
+}
+
+/// Decide the script of a text: count chars that only the Traditional form
+/// has (t2s changes them) against chars only the Simplified form has (s2t
+/// changes them).
+pub fn detect(text: &str) -> Script {
+    let hans = to_hans(text);
+    let hant = to_hant(text);
+    let trad_only = text
+        .chars()
+        .zip(hans.chars())
+        .filter(|(a, b)| a != b)
+        .count();
+    let simp_only = text
+        .chars()
+        .zip(hant.chars())
+        .filter(|(a, b)| a != b)
+        .count();
+    let total = trad_only + simp_only;
+    if total == 0 {
+        return Script::Hans;
+    }
+    let t = trad_only as f64 / total as f64;
+    if t >= 0.8 {
+        Script::Hant
+    } else if t <= 0.2 {
+        Script::Hans
+    } else {
+        Script::Mixed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions_keep_char_count() {
+        let s = "两个维护、四个自信和高质量发展，干部要发挥作用。";
+        let t = to_hant(s);
+        assert_eq!(t.chars().count(), s.chars().count());
+        assert!(t.contains("兩個維護"));
+        assert_eq!(to_hans("兩個維護"), "两个维护");
+    }
+
+    #[test]
+    fn detects_scripts() {
+        assert_eq!(
+            detect("今天我們利用一上午時間，專題召開鎮書記座談會"),
+            Script::Hant
+        );
+        assert_eq!(
+            detect("今天我们利用一上午时间，专题召开镇书记座谈会"),
+            Script::Hans
+        );
+        assert_eq!(detect("abc 123"), Script::Hans);
+    }
+}

@@ -1,0 +1,207 @@
+//! Page: a document as the display lines the reader draws.
+//!
+//! One place decides how a paragraph is shown (script, punctuation,
+//! indent, heading or body or boilerplate) and lays it out, so `tifa show`
+//! prints exactly what the reader draws. Each paragraph is laid out on
+//! demand and cached per (paragraph, width, options); a blank line separates
+//! paragraphs.
+//!
+//! What always holds: every display line knows its paragraph and the char
+//! range it shows, and char offsets are the same in the displayed and the
+//! source text (all conversions here are one char for one char).
+
+use crate::corpus::Document;
+use crate::outline::Outline;
+use crate::text::layout::{self, LayoutOptions, Line};
+use crate::text::punct::{self, PunctMode};
+use crate::text::script::{self, Display};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// How a paragraph is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The document title line.
+    Title,
+    /// A section heading at this depth (1 = top).
+    Heading(usize),
+    /// Ordinary text.
+    Body,
+    /// Web chrome, shown dimmed.
+    Boiler,
+}
+
+/// Display options that change the laid-out text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ViewOptions {
+    pub layout: LayoutOptions,
+    pub punct: PunctMode,
+    pub display: Display,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            layout: LayoutOptions::default(),
+            punct: PunctMode::Auto,
+            display: Display::Original,
+        }
+    }
+}
+
+/// One display line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayLine {
+    pub paragraph: usize,
+    /// None for the blank line after a paragraph.
+    pub line: Option<Line>,
+}
+
+/// A document prepared for display: kinds and display texts, plus a cache
+/// of laid-out paragraphs.
+pub struct Page {
+    pub kinds: Vec<Kind>,
+    opts: ViewOptions,
+    full_punct: bool,
+    texts: Vec<String>,
+    cache: RefCell<HashMap<usize, Rc<Vec<Line>>>>,
+}
+
+/// Kinds of all paragraphs of a document.
+pub fn kinds(doc: &Document, outline: &Outline) -> Vec<Kind> {
+    let title_para = doc
+        .paragraphs
+        .iter()
+        .position(|p| !p.boilerplate && p.text.trim() == doc.title);
+    doc.paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if p.boilerplate {
+                Kind::Boiler
+            } else if Some(i) == title_para && !doc.title_inferred {
+                Kind::Title
+            } else if let Some(s) = outline.is_heading(i) {
+                Kind::Heading(outline.sections[s].level)
+            } else {
+                Kind::Body
+            }
+        })
+        .collect()
+}
+
+impl Page {
+    pub fn new(doc: &Document, outline: &Outline, opts: ViewOptions) -> Page {
+        let paras: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let full_punct = match opts.punct {
+            PunctMode::Auto => punct::document_wants_full(&paras),
+            PunctMode::Full => true,
+            PunctMode::Keep => false,
+        };
+        let mut page = Page {
+            kinds: kinds(doc, outline),
+            opts,
+            full_punct,
+            texts: Vec::new(),
+            cache: RefCell::new(HashMap::new()),
+        };
+        page.texts = paras.iter().map(|t| page.display_text(t)).collect();
+        page
+    }
+
+    fn display_text(&self, source: &str) -> String {
+        let converted = script::convert(source, self.opts.display);
+        punct::restore(&converted, self.full_punct)
+    }
+
+    pub fn options(&self) -> ViewOptions {
+        self.opts
+    }
+
+    /// Change options; drops what no longer holds (texts on a script or
+    /// punctuation change, layouts on any change).
+    pub fn set_options(&mut self, doc: &Document, opts: ViewOptions) {
+        if opts == self.opts {
+            return;
+        }
+        let retext = opts.display != self.opts.display || opts.punct != self.opts.punct;
+        self.opts = opts;
+        if retext {
+            let paras: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            self.full_punct = match opts.punct {
+                PunctMode::Auto => punct::document_wants_full(&paras),
+                PunctMode::Full => true,
+                PunctMode::Keep => false,
+            };
+            self.texts = paras.iter().map(|t| self.display_text(t)).collect();
+        }
+        self.cache.get_mut().clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// The displayed text of a paragraph.
+    pub fn text(&self, p: usize) -> &str {
+        &self.texts[p]
+    }
+
+    /// Body paragraphs get a first-line indent; titles, headings and
+    /// chrome do not.
+    fn indent(&self, p: usize) -> bool {
+        self.opts.layout.indent && self.kinds[p] == Kind::Body
+    }
+
+    /// The laid-out lines of paragraph `p` (cached).
+    pub fn lines(&self, p: usize) -> Rc<Vec<Line>> {
+        if let Some(l) = self.cache.borrow().get(&p) {
+            return l.clone();
+        }
+        let mut o = self.opts.layout;
+        o.indent = self.indent(p);
+        let l = Rc::new(layout::layout(&self.texts[p], &o));
+        self.cache.borrow_mut().insert(p, l.clone());
+        l
+    }
+
+    /// Number of display rows paragraph `p` takes, with its blank line.
+    pub fn rows(&self, p: usize) -> usize {
+        self.lines(p).len() + 1
+    }
+
+    /// The display line at (paragraph, row-within-paragraph).
+    pub fn line_at(&self, p: usize, row: usize) -> DisplayLine {
+        let lines = self.lines(p);
+        DisplayLine {
+            paragraph: p,
+            line: lines.get(row).cloned(),
+        }
+    }
+
+    /// The row within paragraph `p` that shows char `offset`.
+    pub fn row_of(&self, p: usize, offset: usize) -> usize {
+        let lines = self.lines(p);
+        lines.iter().rposition(|l| l.start <= offset).unwrap_or(0)
+    }
+
+    /// Every line of paragraphs `range`, as plain text: what `tifa show`
+    /// prints and the reader draws (without colour).
+    pub fn plain(&self, range: std::ops::Range<usize>) -> String {
+        let mut out = String::new();
+        for p in range {
+            for l in self.lines(p).iter() {
+                out.extend(std::iter::repeat_n(' ', l.indent));
+                out.push_str(&l.text);
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        out
+    }
+}

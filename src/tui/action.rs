@@ -1,0 +1,72 @@
+//! Actions: everything the user can ask for. Input becomes an `Action` in
+//! one place (the keymap); only `App::update` acts on it. Each variant's doc
+//! line is its help text, and its snake_case name is what the keymap file
+//! uses.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! actions {
+    ($( $(#[doc = $doc:literal])* $name:ident => $key:literal, )*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $( $(#[doc = $doc])* $name, )*
+        }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &'static [Action] = &[$(Action::$name,)*];
+
+            /// The keymap name (`page_down`).
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$name => $key,)* }
+            }
+
+            /// One line of help: the variant's doc comment.
+            pub fn help(self) -> &'static str {
+                match self { $(Action::$name => concat!($($doc),*).trim_ascii(),)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($key => Some(Action::$name),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    /// Move down one line
+    LineDown => "line_down",
+    /// Move up one line
+    LineUp => "line_up",
+    /// Move down one page
+    PageDown => "page_down",
+    /// Move up one page
+    PageUp => "page_up",
+    /// Move down half a page
+    HalfDown => "half_down",
+    /// Move up half a page
+    HalfUp => "half_up",
+    /// Go to the top
+    Top => "top",
+    /// Go to the end
+    Bottom => "bottom",
+    /// Open the selected document
+    Open => "open",
+    /// Filter the list by title (fuzzy)
+    Filter => "filter",
+    /// Cycle the display script: original → 简 → 繁
+    CycleScript => "cycle_script",
+    /// Widen the text column
+    Wider => "wider",
+    /// Narrow the text column
+    Narrower => "narrower",
+    /// Back to the list (or close a panel)
+    Back => "back",
+    /// Quit tifa
+    Quit => "quit",
+    /// Show every key binding
+    Help => "help",
+    /// Suspend tifa (fg brings it back)
+    Suspend => "suspend",
+}

@@ -1,0 +1,468 @@
+//! App: the reader's whole state, and `update`, the one place it changes.
+//!
+//! What always holds: the reader's position is a paragraph and a char
+//! offset into it (`Anchor`), never a wrapped-line number, so a resize, a
+//! width change or a script switch lands on the same text. `update` returns
+//! whether anything visible changed, so the loop draws only then.
+
+use super::action::Action;
+use super::keymap::{Key, KeyName, Keymap, View};
+use crate::corpus::Corpus;
+use crate::outline::Outline;
+use crate::page::{Page, ViewOptions};
+use crate::text::script::{self, Display};
+use crate::text::width::AmbiWidth;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+/// Text column limits for `+` / `-`.
+pub const MIN_TEXT_WIDTH: usize = 20;
+pub const MAX_TEXT_WIDTH: usize = 200;
+
+/// Which screen is up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    List,
+    Reader,
+}
+
+/// The document list.
+#[derive(Debug, Default)]
+pub struct ListState {
+    /// Rows shown, as document indexes, in order.
+    pub rows: Vec<usize>,
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    /// The filter text, and whether it is being typed.
+    pub filter: String,
+    pub editing: bool,
+}
+
+/// Where the top of the screen is: a paragraph and the char offset of the
+/// first line shown (`None`: the blank line after the paragraph).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub paragraph: usize,
+    pub offset: Option<usize>,
+}
+
+/// The reading view of one document.
+pub struct Reader {
+    pub doc: usize,
+    pub page: Page,
+    pub top: Anchor,
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    pub outlines: Vec<Outline>,
+    pub keymap: Keymap,
+    pub screen: Screen,
+    pub list: ListState,
+    pub reader: Option<Reader>,
+    /// View options; `layout.width` is the preferred text column width.
+    pub opts: ViewOptions,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub help: bool,
+    pub quit: bool,
+    pub suspend: bool,
+    /// A one-line message for the status line.
+    pub message: Option<String>,
+}
+
+impl App {
+    pub fn new(corpus: Corpus, opts: ViewOptions, size: (u16, u16)) -> App {
+        let outlines = corpus.docs.iter().map(Outline::build).collect();
+        let rows = (0..corpus.docs.len()).collect();
+        App {
+            corpus,
+            outlines,
+            keymap: Keymap::default(),
+            screen: Screen::List,
+            list: ListState {
+                rows,
+                ..ListState::default()
+            },
+            reader: None,
+            opts,
+            size,
+            help: false,
+            quit: false,
+            suspend: false,
+            message: None,
+        }
+    }
+
+    pub fn ambi(&self) -> AmbiWidth {
+        self.opts.layout.ambi
+    }
+
+    /// Rows for text: the screen less the status line.
+    pub fn text_height(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(1).max(1)
+    }
+
+    /// The text column's width: the preferred width, or the screen's.
+    pub fn column_width(&self) -> usize {
+        self.opts.layout.width.min(self.size.0 as usize).max(1)
+    }
+
+    fn page_options(&self) -> ViewOptions {
+        let mut o = self.opts;
+        o.layout.width = self.column_width();
+        o
+    }
+
+    /// Turn a key into an action and apply it. Returns whether anything changed.
+    pub fn key(&mut self, key: Key) -> bool {
+        if self.help {
+            // Any key closes help.
+            self.help = false;
+            return true;
+        }
+        if self.screen == Screen::List && self.list.editing {
+            return self.edit_filter(key);
+        }
+        let view = match self.screen {
+            Screen::List => View::List,
+            Screen::Reader => View::Reader,
+        };
+        match self.keymap.action(view, key) {
+            Some(a) => self.update(a),
+            None => false,
+        }
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) -> bool {
+        if self.size == (w, h) {
+            return false;
+        }
+        self.size = (w, h);
+        self.relayout();
+        true
+    }
+
+    /// Apply an action. Returns whether anything visible changed.
+    pub fn update(&mut self, action: Action) -> bool {
+        let had_message = self.message.take().is_some();
+        let changed = match (self.screen, action) {
+            (_, Action::Quit) => {
+                self.quit = true;
+                true
+            }
+            (_, Action::Help) => {
+                self.help = true;
+                true
+            }
+            (_, Action::Suspend) => {
+                self.suspend = true;
+                true
+            }
+            (Screen::List, a) => self.list_action(a),
+            (Screen::Reader, a) => self.reader_action(a),
+        };
+        changed || had_message
+    }
+
+    // ---- the list ----
+
+    fn list_action(&mut self, a: Action) -> bool {
+        let n = self.list.rows.len();
+        let page = self.text_height().saturating_sub(2).max(1);
+        let sel = self.list.selected;
+        let new = match a {
+            Action::LineDown => (sel + 1).min(n.saturating_sub(1)),
+            Action::LineUp => sel.saturating_sub(1),
+            Action::PageDown | Action::HalfDown => (sel + page).min(n.saturating_sub(1)),
+            Action::PageUp | Action::HalfUp => sel.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => n.saturating_sub(1),
+            Action::Open => {
+                if let Some(&d) = self.list.rows.get(sel) {
+                    self.open(d);
+                    return true;
+                }
+                return false;
+            }
+            Action::Filter => {
+                self.list.editing = true;
+                return true;
+            }
+            Action::Back => {
+                if self.list.filter.is_empty() {
+                    return false;
+                }
+                self.list.filter.clear();
+                self.refilter();
+                return true;
+            }
+            _ => return false,
+        };
+        if new == sel {
+            return false;
+        }
+        self.list.selected = new;
+        true
+    }
+
+    fn edit_filter(&mut self, key: Key) -> bool {
+        match (key.code, key.ctrl) {
+            (KeyName::Esc, _) => {
+                self.list.editing = false;
+                self.list.filter.clear();
+                self.refilter();
+            }
+            (KeyName::Enter, _) => {
+                self.list.editing = false;
+                if self.list.rows.len() == 1 {
+                    self.open(self.list.rows[0]);
+                }
+            }
+            (KeyName::Backspace, _) | (KeyName::Char('h'), true) => {
+                self.list.filter.pop();
+                self.refilter();
+            }
+            (KeyName::Char('u'), true) => {
+                self.list.filter.clear();
+                self.refilter();
+            }
+            (KeyName::Down, _) | (KeyName::Char('n'), true) => {
+                return self.list_action(Action::LineDown);
+            }
+            (KeyName::Up, _) | (KeyName::Char('p'), true) => {
+                return self.list_action(Action::LineUp);
+            }
+            (KeyName::Char(c), false) => {
+                self.list.filter.push(c);
+                self.refilter();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Rank documents by a fuzzy match of the filter on their titles, in
+    /// either script; ties go to the shorter title, then corpus order.
+    fn refilter(&mut self) {
+        let q = self.list.filter.trim();
+        if q.is_empty() {
+            self.list.rows = (0..self.corpus.docs.len()).collect();
+        } else {
+            let pat = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
+            let pat_s = Pattern::parse(
+                &script::to_hans(q),
+                CaseMatching::Ignore,
+                Normalization::Smart,
+            );
+            let mut m = Matcher::new(Config::DEFAULT);
+            let mut buf = Vec::new();
+            let mut scored: Vec<(u32, usize, usize)> = Vec::new();
+            for (i, d) in self.corpus.docs.iter().enumerate() {
+                let hans = script::to_hans(&d.title);
+                let a = pat.score(Utf32Str::new(&d.title, &mut buf), &mut m);
+                let b = pat_s.score(Utf32Str::new(&hans, &mut buf), &mut m);
+                if let Some(s) = a.max(b) {
+                    scored.push((s, d.title.chars().count(), i));
+                }
+            }
+            scored.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+            self.list.rows = scored.into_iter().map(|(_, _, i)| i).collect();
+        }
+        self.list.selected = 0;
+        self.list.offset = 0;
+    }
+
+    /// Open document `d` in the reader, at the top.
+    pub fn open(&mut self, d: usize) {
+        let page = Page::new(&self.corpus.docs[d], &self.outlines[d], self.page_options());
+        self.reader = Some(Reader {
+            doc: d,
+            page,
+            top: Anchor {
+                paragraph: 0,
+                offset: Some(0),
+            },
+        });
+        self.screen = Screen::Reader;
+    }
+
+    // ---- the reader ----
+
+    fn relayout(&mut self) {
+        let opts = self.page_options();
+        let h = self.text_height();
+        if let Some(r) = self.reader.as_mut() {
+            r.page.set_options(&self.corpus.docs[r.doc], opts);
+            r.clamp(h);
+        }
+    }
+
+    fn reader_action(&mut self, a: Action) -> bool {
+        let h = self.text_height();
+        match a {
+            Action::Back => {
+                self.screen = Screen::List;
+                true
+            }
+            Action::CycleScript => {
+                self.opts.display = self.opts.display.next();
+                self.relayout();
+                true
+            }
+            Action::Wider | Action::Narrower => {
+                let w = self.opts.layout.width;
+                let new = if a == Action::Wider {
+                    (w + 4).min(MAX_TEXT_WIDTH)
+                } else {
+                    w.saturating_sub(4).max(MIN_TEXT_WIDTH)
+                };
+                if new == w {
+                    return false;
+                }
+                let before = self.column_width();
+                self.opts.layout.width = new;
+                if self.column_width() == before {
+                    // The screen is the limit: nothing to re-lay out.
+                    return true;
+                }
+                self.relayout();
+                true
+            }
+            _ => {
+                let Some(r) = self.reader.as_mut() else {
+                    return false;
+                };
+                let before = r.top;
+                match a {
+                    Action::LineDown => r.scroll(1, h),
+                    Action::LineUp => r.scroll(-1, h),
+                    Action::PageDown => r.scroll(h.saturating_sub(1).max(1) as isize, h),
+                    Action::PageUp => r.scroll(-(h.saturating_sub(1).max(1) as isize), h),
+                    Action::HalfDown => r.scroll((h / 2).max(1) as isize, h),
+                    Action::HalfUp => r.scroll(-((h / 2).max(1) as isize), h),
+                    Action::Top => {
+                        r.top = Anchor {
+                            paragraph: 0,
+                            offset: Some(0),
+                        }
+                    }
+                    Action::Bottom => r.top = r.max_top(h),
+                    _ => return false,
+                }
+                r.top != before
+            }
+        }
+    }
+
+    /// The display script shown in the status line.
+    pub fn display(&self) -> Display {
+        self.opts.display
+    }
+}
+
+impl Reader {
+    /// The (paragraph, row) of the top line.
+    pub fn top_row(&self) -> (usize, usize) {
+        let p = self.top.paragraph;
+        match self.top.offset {
+            Some(o) => (p, self.page.row_of(p, o)),
+            None => (p, self.page.lines(p).len()),
+        }
+    }
+
+    fn anchor_at(&self, p: usize, row: usize) -> Anchor {
+        let lines = self.page.lines(p);
+        Anchor {
+            paragraph: p,
+            offset: lines.get(row).map(|l| l.start),
+        }
+    }
+
+    /// The last top position that still fills the screen.
+    pub fn max_top(&self, height: usize) -> Anchor {
+        let mut need = height;
+        let mut p = self.page.len();
+        while p > 0 {
+            p -= 1;
+            let rows = self.page.rows(p);
+            if rows >= need {
+                return self.anchor_at(p, rows - need);
+            }
+            need -= rows;
+        }
+        Anchor {
+            paragraph: 0,
+            offset: Some(0),
+        }
+    }
+
+    fn pos_key(&self, a: Anchor) -> (usize, usize) {
+        let lines = self.page.lines(a.paragraph);
+        let row = match a.offset {
+            Some(o) => self.page.row_of(a.paragraph, o),
+            None => lines.len(),
+        };
+        (a.paragraph, row)
+    }
+
+    /// Keep the top within the document.
+    pub fn clamp(&mut self, height: usize) {
+        let max = self.max_top(height);
+        if self.pos_key(self.top) > self.pos_key(max) {
+            self.top = max;
+        }
+    }
+
+    /// Move the top by `n` rows (negative: up), within the document.
+    pub fn scroll(&mut self, n: isize, height: usize) {
+        let (mut p, mut r) = self.top_row();
+        if n >= 0 {
+            let mut n = n as usize;
+            while n > 0 {
+                let rows = self.page.rows(p);
+                if r + n < rows {
+                    r += n;
+                    n = 0;
+                } else if p + 1 < self.page.len() {
+                    n -= rows - r;
+                    p += 1;
+                    r = 0;
+                } else {
+                    r = rows - 1;
+                    n = 0;
+                }
+            }
+        } else {
+            let mut n = n.unsigned_abs();
+            while n > 0 {
+                if r >= n {
+                    r -= n;
+                    n = 0;
+                } else if p > 0 {
+                    n -= r + 1;
+                    p -= 1;
+                    r = self.page.rows(p) - 1;
+                } else {
+                    r = 0;
+                    n = 0;
+                }
+            }
+        }
+        self.top = self.anchor_at(p, r);
+        self.clamp(height);
+    }
+
+    /// How far through the document the top is, 0–100; 100 when the end is
+    /// on screen.
+    pub fn percent(&self, height: usize, doc_chars: &[usize]) -> u8 {
+        let total: usize = doc_chars.iter().sum();
+        if total == 0 || self.pos_key(self.top) >= self.pos_key(self.max_top(height)) {
+            return 100;
+        }
+        let before: usize = doc_chars[..self.top.paragraph].iter().sum::<usize>()
+            + self.top.offset.unwrap_or(doc_chars[self.top.paragraph]);
+        ((before * 100) / total).min(100) as u8
+    }
+}

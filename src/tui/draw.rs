@@ -1,0 +1,381 @@
+//! Draw: renders an `App` into a ratatui frame. Reads state, never changes it.
+//!
+//! Body text is laid out by our own engine (`page`), and written cell by
+//! cell with our one width function: in A=2 an ambiguous character's cell
+//! carries a forced width of 2, so the backend skips the cell it covers and
+//! text after it does not shift on terminals that draw it wide.
+
+use super::app::{App, Screen};
+use super::keymap::View;
+use super::style::Styles;
+use crate::page::Kind;
+use crate::text::width::{char_width, str_width, truncate_to_width, AmbiWidth};
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::Frame;
+use std::num::NonZeroU16;
+
+/// Write `s` at (x, y), at most `max` cells; returns the x after it.
+/// Chars of width 0 join the previous cell; a char that would not fit whole
+/// is not written.
+pub fn put_str(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    s: &str,
+    max: usize,
+    style: Style,
+    ambi: AmbiWidth,
+) -> u16 {
+    let area = buf.area;
+    if y < area.top() || y >= area.bottom() {
+        return x;
+    }
+    let limit = (x as usize + max).min(area.right() as usize);
+    let mut x = x as usize;
+    let mut last: Option<usize> = None;
+    for c in s.chars() {
+        let c = crate::corpus::visible_control(c).unwrap_or(c);
+        let w = if c == '\t' { 1 } else { char_width(c, ambi) };
+        if w == 0 {
+            if let Some(lx) = last {
+                let cell = &mut buf[(lx as u16, y)];
+                let mut sym = cell.symbol().to_string();
+                sym.push(c);
+                cell.set_symbol(&sym);
+            }
+            continue;
+        }
+        if x + w > limit {
+            break;
+        }
+        let cell = &mut buf[(x as u16, y)];
+        if c == '\t' {
+            cell.set_char(' ');
+        } else {
+            cell.set_char(c);
+        }
+        cell.set_style(style);
+        // Tell the backend the true width when it differs from what
+        // unicode-width's A=1 table says (ambiguous chars in A=2).
+        let natural = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if natural != w {
+            if let Some(nz) = NonZeroU16::new(w as u16) {
+                cell.set_diff_option(CellDiffOption::ForcedWidth(nz));
+            }
+        }
+        for k in 1..w {
+            buf[((x + k) as u16, y)].reset();
+        }
+        last = Some(x);
+        x += w;
+    }
+    x as u16
+}
+
+/// Fill a row with `style` from x to x+w.
+fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
+    for x in area.left()..area.right() {
+        let c = &mut buf[(x, y)];
+        c.reset();
+        c.set_style(style);
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let styles = Styles::current();
+    let buf = frame.buffer_mut();
+    match app.screen {
+        Screen::List => draw_list(app, buf, area, &styles),
+        Screen::Reader => draw_reader(app, buf, area, &styles),
+    }
+    if app.help {
+        draw_help(app, buf, area, &styles);
+    }
+}
+
+fn draw_list(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
+    if area.height == 0 {
+        return;
+    }
+    let ambi = app.ambi();
+    let w = area.width as usize;
+    let header = format!(" tifa · {} 篇文档", app.corpus.docs.len());
+    fill(buf, area, area.top(), st.status);
+    put_str(buf, area.left(), area.top(), &header, w, st.status, ambi);
+    let body_h = area.height.saturating_sub(2) as usize;
+    let sel = app.list.selected;
+    // Keep the selection in view.
+    let offset = if sel < app.list.offset {
+        sel
+    } else if sel >= app.list.offset + body_h.max(1) {
+        sel + 1 - body_h.max(1)
+    } else {
+        app.list.offset
+    };
+    for (row, &d) in app.list.rows.iter().enumerate().skip(offset).take(body_h) {
+        let y = area.top() + 1 + (row - offset) as u16;
+        let doc = &app.corpus.docs[d];
+        let style = if row == sel { st.selection } else { st.text };
+        fill(buf, area, y, style);
+        let meta = format!(
+            " {} {:>10} {:>6}字 {:>3}节 ",
+            doc.script.badge(),
+            doc.date.as_deref().unwrap_or("—"),
+            doc.chars,
+            app.outlines[d].sections.len()
+        );
+        let idx = format!("{:>3} ", d + 1);
+        let mw = str_width(&meta, ambi);
+        let x = put_str(buf, area.left(), y, &idx, w, style, ambi);
+        let title_w = w.saturating_sub(idx.len() + mw);
+        let title = truncate_to_width(&doc.title, title_w, ambi);
+        put_str(buf, x, y, &title, title_w, style, ambi);
+        if w >= mw {
+            put_str(
+                buf,
+                area.right() - mw as u16,
+                y,
+                &meta,
+                mw,
+                style.patch(st.dim_meta),
+                ambi,
+            );
+        }
+    }
+    if app.list.rows.is_empty() {
+        put_str(
+            buf,
+            area.left() + 1,
+            area.top() + 1,
+            "没有匹配的文档 (no match)",
+            w,
+            st.dim,
+            ambi,
+        );
+    }
+    let y = area.bottom() - 1;
+    fill(buf, area, y, st.status);
+    let line = if app.list.editing || !app.list.filter.is_empty() {
+        format!(
+            " /{}{}",
+            app.list.filter,
+            if app.list.editing { "▏" } else { "" }
+        )
+    } else {
+        " Enter 打开 · / 筛选 · ? 帮助 · q 退出".to_string()
+    };
+    put_str(buf, area.left(), y, &line, w, st.status, ambi);
+}
+
+fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
+    let Some(r) = app.reader.as_ref() else {
+        return;
+    };
+    if area.height == 0 {
+        return;
+    }
+    let ambi = app.ambi();
+    let doc = &app.corpus.docs[r.doc];
+    let outline = &app.outlines[r.doc];
+    let cw = app.column_width();
+    let left = area.left() + (area.width.saturating_sub(cw as u16)) / 2;
+    let h = app.text_height();
+    let (mut p, mut row) = r.top_row();
+    for y in 0..h as u16 {
+        if p >= r.page.len() {
+            break;
+        }
+        let lines = r.page.lines(p);
+        if let Some(l) = lines.get(row) {
+            let kind = r.page.kinds[p];
+            let base = match kind {
+                Kind::Title => st.title,
+                Kind::Heading(level) => st.heading(level),
+                Kind::Body => st.text,
+                Kind::Boiler => st.boiler,
+            };
+            let x = left + l.indent as u16;
+            draw_text_line(
+                buf,
+                x,
+                area.top() + y,
+                &l.text,
+                cw - l.indent.min(cw),
+                base,
+                st,
+                ambi,
+            );
+        }
+        row += 1;
+        if row >= lines.len() + 1 {
+            p += 1;
+            row = 0;
+        }
+    }
+    // Status line: title │ section │ percent │ script │ A.
+    let y = area.bottom() - 1;
+    fill(buf, area, y, st.status);
+    let chars: Vec<usize> = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.text.chars().count())
+        .collect();
+    let pct = r.percent(h, &chars);
+    let script = match app.display() {
+        crate::text::script::Display::Original => doc.script.badge(),
+        crate::text::script::Display::Hans => "简",
+        crate::text::script::Display::Hant => "繁",
+    };
+    let right = format!(" {pct:>3}% │ {script} │ A={} ", ambi.cells());
+    let rw = str_width(&right, ambi);
+    let w = area.width as usize;
+    let section = outline
+        .section_at(r.top.paragraph)
+        .map(|s| {
+            outline
+                .ancestry(s)
+                .into_iter()
+                .map(|i| {
+                    let s = &outline.sections[i];
+                    format!("{}{}", s.marker, s.title)
+                })
+                .collect::<Vec<_>>()
+                .join(" › ")
+        })
+        .unwrap_or_default();
+    let left_text = match (&app.message, section.is_empty()) {
+        (Some(m), _) => format!(" {m}"),
+        (None, true) => format!(" {}", doc.title),
+        (None, false) => {
+            let t = truncate_to_width(&doc.title, 24, ambi);
+            format!(" {t} │ {section}")
+        }
+    };
+    let lw = w.saturating_sub(rw);
+    put_str(
+        buf,
+        area.left(),
+        y,
+        &truncate_to_width(&left_text, lw, ambi),
+        lw,
+        st.status,
+        ambi,
+    );
+    if w >= rw {
+        put_str(
+            buf,
+            area.right() - rw as u16,
+            y,
+            &right,
+            rw,
+            st.status,
+            ambi,
+        );
+    }
+}
+
+/// One text line, with redaction marks (`*`, `〔*〕`, `×`) picked out.
+#[allow(clippy::too_many_arguments)]
+fn draw_text_line(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    text: &str,
+    max: usize,
+    base: Style,
+    st: &Styles,
+    ambi: AmbiWidth,
+) {
+    let mut x = x;
+    let mut used = 0usize;
+    let mut run = String::new();
+    let mut run_red = false;
+    let flush = |buf: &mut Buffer, x: &mut u16, used: &mut usize, run: &mut String, red: bool| {
+        if run.is_empty() {
+            return;
+        }
+        let style = if red { base.patch(st.redaction) } else { base };
+        let nx = put_str(buf, *x, y, run, max - *used, style, ambi);
+        *used += (nx - *x) as usize;
+        *x = nx;
+        run.clear();
+    };
+    for c in text.chars() {
+        let red = matches!(c, '*' | '＊' | '×' | '〔' | '〕') && is_redaction(text, c);
+        if red != run_red {
+            flush(buf, &mut x, &mut used, &mut run, run_red);
+            run_red = red;
+        }
+        run.push(c);
+    }
+    flush(buf, &mut x, &mut used, &mut run, run_red);
+}
+
+/// `〔` `〕` only count as redaction when they wrap a `*`.
+fn is_redaction(text: &str, c: char) -> bool {
+    match c {
+        '〔' | '〕' => text.contains("〔*〕") || text.contains("〔＊〕"),
+        _ => true,
+    }
+}
+
+fn draw_help(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
+    let ambi = app.ambi();
+    let view = match app.screen {
+        Screen::List => View::List,
+        Screen::Reader => View::Reader,
+    };
+    let mut lines: Vec<(String, &str)> = Vec::new();
+    for &a in super::action::Action::ALL {
+        let keys = app.keymap.keys_for(view, a);
+        if keys.is_empty() {
+            continue;
+        }
+        let k = keys
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        lines.push((k, a.help()));
+    }
+    let kw = lines
+        .iter()
+        .map(|(k, _)| str_width(k, ambi))
+        .max()
+        .unwrap_or(0);
+    let hw = lines
+        .iter()
+        .map(|(_, h)| str_width(h, ambi))
+        .max()
+        .unwrap_or(0);
+    let w = (kw + hw + 5).min(area.width as usize) as u16;
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let x0 = area.left() + (area.width - w) / 2;
+    let y0 = area.top() + (area.height - h) / 2;
+    let rect = Rect::new(x0, y0, w, h);
+    for y in rect.top()..rect.bottom() {
+        fill(buf, rect, y, st.panel);
+    }
+    let title = format!(" 按键 ({}) · any key closes ", view.name());
+    put_str(
+        buf,
+        x0 + 1,
+        y0,
+        &title,
+        w as usize - 1,
+        st.panel.patch(st.title),
+        ambi,
+    );
+    for (i, (k, help)) in lines.iter().enumerate() {
+        let y = y0 + 1 + i as u16;
+        if y >= rect.bottom() {
+            break;
+        }
+        let pad = kw - str_width(k, ambi);
+        let text = format!(" {}{}  {}", k, " ".repeat(pad), help);
+        put_str(buf, x0, y, &text, w as usize, st.panel, ambi);
+    }
+}

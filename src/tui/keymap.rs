@@ -1,0 +1,225 @@
+//! Key bindings as data: a default table compiled in from `keymap.toml`,
+//! one place (`Keymap::action`) that turns a key into an action per view.
+//! `Key` parses from and prints to the same text the table uses.
+
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The views that have their own bindings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum View {
+    List,
+    Reader,
+}
+
+impl View {
+    pub fn name(self) -> &'static str {
+        match self {
+            View::List => "list",
+            View::Reader => "reader",
+        }
+    }
+}
+
+/// A key as the table writes it: a char or a named key, maybe with Ctrl.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub code: KeyName,
+    pub ctrl: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyName {
+    Char(char),
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+}
+
+const NAMES: &[(&str, KeyName)] = &[
+    ("up", KeyName::Up),
+    ("down", KeyName::Down),
+    ("left", KeyName::Left),
+    ("right", KeyName::Right),
+    ("pageup", KeyName::PageUp),
+    ("pagedown", KeyName::PageDown),
+    ("home", KeyName::Home),
+    ("end", KeyName::End),
+    ("enter", KeyName::Enter),
+    ("esc", KeyName::Esc),
+    ("tab", KeyName::Tab),
+    ("backtab", KeyName::BackTab),
+    ("backspace", KeyName::Backspace),
+    ("space", KeyName::Char(' ')),
+];
+
+impl Key {
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let (ctrl, rest) = match s.strip_prefix("ctrl-") {
+            Some(r) if !r.is_empty() => (true, r),
+            _ => (false, s),
+        };
+        if let Some((_, k)) = NAMES.iter().find(|(n, _)| *n == rest) {
+            return Ok(Key { code: *k, ctrl });
+        }
+        let mut cs = rest.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => Ok(Key {
+                code: KeyName::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+                ctrl,
+            }),
+            _ => Err(format!(
+                "unknown key {s:?}: use one character or one of {}",
+                NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+
+    /// The key of a terminal event; `None` for releases and keys we do not bind.
+    pub fn from_event(e: &KeyEvent) -> Option<Key> {
+        if e.kind == KeyEventKind::Release {
+            return None;
+        }
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match e.code {
+            KeyCode::Char(c) => KeyName::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            KeyCode::Up => KeyName::Up,
+            KeyCode::Down => KeyName::Down,
+            KeyCode::Left => KeyName::Left,
+            KeyCode::Right => KeyName::Right,
+            KeyCode::PageUp => KeyName::PageUp,
+            KeyCode::PageDown => KeyName::PageDown,
+            KeyCode::Home => KeyName::Home,
+            KeyCode::End => KeyName::End,
+            KeyCode::Enter => KeyName::Enter,
+            KeyCode::Esc => KeyName::Esc,
+            KeyCode::Tab => KeyName::Tab,
+            KeyCode::BackTab => KeyName::BackTab,
+            KeyCode::Backspace => KeyName::Backspace,
+            _ => return None,
+        };
+        Some(Key { code, ctrl })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        match self.code {
+            KeyName::Char(c) => match NAMES.iter().find(|(_, k)| *k == self.code) {
+                Some((n, _)) => f.write_str(n),
+                None => write!(f, "{c}"),
+            },
+            other => f.write_str(
+                NAMES
+                    .iter()
+                    .find(|(_, k)| *k == other)
+                    .map_or("?", |(n, _)| n),
+            ),
+        }
+    }
+}
+
+/// Keys to actions, per view.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    map: BTreeMap<(View, Key), Action>,
+}
+
+pub const DEFAULT_KEYMAP: &str = include_str!("keymap.toml");
+
+impl Keymap {
+    /// Parse a keymap table (`[view] action = ["key", …]`).
+    pub fn parse(text: &str) -> Result<Keymap, String> {
+        let table: BTreeMap<String, BTreeMap<String, Vec<String>>> =
+            toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut map = BTreeMap::new();
+        for (view_name, actions) in table {
+            let view = match view_name.as_str() {
+                "list" => View::List,
+                "reader" => View::Reader,
+                other => return Err(format!("unknown view [{other}]: use [list] or [reader]")),
+            };
+            for (name, keys) in actions {
+                let action = Action::from_name(&name)
+                    .ok_or_else(|| format!("unknown action {name:?} in [{view_name}]"))?;
+                for k in keys {
+                    let key = Key::parse(&k)?;
+                    if let Some(prev) = map.insert((view, key), action) {
+                        if prev != action {
+                            return Err(format!(
+                                "key {k:?} in [{view_name}] is bound to both {} and {}",
+                                prev.name(),
+                                action.name()
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Keymap { map })
+    }
+
+    pub fn action(&self, view: View, key: Key) -> Option<Action> {
+        self.map.get(&(view, key)).copied()
+    }
+
+    /// The keys bound to `action` in `view`, for help.
+    pub fn keys_for(&self, view: View, action: Action) -> Vec<Key> {
+        self.map
+            .iter()
+            .filter(|((v, _), a)| *v == view && **a == action)
+            .map(|((_, k), _)| *k)
+            .collect()
+    }
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::parse(DEFAULT_KEYMAP).expect("the built-in keymap parses")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_without_clashes() {
+        // parse() rejects a key bound to two actions in one view.
+        let km = Keymap::parse(DEFAULT_KEYMAP).unwrap();
+        let k = |s| Key::parse(s).unwrap();
+        assert_eq!(km.action(View::Reader, k("G")), Some(Action::Bottom));
+        assert_eq!(km.action(View::Reader, k("space")), Some(Action::PageDown));
+        assert_eq!(km.action(View::List, k("enter")), Some(Action::Open));
+        assert_eq!(km.action(View::Reader, k("Q")), Some(Action::Quit));
+    }
+
+    #[test]
+    fn keys_print_as_they_parse() {
+        for s in ["j", "G", "ctrl-d", "pagedown", "space", "?", "+", "esc"] {
+            assert_eq!(Key::parse(s).unwrap().to_string(), s);
+        }
+        assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn clash_is_an_error() {
+        let e = Keymap::parse("[reader]\ntop = [\"g\"]\nbottom = [\"g\"]\n").unwrap_err();
+        assert!(e.contains("bound to both"), "{e}");
+    }
+}

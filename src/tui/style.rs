@@ -1,0 +1,78 @@
+//! Styles for each kind of text. Colour when the terminal may have it;
+//! with NO_COLOR, every highlight stays visible through bold, dim, reverse
+//! and underline alone.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Clone, Debug)]
+pub struct Styles {
+    pub text: Style,
+    pub title: Style,
+    pub headings: [Style; 3],
+    pub boiler: Style,
+    pub redaction: Style,
+    pub status: Style,
+    pub selection: Style,
+    pub panel: Style,
+    pub dim: Style,
+    pub dim_meta: Style,
+}
+
+impl Styles {
+    /// Styles for this terminal: `mono` when NO_COLOR is set (to anything).
+    pub fn current() -> Styles {
+        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            Styles::mono()
+        } else {
+            Styles::color()
+        }
+    }
+
+    pub fn color() -> Styles {
+        Styles {
+            text: Style::default(),
+            title: Style::default()
+                .add_modifier(Modifier::BOLD)
+                .fg(Color::Yellow),
+            headings: [
+                Style::default()
+                    .add_modifier(Modifier::BOLD)
+                    .fg(Color::Cyan),
+                Style::default()
+                    .add_modifier(Modifier::BOLD)
+                    .fg(Color::Green),
+                Style::default().add_modifier(Modifier::BOLD),
+            ],
+            boiler: Style::default().add_modifier(Modifier::DIM),
+            redaction: Style::default()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::UNDERLINED),
+            status: Style::default().add_modifier(Modifier::REVERSED),
+            selection: Style::default().add_modifier(Modifier::REVERSED),
+            panel: Style::default().bg(Color::Black).fg(Color::White),
+            dim: Style::default().add_modifier(Modifier::DIM),
+            dim_meta: Style::default().fg(Color::DarkGray),
+        }
+    }
+
+    pub fn mono() -> Styles {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        Styles {
+            text: Style::default(),
+            title: bold.add_modifier(Modifier::UNDERLINED),
+            headings: [bold.add_modifier(Modifier::UNDERLINED), bold, bold],
+            boiler: Style::default().add_modifier(Modifier::DIM),
+            redaction: Style::default().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            status: Style::default().add_modifier(Modifier::REVERSED),
+            selection: Style::default().add_modifier(Modifier::REVERSED),
+            panel: Style::default().add_modifier(Modifier::REVERSED),
+            dim: Style::default().add_modifier(Modifier::DIM),
+            dim_meta: Style::default(),
+        }
+    }
+
+    /// The style of a heading at depth `level` (1 = top).
+    pub fn heading(&self, level: usize) -> Style {
+        self.headings[level.clamp(1, 3) - 1]
+    }
+}

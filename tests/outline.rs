@@ -1,0 +1,126 @@
+//! The outline of the built-in seeds, as a reader sees them.
+
+use tifa::corpus::Corpus;
+use tifa::outline::Outline;
+
+fn outline_of(prefix: &str) -> (tifa::corpus::Document, Outline) {
+    let c = Corpus::builtin();
+    let d = c
+        .docs
+        .into_iter()
+        .find(|d| d.id.starts_with(prefix))
+        .unwrap();
+    let o = Outline::build(&d);
+    (d, o)
+}
+
+/// (marker, title) of the children of `parent`.
+fn kids(o: &Outline, parent: Option<usize>) -> Vec<(String, String)> {
+    o.children(parent)
+        .map(|i| (o.sections[i].marker.clone(), o.sections[i].title.clone()))
+        .collect()
+}
+
+fn markers(o: &Outline, parent: Option<usize>) -> Vec<String> {
+    kids(o, parent).into_iter().map(|(m, _)| m).collect()
+}
+
+#[test]
+fn seed_002() {
+    let (_, o) = outline_of("002");
+    let top: Vec<usize> = o.children(None).collect();
+    assert_eq!(
+        kids(&o, None),
+        [
+            (
+                "一、".to_string(),
+                "提高政治站位,在深学细悟中凝聚思想共识".to_string()
+            ),
+            (
+                "二、".into(),
+                "正视当前形势,在总结成绩与直面问题中找准前进方向".into()
+            ),
+            (
+                "三、".into(),
+                "聚焦重点任务,在攻坚克难中推动各项工作落地见效".into()
+            ),
+        ]
+    );
+    assert_eq!(markers(&o, Some(top[0])), ["第一,", "第二,", "第三,"]);
+    assert_eq!(markers(&o, Some(top[1])), ["一是", "二是", "三是", "四是"]);
+    let third: Vec<usize> = o.children(Some(top[2])).collect();
+    assert_eq!(
+        markers(&o, Some(top[2])),
+        ["第一,", "第二,", "第三,", "第四,"]
+    );
+    for &s in &third[..3] {
+        assert_eq!(
+            markers(&o, Some(s)),
+            ["一要", "二要", "三要"],
+            "under {}",
+            o.sections[s].title
+        );
+    }
+    assert_eq!(o.sections[third[0]].path, "3.1");
+    assert_eq!(o.sections[third[0]].level, 2);
+}
+
+#[test]
+fn seed_003() {
+    let (d, o) = outline_of("003");
+    let top: Vec<usize> = o.children(None).collect();
+    assert_eq!(markers(&o, None), ["一、", "二、", "三、", "四、", "五、"]);
+    assert_eq!(markers(&o, Some(top[3])), ["1、", "2、", "3、", "4、"]);
+    assert_eq!(
+        markers(&o, Some(top[4])),
+        ["1、", "2、", "3、", "4、", "5、"]
+    );
+    let footer = d
+        .paragraphs
+        .iter()
+        .position(|p| p.text.starts_with("编辑:hefan"))
+        .unwrap();
+    assert!(o.sections.iter().all(|s| s.paragraph < footer));
+}
+
+#[test]
+fn seed_004() {
+    let (_, o) = outline_of("004");
+    let top: Vec<usize> = o.children(None).collect();
+    let titles: Vec<String> = kids(&o, None).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        titles,
+        ["知形勢、高站位", "明責任、敢擔當", "嚴要求、樹形象"]
+    );
+    let first: Vec<String> = markers(&o, Some(top[0]))
+        .into_iter()
+        .filter(|m| m.starts_with('(') || m.starts_with('（'))
+        .collect();
+    assert_eq!(first, ["(一)", "(二)", "(三)", "(四)", "(五)"]);
+}
+
+#[test]
+fn seed_000_a_fragment_starting_at_2() {
+    let (_, o) = outline_of("000");
+    assert_eq!(markers(&o, None), ["2.", "3.", "(二)", "(三)"]);
+    let top: Vec<usize> = o.children(None).collect();
+    assert_eq!(markers(&o, Some(top[2])), ["1.", "2.", "3."]);
+    assert_eq!(markers(&o, Some(top[3])), ["1.", "2."]);
+}
+
+#[test]
+fn every_section_ends_where_the_next_sibling_begins() {
+    let c = Corpus::builtin();
+    for d in &c.docs {
+        let o = Outline::build(d);
+        for (i, s) in o.sections.iter().enumerate() {
+            assert!(s.paragraph < s.end, "{} {}", d.id, s.path);
+            if let Some(p) = s.parent {
+                assert!(o.sections[p].paragraph < s.paragraph);
+                assert!(s.end <= o.sections[p].end);
+                assert_eq!(s.level, o.sections[p].level + 1);
+            }
+            assert_eq!(o.section_at(s.paragraph), Some(i));
+        }
+    }
+}
