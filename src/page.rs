@@ -24,8 +24,12 @@ use std::rc::Rc;
 pub enum Kind {
     /// The document title line.
     Title,
-    /// A section heading at this depth (1 = top).
+    /// A section heading line at this depth (1 = top).
     Heading(usize),
+    /// A numbered paragraph: its first `lead` chars (marker and lead
+    /// sentence) are the heading of a section at depth `level`; the rest is
+    /// body text.
+    Numbered { level: usize, lead: usize },
     /// Ordinary text.
     Body,
     /// Web chrome, shown dimmed.
@@ -83,12 +87,32 @@ pub fn kinds(doc: &Document, outline: &Outline) -> Vec<Kind> {
             } else if Some(i) == title_para && !doc.title_inferred {
                 Kind::Title
             } else if let Some(s) = outline.is_heading(i) {
-                Kind::Heading(outline.sections[s].level)
+                let level = outline.sections[s].level;
+                match lead_len(&p.text) {
+                    Some(lead) => Kind::Numbered { level, lead },
+                    None => Kind::Heading(level),
+                }
             } else {
                 Kind::Body
             }
         })
         .collect()
+}
+
+/// `同志们：`, `各位代表！`: set flush left, as print does.
+fn is_salutation(t: &str) -> bool {
+    t.chars().count() <= 12 && t.trim_end().ends_with(['：', ':', '！', '!'])
+}
+
+/// For a paragraph that goes on past its lead sentence, the length in chars
+/// of the lead (through its closing `。！？；`); `None` for a heading line.
+fn lead_len(t: &str) -> Option<usize> {
+    let n = t.chars().count();
+    let end = t
+        .chars()
+        .position(|c| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';'))
+        .map(|i| i + 1)?;
+    (end < n).then_some(end)
 }
 
 impl Page {
@@ -155,7 +179,9 @@ impl Page {
     /// Body paragraphs get a first-line indent; titles, headings and
     /// chrome do not.
     fn indent(&self, p: usize) -> bool {
-        self.opts.layout.indent && self.kinds[p] == Kind::Body
+        self.opts.layout.indent
+            && matches!(self.kinds[p], Kind::Body | Kind::Numbered { .. })
+            && !is_salutation(&self.texts[p])
     }
 
     /// The laid-out lines of paragraph `p` (cached).

@@ -272,6 +272,13 @@ fn class_of(c: char) -> u8 {
     if c == '’' {
         k |= INNER;
     }
+    if matches!(
+        c,
+        '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2060}' | '\u{feff}'
+    ) {
+        // No-break spaces and joiners glue both sides (UAX #14 GL, WJ).
+        k |= START | END;
+    }
     if matches!(c, '¥' | '￥' | '€' | '£') {
         k |= PREFIX;
     }
@@ -343,6 +350,13 @@ impl Prepared {
         } else {
             grapheme_glue(text, n)
         };
+        for i in 1..glue.len().saturating_sub(1) {
+            if glue[i] && class[i - 1] & SPACE != 0 {
+                // A space carrying a combining mark is a visible char, not
+                // a space to drop at a break.
+                class[i - 1] &= !(SPACE | NEWLINE);
+            }
+        }
         let mut p = Prepared {
             cs,
             pre,

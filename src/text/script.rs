@@ -114,20 +114,30 @@ pub fn convert(text: &str, display: Display) -> String {
 
 /// Decide the script of a text: count chars that only the Traditional form
 /// has (t2s changes them) against chars only the Simplified form has (s2t
-/// changes them).
+/// changes them). Each distinct char is converted once per process and
+/// remembered: conversion is the costly part of loading.
 pub fn detect(text: &str) -> Script {
-    let hans = to_hans(text);
-    let hant = to_hant(text);
-    let trad_only = text
-        .chars()
-        .zip(hans.chars())
-        .filter(|(a, b)| a != b)
-        .count();
-    let simp_only = text
-        .chars()
-        .zip(hant.chars())
-        .filter(|(a, b)| a != b)
-        .count();
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    const TRAD_ONLY: u8 = 1;
+    const SIMP_ONLY: u8 = 2;
+    static SEEN: OnceLock<Mutex<HashMap<char, u8>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let (mut trad_only, mut simp_only) = (0usize, 0usize);
+    let mut buf = [0u8; 4];
+    for c in text.chars().filter(|c| is_han(*c)) {
+        let flags = *seen.entry(c).or_insert_with(|| {
+            let one = c.encode_utf8(&mut buf);
+            let t = converter(BuiltinConfig::T2s).convert(one) != *one;
+            let s = converter(BuiltinConfig::S2t).convert(one) != *one;
+            (t as u8 * TRAD_ONLY) | (s as u8 * SIMP_ONLY)
+        });
+        trad_only += (flags & TRAD_ONLY != 0) as usize;
+        simp_only += (flags & SIMP_ONLY != 0) as usize;
+    }
     let total = trad_only + simp_only;
     if total == 0 {
         return Script::Hans;
@@ -140,6 +150,11 @@ pub fn detect(text: &str) -> Script {
     } else {
         Script::Mixed
     }
+}
+
+/// CJK unified ideographs (the blocks OpenCC's tables cover).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
 }
 
 #[cfg(test)]

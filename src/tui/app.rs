@@ -70,6 +70,7 @@ pub struct App {
     pub suspend: bool,
     /// A one-line message for the status line.
     pub message: Option<String>,
+    pub styles: super::style::Styles,
 }
 
 impl App {
@@ -92,6 +93,7 @@ impl App {
             quit: false,
             suspend: false,
             message: None,
+            styles: super::style::Styles::current(),
         }
     }
 

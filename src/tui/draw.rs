@@ -85,14 +85,14 @@ fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let styles = Styles::current();
+    let styles = &app.styles;
     let buf = frame.buffer_mut();
     match app.screen {
-        Screen::List => draw_list(app, buf, area, &styles),
-        Screen::Reader => draw_reader(app, buf, area, &styles),
+        Screen::List => draw_list(app, buf, area, styles),
+        Screen::Reader => draw_reader(app, buf, area, styles),
     }
     if app.help {
-        draw_help(app, buf, area, &styles);
+        draw_help(app, buf, area, styles);
     }
 }
 
@@ -120,13 +120,19 @@ fn draw_list(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         let doc = &app.corpus.docs[d];
         let style = if row == sel { st.selection } else { st.text };
         fill(buf, area, y, style);
-        let meta = format!(
-            " {} {:>10} {:>6}字 {:>3}节 ",
-            doc.script.badge(),
-            doc.date.as_deref().unwrap_or("—"),
-            doc.chars,
-            app.outlines[d].sections.len()
-        );
+        let sections = app.outlines[d].sections.len();
+        // Narrow screens keep the title and drop the date and length.
+        let meta = if w >= 64 {
+            format!(
+                " {} {:>10} {:>6}字 {:>3}节 ",
+                doc.script.badge(),
+                doc.date.as_deref().unwrap_or("—"),
+                doc.chars,
+                sections
+            )
+        } else {
+            format!(" {} {:>3}节 ", doc.script.badge(), sections)
+        };
         let idx = format!("{:>3} ", d + 1);
         let mw = str_width(&meta, ambi);
         let x = put_str(buf, area.left(), y, &idx, w, style, ambi);
@@ -191,20 +197,26 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         let lines = r.page.lines(p);
         if let Some(l) = lines.get(row) {
             let kind = r.page.kinds[p];
-            let base = match kind {
-                Kind::Title => st.title,
-                Kind::Heading(level) => st.heading(level),
-                Kind::Body => st.text,
-                Kind::Boiler => st.boiler,
+            let (base, lead) = match kind {
+                Kind::Title => (st.title, None),
+                Kind::Heading(level) => (st.heading(level), None),
+                Kind::Numbered { level, lead } => (st.text, Some((lead, st.heading(level)))),
+                Kind::Body => (st.text, None),
+                Kind::Boiler => (st.boiler, None),
+            };
+            let line = TextLine {
+                text: &l.text,
+                start: l.start,
+                base,
+                lead,
             };
             let x = left + l.indent as u16;
             draw_text_line(
                 buf,
                 x,
                 area.top() + y,
-                &l.text,
+                &line,
                 cw - l.indent.min(cw),
-                base,
                 st,
                 ambi,
             );
@@ -277,41 +289,51 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     }
 }
 
-/// One text line, with redaction marks (`*`, `〔*〕`, `×`) picked out.
-#[allow(clippy::too_many_arguments)]
+/// A laid-out line to draw, and how to style its parts.
+struct TextLine<'a> {
+    text: &'a str,
+    /// Char offset of the line in its paragraph.
+    start: usize,
+    base: Style,
+    /// Chars of the paragraph before this offset take this style.
+    lead: Option<(usize, Style)>,
+}
+
+/// One text line: the lead of a numbered paragraph styled as its heading,
+/// redaction marks (`*`, `〔*〕`, `×`) picked out.
 fn draw_text_line(
     buf: &mut Buffer,
     x: u16,
     y: u16,
-    text: &str,
+    line: &TextLine,
     max: usize,
-    base: Style,
     st: &Styles,
     ambi: AmbiWidth,
 ) {
     let mut x = x;
     let mut used = 0usize;
     let mut run = String::new();
-    let mut run_red = false;
-    let flush = |buf: &mut Buffer, x: &mut u16, used: &mut usize, run: &mut String, red: bool| {
-        if run.is_empty() {
-            return;
+    let mut run_style = line.base;
+    for (i, c) in line.text.chars().enumerate() {
+        let mut style = match line.lead {
+            Some((lead, s)) if line.start + i < lead => s,
+            _ => line.base,
+        };
+        if matches!(c, '*' | '＊' | '×' | '〔' | '〕') && is_redaction(line.text, c) {
+            style = style.patch(st.redaction);
         }
-        let style = if red { base.patch(st.redaction) } else { base };
-        let nx = put_str(buf, *x, y, run, max - *used, style, ambi);
-        *used += (nx - *x) as usize;
-        *x = nx;
-        run.clear();
-    };
-    for c in text.chars() {
-        let red = matches!(c, '*' | '＊' | '×' | '〔' | '〕') && is_redaction(text, c);
-        if red != run_red {
-            flush(buf, &mut x, &mut used, &mut run, run_red);
-            run_red = red;
+        if style != run_style && !run.is_empty() {
+            let nx = put_str(buf, x, y, &run, max - used, run_style, ambi);
+            used += (nx - x) as usize;
+            x = nx;
+            run.clear();
         }
+        run_style = style;
         run.push(c);
     }
-    flush(buf, &mut x, &mut used, &mut run, run_red);
+    if !run.is_empty() {
+        put_str(buf, x, y, &run, max - used, run_style, ambi);
+    }
 }
 
 /// `〔` `〕` only count as redaction when they wrap a `*`.
