@@ -28,10 +28,10 @@ fn generated(target: usize) -> Vec<(PathBuf, Vec<u8>)> {
             varied.insert_str(0, &format!("第{n}号文件\n"));
             // Every third copy in CRLF, every fifth in GBK: the loader's
             // slower paths are part of the measure.
-            if n % 3 == 0 {
+            if n.is_multiple_of(3) {
                 varied = varied.replace('\n', "\r\n");
             }
-            let bytes = if n % 5 == 0 {
+            let bytes = if n.is_multiple_of(5) {
                 encoding_rs::GBK.encode(&varied).0.into_owned()
             } else {
                 varied.into_bytes()

@@ -73,6 +73,11 @@ pub struct Section {
     pub style: Style,
     #[serde(skip)]
     pub parent: Option<usize>,
+    /// The heading is a short line of its own (not the lead of a paragraph,
+    /// not a bare numeral): lists of headings and lists of paragraphs that
+    /// share a marker style are told apart by this.
+    #[serde(skip)]
+    pub heading_line: bool,
     /// One past the last paragraph this section covers.
     #[serde(skip)]
     pub end: usize,
@@ -142,7 +147,7 @@ pub fn to_cn(n: u32) -> String {
         0..=9 => D[n as usize].to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", D[(n % 10) as usize]),
-        _ if n % 10 == 0 => format!("{}十", D[(n / 10 % 10) as usize]),
+        _ if n.is_multiple_of(10) => format!("{}十", D[(n / 10 % 10) as usize]),
         _ => format!("{}十{}", D[(n / 10 % 10) as usize], D[(n % 10) as usize]),
     }
 }
@@ -264,6 +269,15 @@ fn lead_sentence(t: &str) -> String {
     }
 }
 
+/// A heading of its own: short, with no sentence inside it.
+fn is_heading_line(rest: &str) -> bool {
+    !rest.is_empty()
+        && rest.chars().count() <= 40
+        && !rest
+            .trim_end_matches(['。', '！', '？', '；'])
+            .contains(['。', '！', '？', '；'])
+}
+
 /// Does `t` hold the item `n` of `style` inline (e.g. `…：一是听。`)?
 fn holds_inline(t: &str, style: Style, n: u32) -> bool {
     match style {
@@ -293,7 +307,8 @@ impl Outline {
             .sections
             .iter()
             .filter(|s| {
-                let weak = s.style.is_list_item() || !s.marker.ends_with('、');
+                let weak =
+                    s.style.is_list_item() || (s.style == Style::Han && !s.marker.ends_with('、'));
                 weak && s.style != Style::Circled
                     && s.number == 1
                     && !first
@@ -320,33 +335,70 @@ impl Outline {
         let has_sections = cands.iter().any(|(_, m)| !m.style.is_list_item());
         let mut sections: Vec<Section> = Vec::new();
         let mut stack: Vec<usize> = Vec::new();
-        let mut last: HashMap<(Option<usize>, Style), u32> = HashMap::new();
+        // The last section of each style under each parent.
+        let mut last: HashMap<(Option<usize>, Style), usize> = HashMap::new();
         let mut seen: Vec<Style> = Vec::new();
         for (i, m) in cands {
             // The parent: nearest open section of a higher-ranked style.
-            let keep = stack
+            let mut keep = stack
                 .iter()
                 .rposition(|&s| sections[s].style.rank() < m.style.rank())
                 .map(|k| k + 1)
                 .unwrap_or(0);
-            let parent = keep.checked_sub(1).map(|k| stack[k]);
+            let mut parent = keep.checked_sub(1).map(|k| stack[k]);
             if m.style.is_list_item() && parent.is_none() && has_sections {
-                continue;
-            }
-            let prev = last.get(&(parent, m.style)).copied();
-            let prev_text = i.checked_sub(1).and_then(|j| paras[j]).unwrap_or("");
-            let fragment_start = !seen.contains(&m.style)
-                && parent.is_none()
-                && !seen.iter().any(|s| s.rank() < m.style.rank());
-            let ok = prev == Some(m.number - 1)
-                || m.number == 1
-                || fragment_start
-                || (prev.is_none() && holds_inline(prev_text, m.style, m.number - 1));
-            if !ok {
                 continue;
             }
             let t = trim_lead(paras[i].unwrap_or(""));
             let rest = t[m.rest..].trim_start();
+            let heading_line = is_heading_line(rest);
+            let prev = last.get(&(parent, m.style)).map(|&k| &sections[k]);
+            let prev_text = i.checked_sub(1).and_then(|j| paras[j]).unwrap_or("");
+            let fragment_start = !seen.contains(&m.style)
+                && parent.is_none()
+                && !seen.iter().any(|s| s.rank() < m.style.rank());
+            // An open list elsewhere on the path that this marker would
+            // continue: `二、` after a `一、` that opened inside a deeper
+            // section, or `（二）` after the nested list that `（一）` held.
+            let nested = (0..stack.len()).rev().find_map(|k| {
+                let &j = last.get(&(Some(stack[k]), m.style))?;
+                let other = Some(stack[k]) != parent;
+                (other && sections[j].number + 1 == m.number).then_some((k, j))
+            });
+            let continues = prev.is_some_and(|p| p.number + 1 == m.number);
+            let ok = match nested {
+                // Both could go on: take the one whose items look like this.
+                Some((k, j)) if !continues || sections[j].heading_line == heading_line => {
+                    keep = k + 1;
+                    parent = Some(stack[k]);
+                    true
+                }
+                _ if continues => true,
+                _ if m.number == 1 => {
+                    let same = (keep..stack.len()).rev().find(|&k| {
+                        let s = &sections[stack[k]];
+                        s.style == m.style && s.heading_line == heading_line
+                    });
+                    if let Some(k) = same {
+                        // A new list beside an open one of the same kind.
+                        keep = k;
+                        parent = k.checked_sub(1).map(|k| stack[k]);
+                    } else if prev.is_some() && keep < stack.len() {
+                        // The style starts over while deeper sections are
+                        // open: a list inside the deepest one, not a new run.
+                        keep = stack.len();
+                        parent = stack.last().copied();
+                    }
+                    true
+                }
+                _ => {
+                    fragment_start
+                        || (prev.is_none() && holds_inline(prev_text, m.style, m.number - 1))
+                }
+            };
+            if !ok {
+                continue;
+            }
             let title = if rest.is_empty() {
                 // A bare numeral line: the next paragraph's lead sentence.
                 paras
@@ -373,11 +425,12 @@ impl Outline {
                 paragraph: i,
                 style: m.style,
                 parent,
+                heading_line,
                 end: paras.len(),
             });
             let idx = sections.len() - 1;
             stack.push(idx);
-            last.insert((parent, m.style), m.number);
+            last.insert((parent, m.style), sections.len() - 1);
             if !seen.contains(&m.style) {
                 seen.push(m.style);
             }
@@ -425,10 +478,101 @@ impl Outline {
         self.sections.iter().position(|s| s.path == path)
     }
 
+    /// The next heading after a reading position (paragraph `p`; `at_start`
+    /// when the position is the paragraph's first line).
+    pub fn next_heading(&self, p: usize) -> Option<usize> {
+        self.sections.iter().position(|s| s.paragraph > p)
+    }
+
+    /// The previous heading before a reading position: the current
+    /// paragraph's own heading when the position is past its first line.
+    pub fn prev_heading(&self, p: usize, at_start: bool) -> Option<usize> {
+        self.sections
+            .iter()
+            .rposition(|s| s.paragraph < p || (s.paragraph == p && !at_start))
+    }
+
+    /// The next section at the same level as the one at `p`, inside the
+    /// same parent; at the top level (or before any section), the next
+    /// top-level section.
+    pub fn next_sibling(&self, p: usize) -> Option<usize> {
+        match self.section_at(p) {
+            Some(cur) => {
+                let parent = self.sections[cur].parent;
+                self.children(parent)
+                    .find(|&i| self.sections[i].paragraph > p)
+            }
+            None => self
+                .children(None)
+                .find(|&i| self.sections[i].paragraph > p),
+        }
+    }
+
+    /// The previous section at the same level: the current section's own
+    /// heading first when the position is past it.
+    pub fn prev_sibling(&self, p: usize, at_start: bool) -> Option<usize> {
+        let cur = self.section_at(p)?;
+        let s = &self.sections[cur];
+        if s.paragraph < p || (s.paragraph == p && !at_start) {
+            return Some(cur);
+        }
+        let parent = s.parent;
+        self.children(parent)
+            .filter(|&i| self.sections[i].paragraph < s.paragraph)
+            .last()
+    }
+
+    /// Find a section from what a reader types: `2.1`, `2 1`, `二.一`,
+    /// `二（一）`, `三`, `3.2`: numbers from the top down.
+    pub fn find_typed(&self, typed: &str) -> Option<usize> {
+        let nums = parse_typed_path(typed)?;
+        let path = nums
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(".");
+        self.find_path(&path)
+    }
+
     /// Is paragraph `p` a section heading?
     pub fn is_heading(&self, p: usize) -> Option<usize> {
         self.sections.iter().position(|s| s.paragraph == p)
     }
+}
+
+/// Numbers in a typed section path; separators are anything but digits and
+/// Chinese numerals (`.`, space, `、`, brackets). `None` when there is none.
+pub fn parse_typed_path(typed: &str) -> Option<Vec<u32>> {
+    let mut nums = Vec::new();
+    let mut cur = String::new();
+    let mut cur_is_cn = false;
+    let flush = |cur: &mut String, is_cn: bool, nums: &mut Vec<u32>| -> Option<()> {
+        if !cur.is_empty() {
+            let n = if is_cn {
+                parse_cn(cur)?
+            } else {
+                cur.parse().ok()?
+            };
+            nums.push(n);
+            cur.clear();
+        }
+        Some(())
+    };
+    for c in typed.chars() {
+        let is_digit = c.is_ascii_digit();
+        let is_cn = is_cn_numeral_char(c);
+        if is_digit || is_cn {
+            if !cur.is_empty() && is_cn != cur_is_cn {
+                flush(&mut cur, cur_is_cn, &mut nums)?;
+            }
+            cur_is_cn = is_cn;
+            cur.push(c);
+        } else {
+            flush(&mut cur, cur_is_cn, &mut nums)?;
+        }
+    }
+    flush(&mut cur, cur_is_cn, &mut nums)?;
+    (!nums.is_empty() && nums.iter().all(|&n| n > 0)).then_some(nums)
 }
 
 #[cfg(test)]
@@ -488,6 +632,23 @@ mod tests {
         assert_eq!(o, vec![("1".into(), "总体要求".into())]);
         let o = outline(&["一、甲", "三是跳号的句子。", "二、乙"]);
         assert_eq!(o.len(), 2, "{o:?}");
+    }
+
+    #[test]
+    fn typed_paths() {
+        for (t, want) in [
+            ("2.1", vec![2, 1]),
+            ("2 1", vec![2, 1]),
+            ("二.一", vec![2, 1]),
+            ("二（一）", vec![2, 1]),
+            ("三", vec![3]),
+            ("3.2.10", vec![3, 2, 10]),
+            ("十二、(3)", vec![12, 3]),
+        ] {
+            assert_eq!(parse_typed_path(t), Some(want), "{t}");
+        }
+        assert_eq!(parse_typed_path("abc"), None);
+        assert_eq!(parse_typed_path(""), None);
     }
 
     #[test]

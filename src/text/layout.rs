@@ -46,8 +46,10 @@ use unicode_segmentation::UnicodeSegmentation;
 /// `—` off the start of a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Level {
+    /// GB/T 15834 and clreq's basic set; a `——` may begin a line.
     #[default]
     Basic,
+    /// Also no `—` at a line start, so `——` moves down with the char before.
     Strict,
 }
 
@@ -328,7 +330,7 @@ impl Prepared {
             };
             if c == '"' {
                 // R16: ASCII quotes pair by position; the first opens.
-                k |= if quotes % 2 == 0 { END } else { START };
+                k |= if quotes.is_multiple_of(2) { END } else { START };
                 quotes += 1;
             }
             if k & DASH != 0 {
@@ -608,6 +610,8 @@ pub fn layout(text: &str, opts: &LayoutOptions) -> Vec<Line> {
     let mut start = u;
     let mut end = u; // end of the text placed on this line so far
     let mut pending = 0; // width of the spaces after `end`
+                         // Ends a line; returns the room on the next one (only the first line
+                         // is indented).
     let mut emit = |start: usize, end: usize, hang: bool, lines: &mut Vec<Line>| {
         lines.push(p.line(start, end, indent, hang));
         indent = 0;

@@ -52,14 +52,16 @@ fn is_space(c: char) -> bool {
 
 /// Marks that close something and are looked *through* when asking what a
 /// punctuation mark follows: in `“四个自信”,` the comma follows 信.
+/// Redaction marks (`**`) stand for removed Han text, so they are looked
+/// through as well (here and in [`is_transparent_opener`]).
 fn is_transparent_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | ')' | ']' | '”' | '’')
+    matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '*')
 }
 
 /// Marks that open something and are looked through when asking what a
 /// punctuation mark precedes: in `:“你好` the colon precedes 你.
 fn is_transparent_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘')
+    matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '*')
 }
 
 /// The char a mark at `i` follows, for context: skips spaces and closing
@@ -287,13 +289,9 @@ pub fn restore(text: &str, full: bool) -> String {
                     out[c] = '”';
                 }
             }
-            [o] => {
-                // A quotation that runs on into the next paragraph opens
-                // here and closes there (Chinese convention).
-                if next_hanish(&src, o) {
-                    out[o] = '“';
-                }
-            }
+            // A quotation that runs on into the next paragraph opens here
+            // and closes there (Chinese convention).
+            [o] if next_hanish(&src, o) => out[o] = '“',
             _ => {}
         }
     }
@@ -319,6 +317,7 @@ mod tests {
             "关于“四个全球倡议”的重要文章"
         );
         assert_eq!(full("驻民政(残联)、卫计"), "驻民政（残联）、卫计");
+        assert_eq!(full("同比增长**%,**市第*位"), "同比增长**%，**市第*位");
     }
 
     #[test]

@@ -69,4 +69,22 @@ actions! {
     Help => "help",
     /// Suspend tifa (fg brings it back)
     Suspend => "suspend",
+    /// Next section heading, any level
+    NextHeading => "next_heading",
+    /// Previous section heading, any level
+    PrevHeading => "prev_heading",
+    /// Next section at the same level
+    NextSibling => "next_sibling",
+    /// Previous section at the same level
+    PrevSibling => "prev_sibling",
+    /// Show or focus the outline
+    Outline => "outline",
+    /// Jump to a section by number (2.1, 二（一）)
+    GotoSection => "goto_section",
+    /// Back to where you jumped from
+    JumpBack => "jump_back",
+    /// Forward again in the jump history
+    JumpForward => "jump_forward",
+    /// Marks: '' returns to the position before the last jump
+    Mark => "mark",
 }

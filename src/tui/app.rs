@@ -52,6 +52,79 @@ pub struct Reader {
     pub doc: usize,
     pub page: Page,
     pub top: Anchor,
+    pub jumps: Jumps,
+}
+
+/// Jump history, like vim's jumplist: every jump records where it came
+/// from; `back` and `forward` walk the list; `previous` is where the last
+/// jump started (`''`).
+#[derive(Clone, Debug, Default)]
+pub struct Jumps {
+    list: Vec<Anchor>,
+    /// Where we are in `list`; `list.len()` when not walking it.
+    pos: usize,
+    previous: Option<Anchor>,
+}
+
+impl Jumps {
+    /// A jump is leaving `from`.
+    pub fn record(&mut self, from: Anchor) {
+        self.list.truncate(self.pos);
+        if self.list.last() != Some(&from) {
+            self.list.push(from);
+        }
+        self.pos = self.list.len();
+        self.previous = Some(from);
+    }
+
+    pub fn back(&mut self, current: Anchor) -> Option<Anchor> {
+        if self.pos >= self.list.len() {
+            // Remember the present, so forward can come back to it.
+            if self.list.last() != Some(&current) {
+                self.list.push(current);
+            }
+            self.pos = self.list.len().saturating_sub(1);
+        }
+        if self.pos == 0 {
+            return None;
+        }
+        self.pos -= 1;
+        self.previous = Some(current);
+        Some(self.list[self.pos])
+    }
+
+    pub fn forward(&mut self, current: Anchor) -> Option<Anchor> {
+        if self.pos + 1 >= self.list.len() {
+            return None;
+        }
+        self.pos += 1;
+        self.previous = Some(current);
+        Some(self.list[self.pos])
+    }
+
+    /// `''`: the position before the last jump; the jump there is itself a
+    /// jump, so `''` twice comes back.
+    pub fn previous(&self) -> Option<Anchor> {
+        self.previous
+    }
+}
+
+/// The outline panel.
+#[derive(Clone, Debug, Default)]
+pub struct OutlinePanel {
+    /// Keys go to the panel (else to the text, with the panel shown).
+    pub focused: bool,
+    /// Section indexes shown, in document order.
+    pub rows: Vec<usize>,
+    pub selected: usize,
+    pub filter: String,
+    pub editing: bool,
+}
+
+/// A one-line prompt (`:` jump by number).
+#[derive(Clone, Debug, Default)]
+pub struct Prompt {
+    pub text: String,
 }
 
 pub struct App {
@@ -71,7 +144,18 @@ pub struct App {
     /// A one-line message for the status line.
     pub message: Option<String>,
     pub styles: super::style::Styles,
+    /// The outline panel, when shown.
+    pub panel: Option<OutlinePanel>,
+    /// The `:` prompt, when open.
+    pub prompt: Option<Prompt>,
+    /// A prefix key waiting for its second key (`'`).
+    pub pending: Option<char>,
 }
+
+/// Terminal width from which the outline is a side panel, not an overlay.
+pub const SIDE_PANEL_MIN_WIDTH: u16 = 100;
+/// Width of the side panel.
+pub const SIDE_PANEL_WIDTH: u16 = 36;
 
 impl App {
     pub fn new(corpus: Corpus, opts: ViewOptions, size: (u16, u16)) -> App {
@@ -94,6 +178,9 @@ impl App {
             suspend: false,
             message: None,
             styles: super::style::Styles::current(),
+            panel: None,
+            prompt: None,
+            pending: None,
         }
     }
 
@@ -108,7 +195,25 @@ impl App {
 
     /// The text column's width: the preferred width, or the screen's.
     pub fn column_width(&self) -> usize {
-        self.opts.layout.width.min(self.size.0 as usize).max(1)
+        self.opts
+            .layout
+            .width
+            .min(self.text_area_width() as usize)
+            .max(1)
+    }
+
+    /// Is the outline a side panel (rather than an overlay, or hidden)?
+    pub fn side_panel(&self) -> bool {
+        self.panel.is_some() && self.size.0 >= SIDE_PANEL_MIN_WIDTH && self.screen == Screen::Reader
+    }
+
+    /// Columns left for the text.
+    pub fn text_area_width(&self) -> u16 {
+        if self.side_panel() {
+            self.size.0 - SIDE_PANEL_WIDTH
+        } else {
+            self.size.0
+        }
     }
 
     fn page_options(&self) -> ViewOptions {
@@ -126,6 +231,19 @@ impl App {
         }
         if self.screen == Screen::List && self.list.editing {
             return self.edit_filter(key);
+        }
+        if self.screen == Screen::Reader {
+            if self.prompt.is_some() {
+                return self.edit_prompt(key);
+            }
+            if let Some(prefix) = self.pending.take() {
+                if prefix == '\'' && key.code == KeyName::Char('\'') && !key.ctrl {
+                    return self.jump_previous();
+                }
+            }
+            if self.panel.as_ref().is_some_and(|p| p.focused) {
+                return self.panel_key(key);
+            }
         }
         let view = match self.screen {
             Screen::List => View::List,
@@ -286,8 +404,10 @@ impl App {
                 paragraph: 0,
                 offset: Some(0),
             },
+            jumps: Jumps::default(),
         });
         self.screen = Screen::Reader;
+        self.panel = None;
     }
 
     // ---- the reader ----
@@ -305,8 +425,51 @@ impl App {
         let h = self.text_height();
         match a {
             Action::Back => {
-                self.screen = Screen::List;
+                if self.panel.take().is_some() {
+                    self.relayout();
+                } else {
+                    self.screen = Screen::List;
+                }
                 true
+            }
+            Action::Outline => self.toggle_outline(),
+            Action::GotoSection => {
+                self.prompt = Some(Prompt::default());
+                true
+            }
+            Action::Mark => {
+                self.pending = Some('\'');
+                false
+            }
+            Action::NextHeading
+            | Action::PrevHeading
+            | Action::NextSibling
+            | Action::PrevSibling => self.section_jump(a),
+            Action::JumpBack | Action::JumpForward => {
+                let Some(r) = self.reader.as_mut() else {
+                    return false;
+                };
+                let cur = r.top;
+                let to = if a == Action::JumpBack {
+                    r.jumps.back(cur)
+                } else {
+                    r.jumps.forward(cur)
+                };
+                match to {
+                    Some(to) => {
+                        r.top = to;
+                        r.clamp(h);
+                        true
+                    }
+                    None => {
+                        self.message = Some(if a == Action::JumpBack {
+                            "no older jump".into()
+                        } else {
+                            "no newer jump".into()
+                        });
+                        true
+                    }
+                }
             }
             Action::CycleScript => {
                 self.opts.display = self.opts.display.next();
@@ -348,9 +511,17 @@ impl App {
                         r.top = Anchor {
                             paragraph: 0,
                             offset: Some(0),
+                        };
+                        if r.top != before {
+                            r.jumps.record(before);
                         }
                     }
-                    Action::Bottom => r.top = r.max_top(h),
+                    Action::Bottom => {
+                        r.top = r.max_top(h);
+                        if r.top != before {
+                            r.jumps.record(before);
+                        }
+                    }
                     _ => return false,
                 }
                 r.top != before
@@ -358,10 +529,251 @@ impl App {
         }
     }
 
+    /// Jump to the top of section `s`, recording where we were.
+    pub fn jump_to_section(&mut self, s: usize) -> bool {
+        let h = self.text_height();
+        let Some(r) = self.reader.as_mut() else {
+            return false;
+        };
+        let para = self.outlines[r.doc].sections[s].paragraph;
+        let from = r.top;
+        r.top = Anchor {
+            paragraph: para,
+            offset: Some(0),
+        };
+        r.clamp(h);
+        if r.top != from {
+            r.jumps.record(from);
+        }
+        true
+    }
+
+    fn section_jump(&mut self, a: Action) -> bool {
+        let Some(r) = self.reader.as_ref() else {
+            return false;
+        };
+        let outline = &self.outlines[r.doc];
+        let p = r.top.paragraph;
+        let at_start = r.top.offset == Some(0);
+        let target = match a {
+            Action::NextHeading => outline.next_heading(p),
+            Action::PrevHeading => outline.prev_heading(p, at_start),
+            Action::NextSibling => outline.next_sibling(p),
+            _ => outline.prev_sibling(p, at_start),
+        };
+        match target {
+            Some(s) => self.jump_to_section(s),
+            None => {
+                self.message = Some(if outline.sections.is_empty() {
+                    "this document has no numbered sections".into()
+                } else if matches!(a, Action::NextHeading | Action::NextSibling) {
+                    "no next section here".into()
+                } else {
+                    "no previous section here".into()
+                });
+                true
+            }
+        }
+    }
+
+    fn jump_previous(&mut self) -> bool {
+        let h = self.text_height();
+        let Some(r) = self.reader.as_mut() else {
+            return false;
+        };
+        match r.jumps.previous() {
+            Some(to) => {
+                let from = r.top;
+                r.top = to;
+                r.clamp(h);
+                r.jumps.record(from);
+                true
+            }
+            None => {
+                self.message = Some("no jump yet".into());
+                true
+            }
+        }
+    }
+
+    fn edit_prompt(&mut self, key: Key) -> bool {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return false;
+        };
+        match (key.code, key.ctrl) {
+            (KeyName::Esc, _) => self.prompt = None,
+            (KeyName::Backspace, _) | (KeyName::Char('h'), true) => {
+                if prompt.text.pop().is_none() {
+                    self.prompt = None;
+                }
+            }
+            (KeyName::Char('u'), true) => prompt.text.clear(),
+            (KeyName::Enter, _) => {
+                let typed = std::mem::take(&mut prompt.text);
+                self.prompt = None;
+                let Some(r) = self.reader.as_ref() else {
+                    return true;
+                };
+                match self.outlines[r.doc].find_typed(&typed) {
+                    Some(s) => {
+                        self.jump_to_section(s);
+                    }
+                    None => self.message = Some(format!("no section {}", typed.trim())),
+                }
+            }
+            (KeyName::Char(c), false) => prompt.text.push(c),
+            _ => return false,
+        }
+        true
+    }
+
+    fn toggle_outline(&mut self) -> bool {
+        let Some(r) = self.reader.as_ref() else {
+            return false;
+        };
+        let outline = &self.outlines[r.doc];
+        if outline.sections.is_empty() {
+            self.message = Some("this document has no numbered sections".into());
+            return true;
+        }
+        match self.panel.as_mut() {
+            Some(p) if !p.focused => p.focused = true,
+            Some(_) => {
+                self.panel = None;
+            }
+            None => {
+                let rows: Vec<usize> = (0..outline.sections.len()).collect();
+                let selected = outline.section_at(r.top.paragraph).unwrap_or(0);
+                self.panel = Some(OutlinePanel {
+                    focused: true,
+                    rows,
+                    selected,
+                    ..OutlinePanel::default()
+                });
+            }
+        }
+        self.relayout();
+        true
+    }
+
+    /// The section the reader is in (what the panel highlights).
+    pub fn current_section(&self) -> Option<usize> {
+        let r = self.reader.as_ref()?;
+        self.outlines[r.doc].section_at(r.top.paragraph)
+    }
+
+    fn panel_key(&mut self, key: Key) -> bool {
+        let Some(r) = self.reader.as_ref() else {
+            return false;
+        };
+        let doc = r.doc;
+        let side = self.side_panel();
+        let Some(p) = self.panel.as_mut() else {
+            return false;
+        };
+        if p.editing {
+            match (key.code, key.ctrl) {
+                (KeyName::Esc, _) => {
+                    p.editing = false;
+                    p.filter.clear();
+                }
+                (KeyName::Enter, _) => p.editing = false,
+                (KeyName::Backspace, _) | (KeyName::Char('h'), true) => {
+                    p.filter.pop();
+                }
+                (KeyName::Down, _) | (KeyName::Char('n'), true) => {
+                    p.selected = (p.selected + 1).min(p.rows.len().saturating_sub(1));
+                    return true;
+                }
+                (KeyName::Up, _) | (KeyName::Char('p'), true) => {
+                    p.selected = p.selected.saturating_sub(1);
+                    return true;
+                }
+                (KeyName::Char(c), false) => p.filter.push(c),
+                _ => return false,
+            }
+            p.rows = filter_sections(&self.outlines[doc], &p.filter);
+            p.selected = 0;
+            return true;
+        }
+        // The reader's own keys for leaving: q/Esc close, `o` hands the
+        // keys back to the text (side panel) or closes (overlay).
+        match self.keymap.action(View::Reader, key) {
+            Some(Action::Back) => {
+                self.panel = None;
+                self.relayout();
+                return true;
+            }
+            Some(Action::Outline) => {
+                if side {
+                    p.focused = false;
+                } else {
+                    self.panel = None;
+                }
+                return true;
+            }
+            _ => {}
+        }
+        let action = self.keymap.action(View::List, key);
+        let n = p.rows.len();
+        match action {
+            Some(Action::LineDown) => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
+            Some(Action::LineUp) => p.selected = p.selected.saturating_sub(1),
+            Some(Action::Top) => p.selected = 0,
+            Some(Action::Bottom) => p.selected = n.saturating_sub(1),
+            Some(Action::PageDown) => p.selected = (p.selected + 10).min(n.saturating_sub(1)),
+            Some(Action::PageUp) => p.selected = p.selected.saturating_sub(10),
+            Some(Action::Filter) => p.editing = true,
+            Some(Action::Open) => {
+                let Some(&s) = p.rows.get(p.selected) else {
+                    return false;
+                };
+                if side {
+                    p.focused = false;
+                } else {
+                    self.panel = None;
+                }
+                self.relayout();
+                return self.jump_to_section(s);
+            }
+            Some(Action::Quit) => self.quit = true,
+            Some(Action::Help) => self.help = true,
+            Some(Action::Suspend) => self.suspend = true,
+            _ => return false,
+        }
+        true
+    }
+
     /// The display script shown in the status line.
     pub fn display(&self) -> Display {
         self.opts.display
     }
+}
+
+/// Sections whose marker + title match `filter` (fuzzy, either script), in
+/// document order.
+pub fn filter_sections(outline: &Outline, filter: &str) -> Vec<usize> {
+    let q = filter.trim();
+    if q.is_empty() {
+        return (0..outline.sections.len()).collect();
+    }
+    let pat = Pattern::parse(
+        &script::to_hans(q),
+        CaseMatching::Ignore,
+        Normalization::Smart,
+    );
+    let mut m = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    outline
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            let hay = script::to_hans(&format!("{}{}", s.marker, s.title));
+            pat.score(Utf32Str::new(&hay, &mut buf), &mut m).is_some()
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 impl Reader {

@@ -5,7 +5,7 @@
 //! carries a forced width of 2, so the backend skips the cell it covers and
 //! text after it does not shift on terminals that draw it wide.
 
-use super::app::{App, Screen};
+use super::app::{App, Screen, SIDE_PANEL_WIDTH};
 use super::keymap::View;
 use super::style::Styles;
 use crate::page::Kind;
@@ -187,9 +187,16 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     let doc = &app.corpus.docs[r.doc];
     let outline = &app.outlines[r.doc];
     let cw = app.column_width();
-    let left = area.left() + (area.width.saturating_sub(cw as u16)) / 2;
+    let side = app.side_panel();
+    let text_left = if side {
+        area.left() + SIDE_PANEL_WIDTH
+    } else {
+        area.left()
+    };
+    let left = text_left + (app.text_area_width().saturating_sub(cw as u16)) / 2;
     let h = app.text_height();
-    let (mut p, mut row) = r.top_row();
+    let (top_p, top_row) = r.top_row();
+    let (mut p, mut row) = (top_p, top_row);
     for y in 0..h as u16 {
         if p >= r.page.len() {
             break;
@@ -222,10 +229,30 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             );
         }
         row += 1;
-        if row >= lines.len() + 1 {
+        if row > lines.len() {
             p += 1;
             row = 0;
         }
+    }
+    // Sticky heading: the current section's heading, when it has scrolled
+    // off the top, stays pinned on the first row.
+    if let Some(cur) = outline.section_at(top_p) {
+        let hp = outline.sections[cur].paragraph;
+        if hp < top_p || (hp == top_p && top_row > 0) {
+            if let Some(first) = r.page.lines(hp).first() {
+                let y = area.top();
+                let style = st.heading(outline.sections[cur].level).patch(st.sticky);
+                for x in left..left + cw as u16 {
+                    buf[(x, y)].reset();
+                    buf[(x, y)].set_style(style);
+                }
+                let text = truncate_to_width(&first.text, cw, ambi);
+                put_str(buf, left, y, &text, cw, style, ambi);
+            }
+        }
+    }
+    if app.panel.is_some() {
+        draw_outline_panel(app, buf, area, st);
     }
     // Status line: title │ section │ percent │ script │ A.
     let y = area.bottom() - 1;
@@ -259,6 +286,12 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         })
         .unwrap_or_default();
     let left_text = match (&app.message, section.is_empty()) {
+        _ if app.prompt.is_some() => {
+            format!(
+                " 跳到章节 (2.1, 二（一）): {}▏",
+                app.prompt.as_ref().map_or("", |p| &p.text)
+            )
+        }
         (Some(m), _) => format!(" {m}"),
         (None, true) => format!(" {}", doc.title),
         (None, false) => {
@@ -284,6 +317,99 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             &right,
             rw,
             st.status,
+            ambi,
+        );
+    }
+}
+
+/// The outline: a side panel on wide terminals, an overlay on narrow ones.
+/// Rows show the document's own markers, indented by level; the section
+/// being read is bold, the selection (when the panel has the keys) reversed.
+fn draw_outline_panel(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
+    let (Some(panel), Some(r)) = (app.panel.as_ref(), app.reader.as_ref()) else {
+        return;
+    };
+    let ambi = app.ambi();
+    let outline = &app.outlines[r.doc];
+    let text_h = app.text_height() as u16;
+    let rect = if app.side_panel() {
+        Rect::new(area.left(), area.top(), SIDE_PANEL_WIDTH, text_h)
+    } else {
+        let w = area.width.saturating_sub(4).clamp(1, 60);
+        let h = (panel.rows.len() as u16 + 3)
+            .min(text_h.saturating_sub(2))
+            .max(3.min(text_h));
+        Rect::new(
+            area.left() + (area.width - w) / 2,
+            area.top() + (text_h.saturating_sub(h)) / 2,
+            w,
+            h,
+        )
+    };
+    for y in rect.top()..rect.bottom() {
+        fill(buf, rect, y, st.panel);
+    }
+    let w = rect.width as usize;
+    let title = if panel.editing || !panel.filter.is_empty() {
+        format!(" /{}{}", panel.filter, if panel.editing { "▏" } else { "" })
+    } else {
+        format!(" 目录 · {} 节", outline.sections.len())
+    };
+    put_str(
+        buf,
+        rect.left(),
+        rect.top(),
+        &title,
+        w,
+        st.panel.patch(st.title),
+        ambi,
+    );
+    // Right edge of a side panel: a border between panel and text.
+    if app.side_panel() {
+        for y in rect.top()..rect.bottom() {
+            put_str(buf, rect.right() - 1, y, "│", 1, st.border, ambi);
+        }
+    }
+    let current = app.current_section();
+    let body_h = rect.height.saturating_sub(1) as usize;
+    let focus_row = if panel.focused {
+        panel.selected
+    } else {
+        current
+            .and_then(|c| panel.rows.iter().position(|&s| s == c))
+            .unwrap_or(0)
+    };
+    let offset = focus_row
+        .saturating_sub(body_h / 2)
+        .min(panel.rows.len().saturating_sub(body_h));
+    let inner = w.saturating_sub(if app.side_panel() { 2 } else { 1 });
+    for (i, &s) in panel.rows.iter().enumerate().skip(offset).take(body_h) {
+        let y = rect.top() + 1 + (i - offset) as u16;
+        let sec = &outline.sections[s];
+        let mut style = st.panel;
+        if Some(s) == current {
+            style = style.patch(st.current);
+        }
+        if panel.focused && i == panel.selected {
+            style = style.patch(st.selection);
+        }
+        let line = format!(" {}{}{}", "  ".repeat(sec.level - 1), sec.marker, sec.title);
+        let text = truncate_to_width(&line, inner, ambi);
+        if panel.focused && i == panel.selected {
+            for x in rect.left()..rect.left() + inner as u16 {
+                buf[(x, y)].set_style(style);
+            }
+        }
+        put_str(buf, rect.left(), y, &text, inner, style, ambi);
+    }
+    if panel.rows.is_empty() {
+        put_str(
+            buf,
+            rect.left() + 1,
+            rect.top() + 1,
+            "没有匹配 (no match)",
+            inner,
+            st.panel,
             ambi,
         );
     }

@@ -16,6 +16,11 @@ pub struct Styles {
     pub panel: Style,
     pub dim: Style,
     pub dim_meta: Style,
+    /// Added to the pinned heading.
+    pub sticky: Style,
+    /// The section being read, in the outline.
+    pub current: Style,
+    pub border: Style,
 }
 
 impl Styles {
@@ -52,6 +57,11 @@ impl Styles {
             panel: Style::default().bg(Color::Black).fg(Color::White),
             dim: Style::default().add_modifier(Modifier::DIM),
             dim_meta: Style::default().fg(Color::DarkGray),
+            sticky: Style::default().add_modifier(Modifier::UNDERLINED),
+            current: Style::default()
+                .add_modifier(Modifier::BOLD)
+                .fg(Color::Yellow),
+            border: Style::default().fg(Color::DarkGray),
         }
     }
 
@@ -65,9 +75,12 @@ impl Styles {
             redaction: Style::default().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             status: Style::default().add_modifier(Modifier::REVERSED),
             selection: Style::default().add_modifier(Modifier::REVERSED),
-            panel: Style::default().add_modifier(Modifier::REVERSED),
+            panel: Style::default(),
             dim: Style::default().add_modifier(Modifier::DIM),
             dim_meta: Style::default(),
+            sticky: Style::default().add_modifier(Modifier::UNDERLINED),
+            current: Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            border: Style::default(),
         }
     }
 
