@@ -124,3 +124,78 @@ fn every_section_ends_where_the_next_sibling_begins() {
         }
     }
 }
+
+mod common;
+
+fn paths(o: &Outline) -> Vec<String> {
+    o.sections
+        .iter()
+        .map(|s| format!("{} {}", s.path, s.marker))
+        .collect()
+}
+
+/// Regression (1960 report): headings that are bare numerals on their own
+/// lines are sections, titled by the lead sentence of what follows.
+#[test]
+fn bare_numeral_headings() {
+    let d = common::load("gwr1960like", &common::bare_numerals());
+    let o = Outline::build(&d);
+    assert_eq!(paths(&o), ["1 一", "2 二", "3 三", "4 四"]);
+    assert!(
+        o.sections[0].title.starts_with("我们要"),
+        "{}",
+        o.sections[0].title
+    );
+}
+
+/// Regression (congress reports): （一） nests under 一、, `1.` under （一）,
+/// 第一， items under their 一、.
+#[test]
+fn congress_report_levels() {
+    let d = common::load("cpclike", &common::congress());
+    let o = Outline::build(&d);
+    assert_eq!(
+        paths(&o),
+        [
+            "1 一、",
+            "2 二、",
+            "2.1 第一，",
+            "2.2 第二，",
+            "2.3 第三，",
+            "3 三、",
+            "3.1 （一）",
+            "3.2 （二）",
+            "3.2.1 1.",
+            "3.2.2 2.",
+            "3.2.3 3.",
+            "3.3 （三）",
+            "4 四、"
+        ]
+    );
+}
+
+/// Regression (1955 report): a 一、 list that starts over inside a section
+/// belongs to that section; the top level keeps its own 一 二 三 四.
+#[test]
+fn a_restarted_list_inside_a_section_nests() {
+    let d = common::load("gwr1955like", &common::nested_restart());
+    let o = Outline::build(&d);
+    let top: Vec<String> = kids(&o, None).into_iter().map(|(m, _)| m).collect();
+    assert_eq!(top, ["一、", "二、", "三、", "四、"]);
+    assert_eq!(
+        paths(&o),
+        [
+            "1 一、",
+            "2 二、",
+            "3 三、",
+            "3.1 （一）",
+            "3.1.1 第一，",
+            "3.1.1.1 一、",
+            "3.1.1.2 二、",
+            "3.1.1.3 三、",
+            "3.1.2 第二，",
+            "3.2 （二）",
+            "4 四、"
+        ]
+    );
+}

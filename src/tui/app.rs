@@ -457,8 +457,8 @@ impl App {
                 };
                 match to {
                     Some(to) => {
+                        // Exactly where it was, even past the last full page.
                         r.top = to;
-                        r.clamp(h);
                         true
                     }
                     None => {
@@ -531,17 +531,17 @@ impl App {
 
     /// Jump to the top of section `s`, recording where we were.
     pub fn jump_to_section(&mut self, s: usize) -> bool {
-        let h = self.text_height();
         let Some(r) = self.reader.as_mut() else {
             return false;
         };
         let para = self.outlines[r.doc].sections[s].paragraph;
         let from = r.top;
+        // The heading goes to the top of the screen even near the end of
+        // the document, so `]` always moves on and the status line names it.
         r.top = Anchor {
             paragraph: para,
             offset: Some(0),
         };
-        r.clamp(h);
         if r.top != from {
             r.jumps.record(from);
         }
@@ -577,7 +577,6 @@ impl App {
     }
 
     fn jump_previous(&mut self) -> bool {
-        let h = self.text_height();
         let Some(r) = self.reader.as_mut() else {
             return false;
         };
@@ -585,7 +584,6 @@ impl App {
             Some(to) => {
                 let from = r.top;
                 r.top = to;
-                r.clamp(h);
                 r.jumps.record(from);
                 true
             }
@@ -831,6 +829,7 @@ impl Reader {
 
     /// Move the top by `n` rows (negative: up), within the document.
     pub fn scroll(&mut self, n: isize, height: usize) {
+        let before = self.top;
         let (mut p, mut r) = self.top_row();
         if n >= 0 {
             let mut n = n as usize;
@@ -865,7 +864,18 @@ impl Reader {
             }
         }
         self.top = self.anchor_at(p, r);
-        self.clamp(height);
+        // Scrolling stops where the last page is full; a jump may have put
+        // the top further on (a heading near the end), and scrolling never
+        // pulls it back.
+        let max = self.max_top(height);
+        let limit = if self.pos_key(before) > self.pos_key(max) {
+            before
+        } else {
+            max
+        };
+        if self.pos_key(self.top) > self.pos_key(limit) {
+            self.top = limit;
+        }
     }
 
     /// How far through the document the top is, 0–100; 100 when the end is
