@@ -255,7 +255,18 @@ pub mod check {
             if para.space[prev_end..line.start].iter().any(|&s| !s) {
                 return Err(at("R2 dropped a non-space before"));
             }
-            let want: String = cs[line.start..line.end].iter().map(|&c| shown(c)).collect();
+            // Spaces may give way inside a line (elided), nothing else.
+            if line
+                .elided
+                .iter()
+                .any(|&e| e < line.start || e >= line.end || !para.space[e])
+            {
+                return Err(at("R2 elided a non-space"));
+            }
+            let want: String = (line.start..line.end)
+                .filter(|i| !line.elided.contains(i))
+                .map(|i| shown(cs[i]))
+                .collect();
             if line.text != want {
                 return Err(at("R2 text is not its range"));
             }
@@ -329,9 +340,24 @@ pub mod check {
             if this.hang {
                 continue;
             }
-            // R9: the next line's first unit would not have fitted here.
+            // R9: the next line's first unit would not have fitted here,
+            // even with the spaces before it given way (they may, but for
+            // spaces between two Latin words or numbers).
             let (uw, ue) = para.unit(i, ambi);
-            let mut need = this.width + para.w(this.end, i, ambi) + uw;
+            let gap = para.w(this.end, i, ambi);
+            // The char before the gap, past any combining marks on it.
+            let mut b = this.end - 1;
+            while b > this.start && cell(cs[b], ambi) == 0 {
+                b -= 1;
+            }
+            let latin_pair = is_word(cs[b]) && is_word(cs[i]);
+            if gap > 0 && !latin_pair && this.width + uw <= width {
+                return Err(at(&format!(
+                    "R9 next unit fits without the space ({} <= {width})",
+                    this.width + uw
+                )));
+            }
+            let mut need = this.width + gap + uw;
             if asked.hanging && ue - i >= 2 && HANGABLE.contains(cs[ue - 1]) {
                 need -= cell(cs[ue - 1], ambi);
             }

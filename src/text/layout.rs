@@ -89,14 +89,33 @@ pub struct Line {
     /// Blank cells before the text: 4 on the first line of an indented
     /// paragraph, else 0.
     pub indent: usize,
-    /// The chars `start..end` (control whitespace shown as a space); no
-    /// indent spaces, never a leading or trailing space.
+    /// The chars `start..end` (control whitespace shown as a space), less
+    /// the spaces in `elided`; no indent spaces, never a leading or trailing
+    /// space.
     pub text: String,
     /// Display width of indent + text (may exceed the layout width only as
     /// described in the module doc).
     pub width: usize,
     /// (hanging mode only) the last char hangs into the gutter.
     pub hang: bool,
+    /// Char indexes of spaces inside `start..end` that are not shown: a
+    /// space gives way when the text after it fits the line only without
+    /// it, rather than breaking the line a whole unit early. Almost always
+    /// empty.
+    pub elided: Vec<usize>,
+}
+
+impl Line {
+    /// The char index in the paragraph of the `k`-th char of `text`.
+    pub fn source_index(&self, k: usize) -> usize {
+        let mut i = self.start + k;
+        for &e in &self.elided {
+            if e <= i {
+                i += 1;
+            }
+        }
+        i
+    }
 }
 
 /// Cells of indent on an indented paragraph's first line (R13).
@@ -536,20 +555,37 @@ impl Prepared {
         best.map(|(_, j)| j).or(first).unwrap_or(ce)
     }
 
-    fn line(&self, start: usize, end: usize, indent: usize, hang: bool) -> Line {
+    /// May the spaces `from..to` give way (not be shown) inside a line?
+    /// Only in Chinese context: a space between two Latin words or numbers
+    /// separates them and always stays.
+    fn may_elide(&self, from: usize, to: usize) -> bool {
+        from > 0 && to < self.cs.len() && !(self.word_at(from - 1) && self.class[to] & WORD != 0)
+    }
+
+    fn line(
+        &self,
+        start: usize,
+        end: usize,
+        indent: usize,
+        hang: bool,
+        elided: Vec<usize>,
+    ) -> Line {
         let mut text = String::with_capacity((end - start) * 3);
         text.extend(
-            self.cs[start..end]
-                .iter()
-                .map(|&c| if shown_as_space(c) { ' ' } else { c }),
+            (start..end)
+                .filter(|i| !elided.contains(i))
+                .map(|i| self.cs[i])
+                .map(|c| if shown_as_space(c) { ' ' } else { c }),
         );
+        let hidden: usize = elided.iter().map(|&i| self.width(i, i + 1)).sum();
         Line {
             start,
             end,
             indent,
             text,
-            width: indent + self.width(start, end),
+            width: indent + self.width(start, end) - hidden,
             hang,
+            elided,
         }
     }
 }
@@ -592,6 +628,7 @@ pub fn layout(text: &str, opts: &LayoutOptions) -> Vec<Line> {
             text: String::new(),
             width: 0,
             hang: false,
+            elided: Vec::new(),
         }];
     }
 
@@ -610,13 +647,16 @@ pub fn layout(text: &str, opts: &LayoutOptions) -> Vec<Line> {
     let mut start = u;
     let mut end = u; // end of the text placed on this line so far
     let mut pending = 0; // width of the spaces after `end`
-                         // Ends a line; returns the room on the next one (only the first line
-                         // is indented).
-    let mut emit = |start: usize, end: usize, hang: bool, lines: &mut Vec<Line>| {
-        lines.push(p.line(start, end, indent, hang));
-        indent = 0;
-        width
-    };
+    let mut elided: Vec<usize> = Vec::new(); // spaces not shown on this line
+    let mut hidden = 0; // their width
+                        // Ends a line; returns the room on the next one (only the first line
+                        // is indented).
+    let mut emit =
+        |start: usize, end: usize, hang: bool, lines: &mut Vec<Line>, elided: &mut Vec<usize>| {
+            lines.push(p.line(start, end, indent, hang, std::mem::take(elided)));
+            indent = 0;
+            width
+        };
     while u < n {
         let e = p.next_break(u);
         let ce = p.trim_back(u, e);
@@ -625,14 +665,22 @@ pub fn layout(text: &str, opts: &LayoutOptions) -> Vec<Line> {
         let need = if empty {
             uw
         } else {
-            p.width(start, end) + pending + uw
+            p.width(start, end) - hidden + pending + uw
         };
-        if need <= avail {
+        // A space gives way (module doc): the unit fits only without it.
+        let elide =
+            !empty && need > avail && pending > 0 && need - pending <= avail && p.may_elide(end, u);
+        if need <= avail || elide {
+            if elide {
+                elided.extend(end..u);
+                hidden += pending;
+            }
             end = ce;
             pending = p.width(ce, e);
             u = e;
             if p.brk[e] == HARD {
-                avail = emit(start, end, false, &mut lines);
+                avail = emit(start, end, false, &mut lines, &mut elided);
+                hidden = 0;
                 (start, end) = (e, e);
             }
             continue;
@@ -640,13 +688,15 @@ pub fn layout(text: &str, opts: &LayoutOptions) -> Vec<Line> {
         // R17: the unit fits but for a final 、，。． hanging in the gutter.
         if opts.hanging && ce - u >= 2 && hangs(p.cs[ce - 1]) && need - p.width(ce - 1, ce) <= avail
         {
-            avail = emit(start, ce, true, &mut lines);
+            avail = emit(start, ce, true, &mut lines, &mut elided);
+            hidden = 0;
             (start, end, u) = (e, e, e);
             continue;
         }
         if !empty {
             // R9: the line ends where the next unit does not fit.
-            avail = emit(start, end, false, &mut lines);
+            avail = emit(start, end, false, &mut lines, &mut elided);
+            hidden = 0;
             (start, end) = (u, u);
             continue;
         }
@@ -654,15 +704,28 @@ pub fn layout(text: &str, opts: &LayoutOptions) -> Vec<Line> {
         let j = p.split_point(u, ce, avail, width);
         if j >= ce {
             // One grapheme wider than the line: alone on it.
-            avail = emit(start, ce, false, &mut lines);
+            avail = emit(start, ce, false, &mut lines, &mut elided);
             (start, end, u) = (e, e, e);
+        } else if p.space(j - 1)
+            && p.may_elide(p.trim_back(u, j), j)
+            && uw - p.width(p.trim_back(u, j), j) <= avail
+        {
+            // The unit is too wide only by its inner spaces: they give way,
+            // and the line goes on filling.
+            elided.extend(p.trim_back(u, j)..j);
+            hidden = p.width(p.trim_back(u, j), j);
+            end = ce;
+            pending = p.width(ce, e);
+            u = e;
+            continue;
         } else {
-            avail = emit(start, p.trim_back(u, j), false, &mut lines);
+            avail = emit(start, p.trim_back(u, j), false, &mut lines, &mut elided);
             (start, end, u) = (j, j, j);
         }
+        hidden = 0;
     }
     if end > start || lines.is_empty() {
-        emit(start, end, false, &mut lines);
+        emit(start, end, false, &mut lines, &mut elided);
     }
     lines
 }
