@@ -190,3 +190,27 @@ fn script_cycles_and_keys_do_nothing_at_the_ends() {
     assert!(!a.update(Action::PageDown), "already at the end");
     assert!(screen(&a).contains("100%"));
 }
+
+#[test]
+fn a_popup_never_shows_half_a_wide_char_at_its_edge() {
+    // ratatui#2526: a wide char just left of a popup spills into it.
+    let area = ratatui::layout::Rect::new(0, 0, 12, 1);
+    let mut buf = Buffer::empty(area);
+    put_str(
+        &mut buf,
+        3,
+        0,
+        "中文",
+        8,
+        Default::default(),
+        AmbiWidth::One,
+    );
+    let popup = ratatui::layout::Rect::new(4, 0, 6, 1);
+    tifa::tui::draw::clear_edges(&mut buf, popup);
+    assert_eq!(buf[(3, 0)].symbol(), " ");
+    assert_eq!(
+        buf[(5, 0)].symbol(),
+        "文",
+        "cells inside are the popup's to draw"
+    );
+}

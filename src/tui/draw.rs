@@ -74,6 +74,22 @@ pub fn put_str(
     x as u16
 }
 
+/// Before drawing a popup over `rect`: a wide char just left of it would
+/// spill its right half into the popup (ratatui#2526); blank it.
+pub fn clear_edges(buf: &mut Buffer, rect: Rect) {
+    if rect.left() == 0 {
+        return;
+    }
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buf[(rect.left() - 1, y)];
+        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
+            || matches!(cell.diff_option, CellDiffOption::ForcedWidth(w) if w.get() > 1)
+        {
+            cell.reset();
+        }
+    }
+}
+
 /// Fill a row with `style` from x to x+w.
 fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
     for x in area.left()..area.right() {
@@ -213,7 +229,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             };
             let line = TextLine {
                 text: &l.text,
-                start: l.start,
+                line: l,
                 base,
                 lead,
             };
@@ -346,6 +362,7 @@ fn draw_outline_panel(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             h,
         )
     };
+    clear_edges(buf, rect);
     for y in rect.top()..rect.bottom() {
         fill(buf, rect, y, st.panel);
     }
@@ -418,8 +435,8 @@ fn draw_outline_panel(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
 /// A laid-out line to draw, and how to style its parts.
 struct TextLine<'a> {
     text: &'a str,
-    /// Char offset of the line in its paragraph.
-    start: usize,
+    /// The laid-out line, to map its chars back to paragraph offsets.
+    line: &'a crate::text::layout::Line,
     base: Style,
     /// Chars of the paragraph before this offset take this style.
     lead: Option<(usize, Style)>,
@@ -442,7 +459,7 @@ fn draw_text_line(
     let mut run_style = line.base;
     for (i, c) in line.text.chars().enumerate() {
         let mut style = match line.lead {
-            Some((lead, s)) if line.start + i < lead => s,
+            Some((lead, s)) if line.line.source_index(i) < lead => s,
             _ => line.base,
         };
         if matches!(c, '*' | '＊' | '×' | '〔' | '〕') && is_redaction(line.text, c) {
@@ -504,6 +521,7 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     let x0 = area.left() + (area.width - w) / 2;
     let y0 = area.top() + (area.height - h) / 2;
     let rect = Rect::new(x0, y0, w, h);
+    clear_edges(buf, rect);
     for y in rect.top()..rect.bottom() {
         fill(buf, rect, y, st.panel);
     }
