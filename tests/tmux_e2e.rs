@@ -52,7 +52,7 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_or_skip() -> Option<Tmux> {
+fn tmux_or_skip(name: &str) -> Option<Tmux> {
     let ok = Command::new("tmux")
         .arg("-V")
         .output()
@@ -65,13 +65,111 @@ fn tmux_or_skip() -> Option<Tmux> {
         return None;
     }
     Some(Tmux {
-        socket: format!("tifa-e2e-{}", std::process::id()),
+        socket: format!("tifa-e2e-{name}-{}", std::process::id()),
     })
+}
+
+/// A shell in a fresh tmux session, ready for commands.
+fn shell(t: &Tmux, w: u16, h: u16) {
+    t.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        &w.to_string(),
+        "-y",
+        &h.to_string(),
+        "env",
+        "PS1=$ ",
+        "TERM=xterm-256color",
+        "sh",
+    ]);
+    t.wait_for("a shell prompt", |s| s.contains('$'));
+}
+
+/// Pids whose parent is `ppid` (from /proc: no procps needed).
+fn children_of(ppid: i32) -> Vec<i32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid …; comm may hold spaces, so split after ')'.
+        let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+            continue;
+        };
+        if rest
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse::<i32>().ok())
+            == Some(ppid)
+        {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+/// The terminal is back to normal: main screen, canonical mode, echo.
+fn assert_terminal_restored(t: &Tmux) {
+    assert_eq!(
+        t.cmd(&["display", "-p", "-t", "e2e", "#{alternate_on}"])
+            .trim(),
+        "0"
+    );
+    t.keys(&[
+        "clear; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo",
+        "Enter",
+    ]);
+    t.wait_for("icanon and echo on", |s| s.contains("icanon echo"));
+}
+
+#[test]
+fn terminal_is_restored_after_a_panic_and_after_sigterm_and_sighup() {
+    let Some(t) = tmux_or_skip("signals") else {
+        return;
+    };
+    let bin = env!("CARGO_BIN_EXE_tifa");
+    shell(&t, 80, 24);
+    t.keys(&[&format!("TIFA_TEST_PANIC=1 '{bin}' --ambiwidth 1"), "Enter"]);
+    t.wait_for("the panic message", |s| s.contains("panicking on purpose"));
+    assert_terminal_restored(&t);
+    for sig in ["TERM", "HUP"] {
+        t.keys(&["clear", "Enter"]);
+        t.keys(&[&format!("'{bin}' --ambiwidth 1; echo exit-$?"), "Enter"]);
+        t.wait_for("the document list", |s| s.contains("篇文档"));
+        let shell_pid: i32 = t
+            .cmd(&["display", "-p", "-t", "e2e", "#{pane_pid}"])
+            .trim()
+            .parse()
+            .unwrap();
+        let child = children_of(shell_pid);
+        assert_eq!(
+            child.len(),
+            1,
+            "tifa should be the shell's one child: {child:?}"
+        );
+        let signal = if sig == "TERM" {
+            libc::SIGTERM
+        } else {
+            libc::SIGHUP
+        };
+        // SAFETY: sends a signal to a process this test started.
+        assert_eq!(unsafe { libc::kill(child[0], signal) }, 0);
+        t.wait_for("tifa to exit", |s| s.contains("exit-"));
+        assert_terminal_restored(&t);
+    }
 }
 
 #[test]
 fn reader_in_tmux_pages_resizes_and_restores_the_terminal() {
-    let Some(t) = tmux_or_skip() else { return };
+    let Some(t) = tmux_or_skip("reader") else {
+        return;
+    };
     let bin = env!("CARGO_BIN_EXE_tifa");
     t.cmd(&[
         "new-session",

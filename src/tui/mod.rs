@@ -85,6 +85,10 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
     }
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
+    // For the end-to-end test that a panic leaves the terminal usable.
+    if std::env::var_os("TIFA_TEST_PANIC").is_some() {
+        panic!("TIFA_TEST_PANIC is set: panicking on purpose");
+    }
     let size = terminal.size()?;
     let mut app = App::new(corpus, opts, (size.width, size.height));
     let mut dirty = true;
