@@ -69,6 +69,8 @@ pub struct Page {
     opts: ViewOptions,
     full_punct: bool,
     texts: Vec<String>,
+    /// `starts[p]`: chars in paragraphs before `p` (for the position in %).
+    starts: Vec<usize>,
     cache: RefCell<HashMap<usize, Rc<Vec<Line>>>>,
 }
 
@@ -128,6 +130,12 @@ impl Page {
             opts,
             full_punct,
             texts: Vec::new(),
+            starts: std::iter::once(0)
+                .chain(paras.iter().scan(0, |acc, t| {
+                    *acc += t.chars().count();
+                    Some(*acc)
+                }))
+                .collect(),
             cache: RefCell::new(HashMap::new()),
         };
         page.texts = paras.iter().map(|t| page.display_text(t)).collect();
@@ -169,6 +177,11 @@ impl Page {
 
     pub fn is_empty(&self) -> bool {
         self.texts.is_empty()
+    }
+
+    /// Chars in the paragraphs before `p` (`p` may be `len()`).
+    pub fn chars_before(&self, p: usize) -> usize {
+        self.starts[p]
     }
 
     /// The displayed text of a paragraph.

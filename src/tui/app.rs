@@ -880,13 +880,14 @@ impl Reader {
 
     /// How far through the document the top is, 0–100; 100 when the end is
     /// on screen.
-    pub fn percent(&self, height: usize, doc_chars: &[usize]) -> u8 {
-        let total: usize = doc_chars.iter().sum();
+    pub fn percent(&self, height: usize) -> u8 {
+        let total = self.page.chars_before(self.page.len());
         if total == 0 || self.pos_key(self.top) >= self.pos_key(self.max_top(height)) {
             return 100;
         }
-        let before: usize = doc_chars[..self.top.paragraph].iter().sum::<usize>()
-            + self.top.offset.unwrap_or(doc_chars[self.top.paragraph]);
+        let p = self.top.paragraph;
+        let para_len = self.page.chars_before(p + 1) - self.page.chars_before(p);
+        let before = self.page.chars_before(p) + self.top.offset.unwrap_or(para_len);
         ((before * 100) / total).min(100) as u8
     }
 }

@@ -273,12 +273,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     // Status line: title │ section │ percent │ script │ A.
     let y = area.bottom() - 1;
     fill(buf, area, y, st.status);
-    let chars: Vec<usize> = doc
-        .paragraphs
-        .iter()
-        .map(|p| p.text.chars().count())
-        .collect();
-    let pct = r.percent(h, &chars);
+    let pct = r.percent(h);
     let script = match app.display() {
         crate::text::script::Display::Original => doc.script.badge(),
         crate::text::script::Display::Hans => "简",
