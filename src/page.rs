@@ -72,6 +72,38 @@ pub struct Page {
     /// `starts[p]`: chars in paragraphs before `p` (for the position in %).
     starts: Vec<usize>,
     cache: RefCell<HashMap<usize, Rc<Vec<Line>>>>,
+    /// The texts folded for finding (see [`fold`]), made on the first find.
+    folded: RefCell<Option<Rc<Vec<Vec<char>>>>>,
+}
+
+/// Fold a char for exact, script-insensitive finding: full-width
+/// punctuation to ASCII (the display restores it), Latin to lower case.
+/// Applied after `to_hans`, one char for one char.
+fn fold_char(c: char) -> char {
+    match c {
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '？' => '?',
+        '！' => '!',
+        '（' => '(',
+        '）' => ')',
+        '“' | '”' => '"',
+        _ => c.to_ascii_lowercase(),
+    }
+}
+
+/// A text folded for finding, one char for one char.
+pub fn fold(text: &str) -> Vec<char> {
+    script::to_hans(text).chars().map(fold_char).collect()
+}
+
+/// One place a query was found: paragraph, char offset, length in chars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub paragraph: usize,
+    pub offset: usize,
+    pub len: usize,
 }
 
 /// Kinds of all paragraphs of a document.
@@ -137,6 +169,7 @@ impl Page {
                 }))
                 .collect(),
             cache: RefCell::new(HashMap::new()),
+            folded: RefCell::new(None),
         };
         page.texts = paras.iter().map(|t| page.display_text(t)).collect();
         page
@@ -160,6 +193,7 @@ impl Page {
         let retext = opts.display != self.opts.display || opts.punct != self.opts.punct;
         self.opts = opts;
         if retext {
+            *self.folded.get_mut() = None;
             let paras: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
             self.full_punct = match opts.punct {
                 PunctMode::Auto => punct::document_wants_full(&paras),
@@ -177,6 +211,37 @@ impl Page {
 
     pub fn is_empty(&self) -> bool {
         self.texts.is_empty()
+    }
+
+    /// Every place `query` occurs, exactly but in either script and
+    /// either form of punctuation, in document order.
+    pub fn find(&self, query: &str) -> Vec<Found> {
+        let q = fold(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let folded = self
+            .folded
+            .borrow_mut()
+            .get_or_insert_with(|| Rc::new(self.texts.iter().map(|t| fold(t)).collect()))
+            .clone();
+        let mut out = Vec::new();
+        for (p, text) in folded.iter().enumerate() {
+            let mut i = 0;
+            while i + q.len() <= text.len() {
+                if text[i..i + q.len()] == q[..] {
+                    out.push(Found {
+                        paragraph: p,
+                        offset: i,
+                        len: q.len(),
+                    });
+                    i += q.len();
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        out
     }
 
     /// Chars in the paragraphs before `p` (`p` may be `len()`).

@@ -87,4 +87,10 @@ actions! {
     JumpForward => "jump_forward",
     /// Marks: '' returns to the position before the last jump
     Mark => "mark",
+    /// Find in the document (either script)
+    Search => "search",
+    /// Next match
+    SearchNext => "search_next",
+    /// Previous match
+    SearchPrev => "search_prev",
 }

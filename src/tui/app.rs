@@ -150,6 +150,8 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// A prefix key waiting for its second key (`'`).
     pub pending: Option<char>,
+    /// Finding in the document (`/`, `n`, `N`).
+    pub find: Option<super::find::Find>,
 }
 
 /// Terminal width from which the outline is a side panel, not an overlay.
@@ -181,6 +183,7 @@ impl App {
             panel: None,
             prompt: None,
             pending: None,
+            find: None,
         }
     }
 
@@ -235,6 +238,9 @@ impl App {
         if self.screen == Screen::Reader {
             if self.prompt.is_some() {
                 return self.edit_prompt(key);
+            }
+            if self.find.as_ref().is_some_and(|f| f.editing) {
+                return self.find_key(key);
             }
             if let Some(prefix) = self.pending.take() {
                 if prefix == '\'' && key.code == KeyName::Char('\'') && !key.ctrl {
@@ -408,6 +414,7 @@ impl App {
         });
         self.screen = Screen::Reader;
         self.panel = None;
+        self.find = None;
     }
 
     // ---- the reader ----
@@ -433,6 +440,9 @@ impl App {
                 true
             }
             Action::Outline => self.toggle_outline(),
+            Action::Search => self.find_start(),
+            Action::SearchNext => self.find_next(true),
+            Action::SearchPrev => self.find_next(false),
             Action::GotoSection => {
                 self.prompt = Some(Prompt::default());
                 true

@@ -227,11 +227,13 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
                 Kind::Body => (st.text, None),
                 Kind::Boiler => (st.boiler, None),
             };
+            let marks = find_marks(app, p);
             let line = TextLine {
                 text: &l.text,
                 line: l,
                 base,
                 lead,
+                marks: &marks,
             };
             let x = left + l.indent as u16;
             draw_text_line(
@@ -297,6 +299,9 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         })
         .unwrap_or_default();
     let left_text = match (&app.message, section.is_empty()) {
+        _ if app.find_status().is_some() && app.message.is_none() => {
+            format!(" {}", app.find_status().unwrap_or_default())
+        }
         _ if app.prompt.is_some() => {
             format!(
                 " 跳到章节 (2.1, 二（一）): {}▏",
@@ -435,6 +440,22 @@ struct TextLine<'a> {
     base: Style,
     /// Chars of the paragraph before this offset take this style.
     lead: Option<(usize, Style)>,
+    /// Found ranges in the paragraph (char offsets), and which is current.
+    marks: &'a [(usize, usize, bool)],
+}
+
+/// The found ranges in paragraph `p`, for highlighting.
+fn find_marks(app: &App, p: usize) -> Vec<(usize, usize, bool)> {
+    let Some(f) = app.find.as_ref() else {
+        return Vec::new();
+    };
+    let first = f.matches.partition_point(|m| m.paragraph < p);
+    f.matches[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, m)| m.paragraph == p)
+        .map(|(k, m)| (m.offset, m.offset + m.len, f.current == Some(first + k)))
+        .collect()
 }
 
 /// One text line: the lead of a numbered paragraph styled as its heading,
@@ -459,6 +480,17 @@ fn draw_text_line(
         };
         if matches!(c, '*' | '＊' | '×' | '〔' | '〕') && is_redaction(line.text, c) {
             style = style.patch(st.redaction);
+        }
+        if !line.marks.is_empty() {
+            let at = line.line.source_index(i);
+            if let Some(&(_, _, current)) = line.marks.iter().find(|(a, b, _)| *a <= at && at < *b)
+            {
+                style = style.patch(if current {
+                    st.search_current
+                } else {
+                    st.search
+                });
+            }
         }
         if style != run_style && !run.is_empty() {
             let nx = put_str(buf, x, y, &run, max - used, run_style, ambi);

@@ -11,6 +11,7 @@
 pub mod action;
 pub mod app;
 pub mod draw;
+pub mod find;
 pub mod keymap;
 pub mod probe;
 pub mod style;

@@ -21,6 +21,9 @@ pub struct Styles {
     /// The section being read, in the outline.
     pub current: Style,
     pub border: Style,
+    /// Found text, and the current match.
+    pub search: Style,
+    pub search_current: Style,
 }
 
 impl Styles {
@@ -62,6 +65,11 @@ impl Styles {
                 .add_modifier(Modifier::BOLD)
                 .fg(Color::Yellow),
             border: Style::default().fg(Color::DarkGray),
+            search: Style::default().bg(Color::Yellow).fg(Color::Black),
+            search_current: Style::default()
+                .bg(Color::LightRed)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -81,6 +89,9 @@ impl Styles {
             sticky: Style::default().add_modifier(Modifier::UNDERLINED),
             current: Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             border: Style::default(),
+            search: Style::default().add_modifier(Modifier::REVERSED),
+            search_current: Style::default()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 
