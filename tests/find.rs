@@ -16,7 +16,12 @@ fn reader(seed: &str) -> App {
     o.layout.ambi = AmbiWidth::One;
     let mut a = App::new(Corpus::builtin(), o, (80, 24));
     a.styles = tifa::tui::style::Styles::mono();
-    let d = a.corpus.docs.iter().position(|d| d.id.starts_with(seed)).unwrap();
+    let d = a
+        .corpus
+        .docs
+        .iter()
+        .position(|d| d.id.starts_with(seed))
+        .unwrap();
     a.open(d);
     a
 }
@@ -30,7 +35,11 @@ fn type_query(a: &mut App, q: &str) {
 
 fn count_in_source(a: &App, needle: &str) -> usize {
     let r = a.reader.as_ref().unwrap();
-    a.corpus.docs[r.doc].paragraphs.iter().map(|p| p.text.matches(needle).count()).sum()
+    a.corpus.docs[r.doc]
+        .paragraphs
+        .iter()
+        .map(|p| p.text.matches(needle).count())
+        .sum()
 }
 
 #[test]
@@ -41,7 +50,10 @@ fn simplified_query_finds_traditional_text() {
     let f = a.find.as_ref().unwrap();
     assert_eq!(f.matches.len(), count_in_source(&a, "黨委"));
     assert!(f.matches.len() >= 2);
-    assert_eq!(a.find_status().unwrap(), format!("/党委  1/{}", f.matches.len()));
+    assert_eq!(
+        a.find_status().unwrap(),
+        format!("/党委  1/{}", f.matches.len())
+    );
 }
 
 #[test]
@@ -63,13 +75,28 @@ fn n_and_shift_n_walk_the_matches_and_wrap() {
         assert!(l.start <= m.offset && m.offset < l.end);
     }
     a.update(Action::SearchNext);
-    assert_eq!(a.find.as_ref().unwrap().current, Some(0), "wraps to the first");
-    assert!(a.message.as_deref().unwrap().contains("continuing at the top"));
+    assert_eq!(
+        a.find.as_ref().unwrap().current,
+        Some(0),
+        "wraps to the first"
+    );
+    assert!(a
+        .message
+        .as_deref()
+        .unwrap()
+        .contains("continuing at the top"));
     a.update(Action::SearchPrev);
-    assert_eq!(a.find.as_ref().unwrap().current, Some(n - 1), "and back to the last");
+    assert_eq!(
+        a.find.as_ref().unwrap().current,
+        Some(n - 1),
+        "and back to the last"
+    );
     // Each move was a jump.
     a.update(Action::JumpBack);
-    assert_eq!(a.reader.as_ref().unwrap().top.paragraph, a.find.as_ref().unwrap().matches[0].paragraph);
+    assert_eq!(
+        a.reader.as_ref().unwrap().top.paragraph,
+        a.find.as_ref().unwrap().matches[0].paragraph
+    );
 }
 
 #[test]
@@ -85,7 +112,11 @@ fn escape_goes_back_and_matches_are_highlighted() {
     let mut a = reader("002");
     let before = a.reader.as_ref().unwrap().top;
     type_query(&mut a, "乡村振兴");
-    assert_ne!(a.reader.as_ref().unwrap().top, before, "typing shows the first match");
+    assert_ne!(
+        a.reader.as_ref().unwrap().top,
+        before,
+        "typing shows the first match"
+    );
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| tifa::tui::draw::draw(&a, f)).unwrap();
     let buf = t.backend().buffer();
