@@ -67,6 +67,34 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
     },
+    /// List the set phrases (提法) of the corpus, most frequent first.
+    Slogans {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[arg(long)]
+        json: bool,
+        /// At most N slogans.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Only slogans of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<crate::cli_find::KindArg>,
+    },
+    /// Fuzzy-search slogans and sentences (Simplified or Traditional, or pinyin initials).
+    Search {
+        /// The query: space-separated terms; 'exact ^prefix suffix$ !exclude.
+        query: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        #[arg(long)]
+        json: bool,
+        /// At most N results.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// What to search.
+        #[arg(long = "in", value_enum, default_value = "all")]
+        scope: crate::cli_find::ScopeArg,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -244,6 +272,33 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             };
             let page = Page::new(doc, &ol, view.options(80));
             out.write_all(page.plain(range).as_bytes())?;
+            out.flush()?;
+            Ok(0)
+        }
+        Some(Command::Slogans {
+            corpus,
+            json,
+            limit,
+            kind,
+        }) => {
+            let Some(c) = load(&corpus.paths) else {
+                return Ok(2);
+            };
+            crate::cli_find::slogans(&c, json, limit, kind.map(Into::into), &mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
+        Some(Command::Search {
+            query,
+            corpus,
+            json,
+            limit,
+            scope,
+        }) => {
+            let Some(c) = load(&corpus.paths) else {
+                return Ok(2);
+            };
+            crate::cli_find::search(&c, &query, json, limit, scope, &mut out)?;
             out.flush()?;
             Ok(0)
         }

@@ -7,8 +7,11 @@
 //! crossterm; only `tui` talks to the terminal.
 
 pub mod cli;
+pub mod cli_find;
 pub mod corpus;
 pub mod outline;
 pub mod page;
+pub mod search;
+pub mod slogans;
 pub mod text;
 pub mod tui;

@@ -1,0 +1,220 @@
+//! The `slogans` and `search` subcommands' bodies (cli.rs only parses).
+
+use crate::corpus::Corpus;
+use crate::outline::Outline;
+use crate::search::{sentences, Candidates, Scope, Source};
+use crate::slogans::{Kind, SloganIndex};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct OccRow<'a> {
+    doc: &'a str,
+    paragraph: usize,
+    offset: usize,
+}
+
+#[derive(Serialize)]
+struct SloganRow<'a> {
+    text: &'a str,
+    kind: Kind,
+    count: usize,
+    docs: usize,
+    variants: &'a [String],
+    occurrences: Vec<OccRow<'a>>,
+}
+
+/// `tifa slogans`.
+pub fn slogans(
+    c: &Corpus,
+    json: bool,
+    limit: Option<usize>,
+    kind: Option<Kind>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let index = SloganIndex::build(c);
+    let rows: Vec<SloganRow> = index
+        .slogans
+        .iter()
+        .filter(|s| kind.is_none_or(|k| s.kind == k))
+        .take(limit.unwrap_or(usize::MAX))
+        .map(|s| SloganRow {
+            text: &s.text,
+            kind: s.kind,
+            count: s.count,
+            docs: s.docs,
+            variants: &s.variants,
+            occurrences: s
+                .occurrences
+                .iter()
+                .map(|o| OccRow {
+                    doc: &c.docs[o.doc].id,
+                    paragraph: o.paragraph,
+                    offset: o.offset,
+                })
+                .collect(),
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let others: Vec<&str> = r
+            .variants
+            .iter()
+            .filter(|v| **v != r.text)
+            .map(String::as_str)
+            .collect();
+        writeln!(
+            out,
+            "{:>4}  {:>5}次 {:>3}篇  {:<7}  {}{}",
+            i + 1,
+            r.count,
+            r.docs,
+            r.kind.as_str(),
+            r.text,
+            if others.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", others.join(" "))
+            }
+        )?;
+    }
+    Ok(())
+}
+
+/// `--kind` values.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    Quoted,
+    Formula,
+    Phrase,
+    Title,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Quoted => Kind::Quoted,
+            KindArg::Formula => Kind::Formula,
+            KindArg::Phrase => Kind::Phrase,
+            KindArg::Title => Kind::Title,
+        }
+    }
+}
+
+/// `--in` values.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScopeArg {
+    Slogans,
+    Text,
+    All,
+}
+
+#[derive(Serialize)]
+struct SearchRow<'a> {
+    kind: &'static str,
+    text: String,
+    score: u32,
+    doc: &'a str,
+    title: &'a str,
+    section: String,
+    paragraph: u32,
+    offset: u32,
+    snippet: String,
+}
+
+/// `二、正视当前形势… › 一是在巩固…`: the outline chain down to the section
+/// holding paragraph `p`, each heading cut short.
+pub fn breadcrumb(ol: &Outline, p: usize) -> String {
+    let Some(s) = ol.section_at(p) else {
+        return String::new();
+    };
+    ol.ancestry(s)
+        .into_iter()
+        .map(|i| {
+            let sec = &ol.sections[i];
+            let title: String = sec.title.chars().take(8).collect();
+            let more = if sec.title.chars().count() > 8 {
+                "…"
+            } else {
+                ""
+            };
+            format!("{}{title}{more}", sec.marker)
+        })
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+/// The sentence of `text` around char `offset`.
+pub fn snippet(text: &str, offset: usize) -> String {
+    sentences(text)
+        .into_iter()
+        .find(|(at, s)| *at <= offset && offset < at + s.chars().count())
+        .map(|(_, s)| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// `tifa search`.
+pub fn search(
+    c: &Corpus,
+    query: &str,
+    json: bool,
+    limit: Option<usize>,
+    scope: ScopeArg,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let scope = match scope {
+        ScopeArg::Slogans => Scope::Slogans,
+        ScopeArg::Text => Scope::Text,
+        ScopeArg::All => Scope::All,
+    };
+    let index = if scope == Scope::Text {
+        SloganIndex::default()
+    } else {
+        SloganIndex::build(c)
+    };
+    let cands = Candidates::build(&c.docs, &index, scope);
+    let hits = crate::search::search(&cands, query, limit.unwrap_or(50));
+    let mut outlines: HashMap<u32, Outline> = HashMap::new();
+    let rows: Vec<SearchRow> = hits
+        .iter()
+        .map(|h| {
+            let cand = cands.get(h.index as usize);
+            let doc = &c.docs[cand.doc as usize];
+            let ol = outlines
+                .entry(cand.doc)
+                .or_insert_with(|| Outline::build(doc));
+            let para = &doc.paragraphs[cand.paragraph as usize].text;
+            let snippet = snippet(para, cand.offset as usize);
+            let (kind, text) = match cand.source {
+                Source::Slogan(i) => ("slogan", index.slogans[i as usize].text.clone()),
+                Source::Text => ("text", snippet.clone()),
+            };
+            SearchRow {
+                kind,
+                text,
+                score: h.score,
+                doc: &doc.id,
+                title: &doc.title,
+                section: breadcrumb(ol, cand.paragraph as usize),
+                paragraph: cand.paragraph,
+                offset: cand.offset,
+                snippet,
+            }
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for r in &rows {
+        writeln!(out, "{:>5}  {:<6}  {}", r.score, r.kind, r.text)?;
+        writeln!(out, "       [{}] {}  {}", r.doc, r.title, r.section)?;
+    }
+    Ok(())
+}

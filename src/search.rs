@@ -1,0 +1,500 @@
+//! Search: fuzzy matching over slogans and sentences, on a worker thread the
+//! UI never waits for.
+//!
+//! Candidates are kept in Simplified form (OpenCC t2s keeps the char count,
+//! so offsets still point into the original text) next to a string of
+//! their pinyin initials, one ASCII char per char of text (四个自信 →
+//! `sgzx`). A query is normalised to Simplified too, so either script finds
+//! either; an all-ASCII term also matches the initials. Matching is
+//! nucleo-matcher with case respected and no Unicode normalisation (what
+//! makes it fast on Han text); ties go to the shorter candidate, then to
+//! corpus order, which nucleo does not do by itself.
+//!
+//! What always holds:
+//! - [`Searcher::set_query`] returns at once; the same query twice does
+//!   nothing.
+//! - [`Searcher::poll`] never blocks and never returns results of an older
+//!   generation than the last query set.
+//! - [`search`] and the worker rank the same way: score, then length, then
+//!   candidate order.
+
+mod query;
+
+pub use query::{Query, Term};
+
+use crate::corpus::Document;
+use crate::slogans::SloganIndex;
+use crate::text::script::{is_han, to_hans};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+/// What a candidate is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A slogan: its index in [`SloganIndex::slogans`]; position fields are
+    /// those of its first occurrence.
+    Slogan(u32),
+    /// A sentence of a document.
+    Text,
+}
+
+/// One thing to match. Position fields index the documents the candidates
+/// were built from; `offset` and `chars` are in chars of the original text.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate {
+    pub source: Source,
+    pub doc: u32,
+    pub paragraph: u32,
+    pub offset: u32,
+    pub chars: u32,
+    text_start: u32,
+    text_end: u32,
+    initials_start: u32,
+}
+
+/// All candidates in one arena: Simplified text and initials, so that a
+/// million sentences cost two allocations, not two million.
+#[derive(Clone, Debug, Default)]
+pub struct Candidates {
+    items: Vec<Candidate>,
+    text: String,
+    initials: String,
+}
+
+/// What to put into the candidates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Slogans,
+    Text,
+    All,
+}
+
+/// The pinyin initial of each char (first reading of polyphones); digits
+/// and Latin letters stand for themselves, lower-cased; anything else is a
+/// space, which nucleo treats as a word boundary.
+pub fn initials(text: &str) -> String {
+    use pinyin::ToPinyin;
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else if is_han(c) {
+                // Keep one ASCII byte per char: the arena slices by it.
+                c.to_pinyin()
+                    .and_then(|p| p.first_letter().chars().next())
+                    .filter(char::is_ascii)
+                    .unwrap_or(' ')
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// Sentences of a paragraph: (char offset, text), split after 。！？； (and
+/// their ASCII forms), the terminator kept; blank pieces skipped.
+pub fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start_byte = 0;
+    let mut start_char = 0;
+    let mut n = 0;
+    fn push<'a>(text: &'a str, from: usize, to: usize, at: usize, out: &mut Vec<(usize, &'a str)>) {
+        let s = &text[from..to];
+        if !s.trim().is_empty() {
+            out.push((at, s));
+        }
+    }
+    for (b, c) in text.char_indices() {
+        n += 1;
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+            let end = b + c.len_utf8();
+            push(text, start_byte, end, start_char, &mut out);
+            start_byte = end;
+            start_char = n;
+        }
+    }
+    push(text, start_byte, text.len(), start_char, &mut out);
+    out
+}
+
+impl Candidates {
+    pub fn new() -> Candidates {
+        Candidates::default()
+    }
+
+    /// Slogans (most frequent first) then every sentence of every body
+    /// paragraph, in corpus order.
+    pub fn build(docs: &[Document], slogans: &SloganIndex, scope: Scope) -> Candidates {
+        let mut c = Candidates::new();
+        if scope != Scope::Text {
+            for (i, s) in slogans.slogans.iter().enumerate() {
+                let Some(o) = s.occurrences.first() else {
+                    continue;
+                };
+                c.push(
+                    Source::Slogan(i as u32),
+                    o.doc,
+                    o.paragraph,
+                    o.offset,
+                    &s.text,
+                );
+            }
+        }
+        if scope != Scope::Slogans {
+            for (d, doc) in docs.iter().enumerate() {
+                for (p, para) in doc.body() {
+                    for (off, s) in sentences(&para.text) {
+                        c.push(Source::Text, d, p, off, &to_hans(s));
+                    }
+                }
+            }
+        }
+        c.shrink_to_fit();
+        c
+    }
+
+    /// Add one candidate; `text` must already be Simplified.
+    pub fn push(
+        &mut self,
+        source: Source,
+        doc: usize,
+        paragraph: usize,
+        offset: usize,
+        text: &str,
+    ) {
+        let text_start = self.text.len() as u32;
+        self.text.push_str(text);
+        let initials_start = self.initials.len() as u32;
+        self.initials.push_str(&initials(text));
+        self.items.push(Candidate {
+            source,
+            doc: doc as u32,
+            paragraph: paragraph as u32,
+            offset: offset as u32,
+            chars: text.chars().count() as u32,
+            text_start,
+            text_end: self.text.len() as u32,
+            initials_start,
+        });
+    }
+
+    /// Give back the arenas' spare capacity once all candidates are in.
+    pub fn shrink_to_fit(&mut self) {
+        self.items.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.initials.shrink_to_fit();
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn get(&self, i: usize) -> &Candidate {
+        &self.items[i]
+    }
+    /// The Simplified text of candidate `i`.
+    pub fn text(&self, i: usize) -> &str {
+        let c = &self.items[i];
+        &self.text[c.text_start as usize..c.text_end as usize]
+    }
+    /// The pinyin initials of candidate `i`, one per char.
+    pub fn initials(&self, i: usize) -> &str {
+        let c = &self.items[i];
+        &self.initials[c.initials_start as usize..(c.initials_start + c.chars) as usize]
+    }
+    /// Approximate heap bytes (for the memory benchmark).
+    pub fn approx_bytes(&self) -> usize {
+        self.items.capacity() * std::mem::size_of::<Candidate>()
+            + self.text.capacity()
+            + self.initials.capacity()
+    }
+}
+
+/// One match: candidate index and score (higher is better).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub index: u32,
+    pub score: u32,
+}
+
+/// Best first: score, then shorter, then earlier.
+fn order(cands: &Candidates, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.score
+        .cmp(&a.score)
+        .then(
+            cands.items[a.index as usize]
+                .chars
+                .cmp(&cands.items[b.index as usize].chars),
+        )
+        .then(a.index.cmp(&b.index))
+}
+
+fn rank(cands: &Candidates, hits: &mut [Hit]) {
+    hits.sort_unstable_by(|a, b| order(cands, a, b));
+}
+
+fn matcher() -> Matcher {
+    Matcher::new(Config::DEFAULT)
+}
+
+/// Score candidates `range` against `q`, appending hits.
+fn score_range(
+    cands: &Candidates,
+    q: &Query,
+    range: std::ops::Range<usize>,
+    m: &mut Matcher,
+    buf: &mut Vec<char>,
+    out: &mut Vec<Hit>,
+) {
+    for i in range {
+        let text = cands.text(i);
+        if !q.could_match(text) {
+            continue;
+        }
+        // Utf32Str::new segments graphemes, which costs more than the
+        // match itself; a Han char is its own grapheme, so decode chars.
+        let hay = if !q.needs_text(text) {
+            Utf32Str::Ascii(b"")
+        } else if text.is_ascii() {
+            Utf32Str::Ascii(text.as_bytes())
+        } else {
+            buf.clear();
+            buf.extend(text.chars());
+            Utf32Str::Unicode(buf)
+        };
+        let init = Utf32Str::Ascii(cands.initials(i).as_bytes());
+        let long = cands.items[i].source == Source::Text;
+        if let Some(score) = q.score(hay, init, long, m) {
+            out.push(Hit {
+                index: i as u32,
+                score,
+            });
+        }
+    }
+}
+
+/// Match everything at once and return the best `limit` hits. Large sets
+/// are split across the machine's cores (the caller waits anyway).
+pub fn search(cands: &Candidates, query: &str, limit: usize) -> Vec<Hit> {
+    let q = Query::parse(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let n = cands.len();
+    let threads = if n < 100_000 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |p| p.get().min(8))
+    };
+    let per = n.div_ceil(threads);
+    let mut hits: Vec<Hit> = std::thread::scope(|sc| {
+        let parts: Vec<_> = (0..threads)
+            .map(|t| {
+                let q = &q;
+                sc.spawn(move || {
+                    let mut out = Vec::new();
+                    let range = t * per..((t + 1) * per).min(n);
+                    score_range(cands, q, range, &mut matcher(), &mut Vec::new(), &mut out);
+                    out
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().expect("search thread"))
+            .collect()
+    });
+    // Only the best `limit` need sorting.
+    if hits.len() > limit && limit > 0 {
+        hits.select_nth_unstable_by(limit - 1, |a, b| order(cands, a, b));
+        hits.truncate(limit);
+    }
+    rank(cands, &mut hits);
+    hits.truncate(limit);
+    hits
+}
+
+/// A batch of results from the worker.
+#[derive(Clone, Debug)]
+pub struct Results {
+    /// The query generation these belong to (see [`Searcher::set_query`]).
+    pub generation: u64,
+    /// New hits of this batch, best first within the batch.
+    pub items: Vec<Hit>,
+    /// The last batch of this generation.
+    pub done: bool,
+}
+
+/// Candidates matched per step: between steps the worker checks whether
+/// its query is still current and sends what it found.
+const CHUNK: usize = 16 * 1024;
+
+/// The background matcher. Owns one worker thread; dropping it stops the
+/// worker.
+pub struct Searcher {
+    cands: Arc<Candidates>,
+    generation: Arc<AtomicU64>,
+    last_query: Option<String>,
+    tx: Option<Sender<(u64, String)>>,
+    rx: Receiver<Results>,
+    worker: Option<JoinHandle<()>>,
+    best: Vec<Hit>,
+    keep: usize,
+}
+
+impl Searcher {
+    pub fn new(cands: Arc<Candidates>) -> Searcher {
+        let generation = Arc::new(AtomicU64::new(0));
+        let (qtx, qrx) = channel::<(u64, String)>();
+        let (rtx, rrx) = channel::<Results>();
+        let worker = {
+            let cands = Arc::clone(&cands);
+            let generation = Arc::clone(&generation);
+            std::thread::Builder::new()
+                .name("tifa-search".into())
+                .spawn(move || worker(&cands, &generation, qrx, rtx))
+                .expect("spawn search worker")
+        };
+        Searcher {
+            cands,
+            generation,
+            last_query: None,
+            tx: Some(qtx),
+            rx: rrx,
+            worker: Some(worker),
+            best: Vec::new(),
+            keep: 1000,
+        }
+    }
+
+    pub fn candidates(&self) -> &Candidates {
+        &self.cands
+    }
+
+    /// Start matching `query`, cancelling the previous one. Returns the new
+    /// generation (or the current one, when the query is unchanged).
+    pub fn set_query(&mut self, query: &str) -> u64 {
+        if self.last_query.as_deref() == Some(query) {
+            return self.generation();
+        }
+        self.last_query = Some(query.to_string());
+        let g = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        self.best.clear();
+        if let Some(tx) = &self.tx {
+            // A worker that is gone has nothing to cancel.
+            let _ = tx.send((g, query.to_string()));
+        }
+        g
+    }
+
+    /// The generation of the last query set (0 before any).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// The next batch of the current generation, if one is ready. Batches
+    /// of older generations are dropped here.
+    pub fn poll(&mut self) -> Option<Results> {
+        loop {
+            match self.rx.try_recv() {
+                Ok(r) if r.generation == self.generation() => {
+                    self.best.extend_from_slice(&r.items);
+                    rank(&self.cands, &mut self.best);
+                    self.best.truncate(self.keep);
+                    return Some(r);
+                }
+                Ok(_) => continue,
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => return None,
+            }
+        }
+    }
+
+    /// The best hits of the current generation received so far (at most
+    /// 1000), best first.
+    pub fn best(&self) -> &[Hit] {
+        &self.best
+    }
+}
+
+impl Drop for Searcher {
+    fn drop(&mut self) {
+        self.tx = None; // the worker's recv fails and it returns
+        self.generation.fetch_add(1, Ordering::SeqCst); // and stops mid-query
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
+}
+
+fn worker(
+    cands: &Candidates,
+    generation: &AtomicU64,
+    rx: Receiver<(u64, String)>,
+    tx: Sender<Results>,
+) {
+    let mut m = matcher();
+    let mut buf = Vec::new();
+    while let Ok(mut job) = rx.recv() {
+        // Only the newest query matters.
+        while let Ok(newer) = rx.try_recv() {
+            job = newer;
+        }
+        let (g, query) = job;
+        let q = Query::parse(&query);
+        let current = || generation.load(Ordering::SeqCst) == g;
+        let mut start = 0;
+        let mut cancelled = false;
+        while start < cands.len() && !q.is_empty() {
+            if !current() {
+                cancelled = true;
+                break;
+            }
+            let end = (start + CHUNK).min(cands.len());
+            let mut items = Vec::new();
+            score_range(cands, &q, start..end, &mut m, &mut buf, &mut items);
+            start = end;
+            if !items.is_empty() {
+                rank(cands, &mut items);
+                let batch = Results {
+                    generation: g,
+                    items,
+                    done: false,
+                };
+                if tx.send(batch).is_err() {
+                    return;
+                }
+            }
+        }
+        if !cancelled {
+            let _ = tx.send(Results {
+                generation: g,
+                items: Vec::new(),
+                done: true,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_are_one_ascii_char_per_char() {
+        assert_eq!(initials("四个自信"), "sgzx");
+        assert_eq!(initials("两个维护"), "lgwh");
+        assert_eq!(initials("GDP增长，5%"), "gdpzz 5 ");
+        let c = crate::corpus::Corpus::builtin();
+        let idx = crate::slogans::mine(&c.docs);
+        let cands = Candidates::build(&c.docs, &idx, Scope::All);
+        for i in 0..cands.len() {
+            assert_eq!(cands.initials(i).len(), cands.text(i).chars().count());
+            assert!(cands.initials(i).is_ascii());
+        }
+    }
+}
