@@ -93,4 +93,8 @@ actions! {
     SearchNext => "search_next",
     /// Previous match
     SearchPrev => "search_prev",
+    /// Slogans of the corpus, and where each is used
+    Slogans => "slogans",
+    /// Fuzzy search over every sentence of the corpus
+    Sentences => "sentences",
 }

@@ -24,6 +24,8 @@ pub const MAX_TEXT_WIDTH: usize = 200;
 pub enum Screen {
     List,
     Reader,
+    /// The slogan or sentence finder.
+    Finder,
 }
 
 /// The document list.
@@ -152,6 +154,15 @@ pub struct App {
     pub pending: Option<char>,
     /// Finding in the document (`/`, `n`, `N`).
     pub find: Option<super::find::Find>,
+    /// Corpus-wide indexes once built, and the worker building them.
+    pub indexes: Option<std::sync::Arc<super::finder::Indexes>>,
+    pub index_rx: Option<std::sync::mpsc::Receiver<super::finder::Indexes>>,
+    /// The slogan / sentence finder, when open.
+    pub finder: Option<super::finder::Finder>,
+    /// Reading along a slogan's occurrences (`n` / `N` across documents).
+    pub trail: Option<super::finder::Trail>,
+    /// Where the reader goes back to (the finder it was opened from).
+    pub return_to: Option<Screen>,
 }
 
 /// Terminal width from which the outline is a side panel, not an overlay.
@@ -184,6 +195,11 @@ impl App {
             prompt: None,
             pending: None,
             find: None,
+            indexes: None,
+            index_rx: None,
+            finder: None,
+            trail: None,
+            return_to: None,
         }
     }
 
@@ -235,6 +251,9 @@ impl App {
         if self.screen == Screen::List && self.list.editing {
             return self.edit_filter(key);
         }
+        if self.screen == Screen::Finder {
+            return self.finder_key(key);
+        }
         if self.screen == Screen::Reader {
             if self.prompt.is_some() {
                 return self.edit_prompt(key);
@@ -252,7 +271,7 @@ impl App {
             }
         }
         let view = match self.screen {
-            Screen::List => View::List,
+            Screen::List | Screen::Finder => View::List,
             Screen::Reader => View::Reader,
         };
         match self.keymap.action(view, key) {
@@ -286,8 +305,11 @@ impl App {
                 self.suspend = true;
                 true
             }
+            (_, Action::Slogans) => self.open_finder(super::finder::FinderKind::Slogans),
+            (_, Action::Sentences) => self.open_finder(super::finder::FinderKind::Sentences),
             (Screen::List, a) => self.list_action(a),
             (Screen::Reader, a) => self.reader_action(a),
+            (Screen::Finder, _) => false,
         };
         changed || had_message
     }
@@ -415,6 +437,8 @@ impl App {
         self.screen = Screen::Reader;
         self.panel = None;
         self.find = None;
+        self.trail = None;
+        self.return_to = None;
     }
 
     // ---- the reader ----
@@ -434,6 +458,8 @@ impl App {
             Action::Back => {
                 if self.panel.take().is_some() {
                     self.relayout();
+                } else if let Some(to) = self.return_to.take() {
+                    self.screen = to;
                 } else {
                     self.screen = Screen::List;
                 }
@@ -441,6 +467,8 @@ impl App {
             }
             Action::Outline => self.toggle_outline(),
             Action::Search => self.find_start(),
+            Action::SearchNext if self.trail.is_some() => self.trail_next(true),
+            Action::SearchPrev if self.trail.is_some() => self.trail_next(false),
             Action::SearchNext => self.find_next(true),
             Action::SearchPrev => self.find_next(false),
             Action::GotoSection => {
@@ -469,6 +497,11 @@ impl App {
                     Some(to) => {
                         // Exactly where it was, even past the last full page.
                         r.top = to;
+                        true
+                    }
+                    None if a == Action::JumpBack && self.return_to.is_some() => {
+                        // Nothing older in this document: back to the finder.
+                        self.screen = self.return_to.take().unwrap_or(Screen::List);
                         true
                     }
                     None => {

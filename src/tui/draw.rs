@@ -91,7 +91,7 @@ pub fn clear_edges(buf: &mut Buffer, rect: Rect) {
 }
 
 /// Fill a row with `style` from x to x+w.
-fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
+pub fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
     for x in area.left()..area.right() {
         let c = &mut buf[(x, y)];
         c.reset();
@@ -106,6 +106,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match app.screen {
         Screen::List => draw_list(app, buf, area, styles),
         Screen::Reader => draw_reader(app, buf, area, styles),
+        Screen::Finder => super::draw_finder::draw_finder(app, buf, area, styles),
     }
     if app.help {
         draw_help(app, buf, area, styles);
@@ -517,7 +518,7 @@ fn is_redaction(text: &str, c: char) -> bool {
 fn draw_help(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     let ambi = app.ambi();
     let view = match app.screen {
-        Screen::List => View::List,
+        Screen::List | Screen::Finder => View::List,
         Screen::Reader => View::Reader,
     };
     let mut lines: Vec<(String, &str)> = Vec::new();

@@ -24,6 +24,17 @@ pub struct Find {
     origin: Option<Anchor>,
 }
 
+impl Find {
+    /// Marks set from outside (a slogan's occurrences), not typed.
+    pub fn marks(matches: Vec<Found>, current: Option<usize>) -> Find {
+        Find {
+            matches,
+            current,
+            ..Find::default()
+        }
+    }
+}
+
 impl App {
     /// `/`: start typing a query.
     pub fn find_start(&mut self) -> bool {
@@ -150,6 +161,9 @@ impl App {
             return Some(format!("/{}▏{count}", f.query));
         }
         let i = f.current?;
+        if f.query.is_empty() {
+            return None; // marks from the finder: the trail names itself
+        }
         Some(format!("/{}  {}/{}", f.query, i + 1, f.matches.len()))
     }
 }

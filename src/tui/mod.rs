@@ -11,7 +11,9 @@
 pub mod action;
 pub mod app;
 pub mod draw;
+mod draw_finder;
 pub mod find;
+pub mod finder;
 pub mod keymap;
 pub mod probe;
 pub mod style;
@@ -92,6 +94,7 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
     }
     let size = terminal.size()?;
     let mut app = App::new(corpus, opts, (size.width, size.height));
+    app.start_indexing();
     let mut dirty = true;
     loop {
         if dirty {
@@ -101,8 +104,12 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
         if term_signal.load(Ordering::Relaxed) {
             break;
         }
-        // Wait for input, waking now and then to notice signals.
-        if !event::poll(Duration::from_millis(200))? {
+        // Wait for input, waking now and then to notice signals and what
+        // the index and search workers have sent (at most ~30 redraws a
+        // second for those).
+        let wait = if app.busy() { 33 } else { 200 };
+        if !event::poll(Duration::from_millis(wait))? {
+            dirty |= app.tick();
             continue;
         }
         // Handle everything that is pending, then draw once.
@@ -120,6 +127,7 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
                 break;
             }
         }
+        dirty |= app.tick();
         if app.quit {
             break;
         }

@@ -1,0 +1,274 @@
+//! Drawing the finder views: slogans ranked by count with the query line,
+//! a slogan's occurrences as keyword-in-context lines, sentence hits.
+
+use super::app::App;
+use super::draw::{fill, put_str};
+use super::finder::FinderKind;
+use super::style::Styles;
+use crate::text::punct;
+use crate::text::script;
+use crate::text::width::{str_width, truncate_to_width, AmbiWidth};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// A sentence cut to `w` cells around the chars `at..at + len` of `text`:
+/// (left context, the phrase, right context), each cut by display width.
+pub fn kwic(
+    text: &str,
+    at: usize,
+    len: usize,
+    w: usize,
+    ambi: AmbiWidth,
+) -> (String, String, String) {
+    let cs: Vec<char> = punct::restore(text, true).chars().collect();
+    let at = at.min(cs.len());
+    let end = (at + len).min(cs.len());
+    let is_stop = |c: &char| matches!(c, '。' | '！' | '？' | '；');
+    let s_start = cs[..at].iter().rposition(is_stop).map_or(0, |i| i + 1);
+    let s_end = cs[end..]
+        .iter()
+        .position(is_stop)
+        .map_or(cs.len(), |i| end + i + 1);
+    let phrase: String = cs[at..end].iter().collect();
+    let pw = str_width(&phrase, ambi);
+    let room = w.saturating_sub(pw);
+    let left_room = room / 2;
+    // Left context: the end of it, as much as fits.
+    let mut left = String::new();
+    let mut lw = 0;
+    for &c in cs[s_start..at].iter().rev() {
+        let cw = crate::text::width::char_width(c, ambi);
+        if lw + cw + 1 > left_room {
+            left.insert(0, '…');
+            break;
+        }
+        left.insert(0, c);
+        lw += cw;
+    }
+    let left = left.trim_start().to_string();
+    let right_room = room.saturating_sub(str_width(&left, ambi));
+    let right_src: String = cs[end..s_end].iter().collect();
+    let right = truncate_to_width(&right_src, right_room, ambi);
+    (left, phrase, right)
+}
+
+/// Chars of `text` that the query asks for (same char, either script):
+/// what to highlight in a row.
+fn highlight_set(query: &str) -> Vec<char> {
+    script::to_hans(query)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '^' | '$' | '!'))
+        .collect()
+}
+
+pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
+    let Some(f) = app.finder.as_ref() else {
+        return;
+    };
+    if area.height < 3 {
+        return;
+    }
+    let ambi = app.ambi();
+    let w = area.width as usize;
+    let top = area.top();
+    fill(buf, area, top, st.status);
+    let title = match (f.kind, app.indexes.as_ref()) {
+        (_, None) => " 正在建立提法索引… (building the index)".to_string(),
+        (FinderKind::Slogans, Some(ix)) => format!(" 提法 · {} 条", ix.slogans.slogans.len()),
+        (FinderKind::Sentences, Some(ix)) => format!(" 全文搜索 · {} 句", ix.sentence_cands.len()),
+    };
+    put_str(buf, area.left(), top, &title, w, st.status, ambi);
+    let body = Rect::new(
+        area.left(),
+        top + 2,
+        area.width,
+        area.height.saturating_sub(3),
+    );
+    match (f.occurrences, app.indexes.as_ref()) {
+        (Some(o), Some(ix)) => {
+            let s = &ix.slogans.slogans[o.slogan];
+            let head = format!(
+                " {} · {} 次 · {} 篇 · {}",
+                s.text,
+                s.count,
+                s.docs,
+                s.variants.join(" ")
+            );
+            put_str(
+                buf,
+                area.left(),
+                top + 1,
+                &truncate_to_width(&head, w, ambi),
+                w,
+                st.title,
+                ambi,
+            );
+            let len = s.text.chars().count();
+            let rows: Vec<(usize, usize, usize)> = s
+                .occurrences
+                .iter()
+                .map(|x| (x.doc, x.paragraph, x.offset))
+                .collect();
+            draw_kwic_rows(app, buf, body, st, &rows, |_| len, o.selected);
+        }
+        (None, Some(ix)) => {
+            let q = format!(" > {}▏", f.query);
+            put_str(buf, area.left(), top + 1, &q, w, st.text, ambi);
+            let rows = app.finder_rows();
+            match f.kind {
+                FinderKind::Slogans => {
+                    let marks = highlight_set(&f.query);
+                    let h = body.height as usize;
+                    let offset = f.selected.saturating_sub(h.saturating_sub(1));
+                    for (k, &i) in rows.iter().enumerate().skip(offset).take(h) {
+                        let y = body.top() + (k - offset) as u16;
+                        let s = &ix.slogans.slogans[i];
+                        let style = if k == f.selected {
+                            st.selection
+                        } else {
+                            st.text
+                        };
+                        fill(buf, body, y, style);
+                        let meta =
+                            format!("{:>5} {:>3}篇 {:<7} ", s.count, s.docs, s.kind.as_str());
+                        let mut x = put_str(
+                            buf,
+                            body.left(),
+                            y,
+                            &meta,
+                            w,
+                            style.patch(st.dim_meta),
+                            ambi,
+                        );
+                        for c in s.text.chars() {
+                            let cs = if marks.contains(&c) {
+                                style.patch(st.search)
+                            } else {
+                                style
+                            };
+                            let room = (body.right() - x) as usize;
+                            x = put_str(buf, x, y, &c.to_string(), room, cs, ambi);
+                        }
+                    }
+                    if rows.is_empty() && !f.query.trim().is_empty() {
+                        put_str(
+                            buf,
+                            body.left() + 1,
+                            body.top(),
+                            "没有匹配 (no match)",
+                            w,
+                            st.dim,
+                            ambi,
+                        );
+                    }
+                }
+                FinderKind::Sentences => {
+                    let cands = &ix.sentence_cands;
+                    let hits: Vec<(usize, usize, usize)> = rows
+                        .iter()
+                        .map(|&i| {
+                            let c = cands.get(i);
+                            (c.doc as usize, c.paragraph as usize, c.offset as usize)
+                        })
+                        .collect();
+                    let lens: Vec<usize> =
+                        rows.iter().map(|&i| cands.get(i).chars as usize).collect();
+                    draw_kwic_rows(app, buf, body, st, &hits, |k| lens[k], f.selected);
+                    if f.query.trim().is_empty() {
+                        put_str(
+                            buf,
+                            body.left() + 1,
+                            body.top(),
+                            "输入要找的词句 (type to search every sentence)",
+                            w,
+                            st.dim,
+                            ambi,
+                        );
+                    }
+                }
+            }
+        }
+        (_, None) => {
+            put_str(
+                buf,
+                area.left() + 1,
+                top + 2,
+                "提法和句子的索引正在后台建立，稍候即可。",
+                w,
+                st.dim,
+                ambi,
+            );
+        }
+    }
+    let y = area.bottom() - 1;
+    fill(buf, area, y, st.status);
+    let hint = if f.occurrences.is_some() {
+        " Enter 打开 · j/k 移动 · Esc 返回"
+    } else {
+        " 输入筛选 (拼音首字母, 繁简皆可) · ↑↓ 移动 · Enter 选择 · Esc 返回"
+    };
+    put_str(
+        buf,
+        area.left(),
+        y,
+        &truncate_to_width(hint, w, ambi),
+        w,
+        st.status,
+        ambi,
+    );
+}
+
+/// Rows of (document, paragraph, offset): title, section, and the sentence
+/// around the place with the phrase (`len(k)` chars) highlighted.
+fn draw_kwic_rows(
+    app: &App,
+    buf: &mut Buffer,
+    body: Rect,
+    st: &Styles,
+    rows: &[(usize, usize, usize)],
+    len: impl Fn(usize) -> usize,
+    selected: usize,
+) {
+    let ambi = app.ambi();
+    let w = body.width as usize;
+    let h = body.height as usize;
+    let offset = selected.saturating_sub(h.saturating_sub(1));
+    let title_w = (w / 5).clamp(6, 20);
+    let sect_w = (w / 5).clamp(6, 24);
+    for (k, &(d, p, at)) in rows.iter().enumerate().skip(offset).take(h) {
+        let y = body.top() + (k - offset) as u16;
+        let style = if k == selected { st.selection } else { st.text };
+        fill(buf, body, y, style);
+        let doc = &app.corpus.docs[d];
+        let outline = &app.outlines[d];
+        let section = outline
+            .section_at(p)
+            .map(|s| {
+                let s = &outline.sections[s];
+                format!("{}{}", s.marker, s.title)
+            })
+            .unwrap_or_default();
+        let t = truncate_to_width(&doc.title, title_w, ambi);
+        let mut x = put_str(
+            buf,
+            body.left() + 1,
+            y,
+            &t,
+            title_w,
+            style.patch(st.dim_meta),
+            ambi,
+        );
+        x = x.max(body.left() + 1 + title_w as u16) + 1;
+        let sct = truncate_to_width(&section, sect_w, ambi);
+        let sx = put_str(buf, x, y, &sct, sect_w, style.patch(st.dim_meta), ambi);
+        x = sx.max(x + sect_w as u16) + 1;
+        let room = (body.right().saturating_sub(x)) as usize;
+        let text = doc.paragraphs.get(p).map_or("", |p| p.text.as_str());
+        let (l, m, r) = kwic(text, at, len(k), room, ambi);
+        x = put_str(buf, x, y, &l, room, style, ambi);
+        let room2 = (body.right().saturating_sub(x)) as usize;
+        x = put_str(buf, x, y, &m, room2, style.patch(st.search), ambi);
+        let room3 = (body.right().saturating_sub(x)) as usize;
+        put_str(buf, x, y, &r, room3, style, ambi);
+    }
+}

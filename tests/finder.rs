@@ -1,0 +1,116 @@
+//! The slogan and sentence finders, driven through keys (no terminal): the
+//! index arrives from a worker, queries are matched on the search worker,
+//! Enter walks slogan → occurrences → reader, `n` follows the slogan across
+//! documents.
+
+use std::time::{Duration, Instant};
+use tifa::corpus::Corpus;
+use tifa::page::ViewOptions;
+use tifa::text::width::AmbiWidth;
+use tifa::tui::action::Action;
+use tifa::tui::app::{App, Screen};
+use tifa::tui::keymap::Key;
+
+fn app() -> App {
+    let mut o = ViewOptions::default();
+    o.layout.ambi = AmbiWidth::One;
+    let mut a = App::new(Corpus::builtin(), o, (100, 30));
+    a.styles = tifa::tui::style::Styles::mono();
+    a
+}
+
+fn keys(a: &mut App, s: &str) {
+    for c in s.chars() {
+        a.key(Key::parse(&c.to_string()).unwrap());
+    }
+}
+
+fn enter(a: &mut App) {
+    a.key(Key::parse("enter").unwrap());
+}
+
+/// Let the workers run until `f` holds (bounded; not a timing assertion).
+fn settle(a: &mut App, f: impl Fn(&App) -> bool) {
+    let start = Instant::now();
+    while !f(a) {
+        a.tick();
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "workers never delivered"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn the_index_is_built_off_the_ui_thread_and_the_view_says_so() {
+    let mut a = app();
+    a.start_indexing();
+    a.update(Action::Slogans);
+    assert_eq!(a.screen, Screen::Finder);
+    // Keys are handled at once, index or not.
+    keys(&mut a, "四");
+    settle(&mut a, |a| a.indexes.is_some());
+    settle(&mut a, |a| !a.finder_rows().is_empty());
+}
+
+#[test]
+fn pinyin_initials_find_a_slogan_and_enter_walks_to_the_text() {
+    let mut a = app();
+    a.index_now();
+    a.update(Action::Slogans);
+    keys(&mut a, "sgzx");
+    settle(&mut a, |a| !a.finder_rows().is_empty());
+    let ix = a.indexes.clone().unwrap();
+    let first = a.finder_rows()[0];
+    assert_eq!(ix.slogans.slogans[first].text, "四个自信");
+    enter(&mut a); // the occurrences
+    assert!(a.finder.as_ref().unwrap().occurrences.is_some());
+    enter(&mut a); // the first one, in the reader
+    assert_eq!(a.screen, Screen::Reader);
+    let s = &ix.slogans.slogans[first];
+    let seen_docs: Vec<usize> = (0..s.occurrences.len())
+        .map(|k| {
+            let o = s.occurrences[k];
+            let r = a.reader.as_ref().unwrap();
+            assert_eq!(r.doc, o.doc, "occurrence {k}");
+            // The phrase is on the top line and marked as the current match.
+            let (p, row) = r.top_row();
+            let line = &r.page.lines(p)[row];
+            assert_eq!(p, o.paragraph);
+            assert!(line.start <= o.offset && o.offset < line.end);
+            let f = a.find.as_ref().unwrap();
+            let cur = f.matches[f.current.unwrap()];
+            assert_eq!((cur.paragraph, cur.offset), (o.paragraph, o.offset));
+            assert!(a.message.as_deref().unwrap().contains(&format!(
+                "{}/{}",
+                k + 1,
+                s.occurrences.len()
+            )));
+            a.update(Action::SearchNext);
+            o.doc
+        })
+        .collect();
+    assert!(
+        seen_docs.windows(2).any(|w| w[0] != w[1]),
+        "n crosses documents"
+    );
+    // Esc goes back to the occurrence list.
+    a.update(Action::Back);
+    assert_eq!(a.screen, Screen::Finder);
+}
+
+#[test]
+fn traditional_query_finds_simplified_sentences() {
+    let mut a = app();
+    a.index_now();
+    a.update(Action::Sentences);
+    keys(&mut a, "兩個維護");
+    settle(&mut a, |a| !a.finder_rows().is_empty());
+    enter(&mut a);
+    assert_eq!(a.screen, Screen::Reader);
+    let r = a.reader.as_ref().unwrap();
+    let (p, _) = r.top_row();
+    let text = &a.corpus.docs[r.doc].paragraphs[p].text;
+    assert!(text.contains("两个维护"), "{text}");
+}
