@@ -32,6 +32,17 @@ pub struct Term {
     needs: Vec<char>,
     /// First char of the needle, lower-cased (ASCII terms).
     first: char,
+    /// The needle lower-cased (ASCII terms): a plain substring test on the
+    /// initials rules out almost every sentence before nucleo is asked.
+    lower: String,
+}
+
+/// Does an (ASCII) initials string hold `needle` as a run?
+fn ascii_contains(hay: Utf32Str<'_>, needle: &str) -> bool {
+    match hay {
+        Utf32Str::Ascii(b) => std::str::from_utf8(b).is_ok_and(|h| h.contains(needle)),
+        Utf32Str::Unicode(_) => true, // let nucleo decide
+    }
 }
 
 fn has_ascii_char(hay: Utf32Str<'_>, first: char) -> bool {
@@ -106,6 +117,7 @@ impl Query {
                     ascii,
                     contiguous,
                     first: needle.chars().next().unwrap_or(' ').to_ascii_lowercase(),
+                    lower: needle.to_ascii_lowercase(),
                     needs,
                 })
             })
@@ -131,10 +143,8 @@ impl Query {
     /// first letter.
     pub fn needs_text(&self, text: &str) -> bool {
         self.terms.iter().any(|t| {
-            !t.ascii
-                || text
-                    .bytes()
-                    .any(|b| b.to_ascii_lowercase() as char == t.first)
+            // str::contains(char) is a memchr: much faster than a loop.
+            !t.ascii || text.contains(t.first) || text.contains(t.first.to_ascii_uppercase())
         })
     }
 
@@ -158,6 +168,7 @@ impl Query {
                 t.hit(text, m)
             };
             let on_initials = match (&t.contiguous, long) {
+                (Some(_), true) if !ascii_contains(initials, &t.lower) => None,
                 (Some(c), true) => c.score(initials, m),
                 _ if t.ascii => t.hit(initials, m),
                 _ => None,
