@@ -171,21 +171,7 @@ fn reader_in_tmux_pages_resizes_and_restores_the_terminal() {
         return;
     };
     let bin = env!("CARGO_BIN_EXE_tifa");
-    t.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "env",
-        "PS1=$ ",
-        "TERM=xterm-256color",
-        "sh",
-    ]);
-    t.wait_for("a shell prompt", |s| s.contains('$'));
+    shell(&t, 80, 24);
     t.keys(&[&format!("'{bin}' --ambiwidth 1"), "Enter"]);
     t.wait_for("the document list", |s| s.contains("篇文档"));
     // Seed 002 is the third document.

@@ -74,6 +74,14 @@ pub fn put_str(
     x as u16
 }
 
+/// Write `s` flush against the right edge of `area` on row `y`, when it fits.
+fn put_right(buf: &mut Buffer, area: Rect, y: u16, s: &str, style: Style, ambi: AmbiWidth) {
+    let w = str_width(s, ambi);
+    if w <= area.width as usize {
+        put_str(buf, area.right() - w as u16, y, s, w, style, ambi);
+    }
+}
+
 /// Before drawing a popup over `rect`: a wide char just left of it would
 /// spill its right half into the popup (ratatui#2526); blank it.
 pub fn clear_edges(buf: &mut Buffer, rect: Rect) {
@@ -156,17 +164,7 @@ fn draw_list(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         let title_w = w.saturating_sub(idx.len() + mw);
         let title = truncate_to_width(&doc.title, title_w, ambi);
         put_str(buf, x, y, &title, title_w, style, ambi);
-        if w >= mw {
-            put_str(
-                buf,
-                area.right() - mw as u16,
-                y,
-                &meta,
-                mw,
-                style.patch(st.dim_meta),
-                ambi,
-            );
-        }
+        put_right(buf, area, y, &meta, style.patch(st.dim_meta), ambi);
     }
     if app.list.rows.is_empty() {
         put_str(
@@ -326,17 +324,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         st.status,
         ambi,
     );
-    if w >= rw {
-        put_str(
-            buf,
-            area.right() - rw as u16,
-            y,
-            &right,
-            rw,
-            st.status,
-            ambi,
-        );
-    }
+    put_right(buf, area, y, &right, st.status, ambi);
 }
 
 /// The outline: a side panel on wide terminals, an overlay on narrow ones.
