@@ -214,3 +214,21 @@ fn a_popup_never_shows_half_a_wide_char_at_its_edge() {
         "cells inside are the popup's to draw"
     );
 }
+
+#[test]
+fn list_filter_matches_titles_in_either_script_and_by_initials() {
+    use tifa::tui::keymap::Key;
+    for query in ["鄉鎮集中", "jzxx"] {
+        let mut a = app(80, 24);
+        a.update(Action::Filter);
+        for c in query.chars() {
+            a.key(Key::parse(&c.to_string()).unwrap());
+        }
+        let first = a.list.rows[0];
+        assert!(
+            a.corpus.docs[first].id.starts_with("002"),
+            "{query}: {:?}",
+            a.list.rows
+        );
+    }
+}

@@ -10,10 +10,9 @@ use super::keymap::{Key, KeyName, Keymap, View};
 use crate::corpus::Corpus;
 use crate::outline::Outline;
 use crate::page::{Page, ViewOptions};
+use crate::search::{self, Candidates, Source};
 use crate::text::script::{self, Display};
 use crate::text::width::AmbiWidth;
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// Text column limits for `+` / `-`.
 pub const MIN_TEXT_WIDTH: usize = 20;
@@ -121,6 +120,8 @@ pub struct OutlinePanel {
     pub selected: usize,
     pub filter: String,
     pub editing: bool,
+    /// Marker + title of every section, as search candidates.
+    titles: Candidates,
 }
 
 /// A one-line prompt (`:` jump by number).
@@ -150,6 +151,8 @@ pub struct App {
     pub panel: Option<OutlinePanel>,
     /// The `:` prompt, when open.
     pub prompt: Option<Prompt>,
+    /// Document titles as search candidates (built once, for `/` in the list).
+    titles: Candidates,
     /// A prefix key waiting for its second key (`'`).
     pub pending: Option<char>,
     /// Finding in the document (`/`, `n`, `N`).
@@ -173,6 +176,7 @@ pub const SIDE_PANEL_WIDTH: u16 = 36;
 impl App {
     pub fn new(corpus: Corpus, opts: ViewOptions, size: (u16, u16)) -> App {
         let outlines = corpus.docs.iter().map(Outline::build).collect();
+        let corpus_titles: Vec<String> = corpus.docs.iter().map(|d| d.title.clone()).collect();
         let rows = (0..corpus.docs.len()).collect();
         App {
             corpus,
@@ -193,6 +197,7 @@ impl App {
             styles: super::style::Styles::current(),
             panel: None,
             prompt: None,
+            titles: texts_as_candidates(corpus_titles.iter().map(String::as_str)),
             pending: None,
             find: None,
             indexes: None,
@@ -395,29 +400,15 @@ impl App {
     /// either script; ties go to the shorter title, then corpus order.
     fn refilter(&mut self) {
         let q = self.list.filter.trim();
-        if q.is_empty() {
-            self.list.rows = (0..self.corpus.docs.len()).collect();
+        self.list.rows = if q.is_empty() {
+            (0..self.corpus.docs.len()).collect()
         } else {
-            let pat = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
-            let pat_s = Pattern::parse(
-                &script::to_hans(q),
-                CaseMatching::Ignore,
-                Normalization::Smart,
-            );
-            let mut m = Matcher::new(Config::DEFAULT);
-            let mut buf = Vec::new();
-            let mut scored: Vec<(u32, usize, usize)> = Vec::new();
-            for (i, d) in self.corpus.docs.iter().enumerate() {
-                let hans = script::to_hans(&d.title);
-                let a = pat.score(Utf32Str::new(&d.title, &mut buf), &mut m);
-                let b = pat_s.score(Utf32Str::new(&hans, &mut buf), &mut m);
-                if let Some(s) = a.max(b) {
-                    scored.push((s, d.title.chars().count(), i));
-                }
-            }
-            scored.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-            self.list.rows = scored.into_iter().map(|(_, _, i)| i).collect();
-        }
+            // Best first; ties to the shorter title, then corpus order.
+            search::search(&self.titles, q, self.titles.len())
+                .into_iter()
+                .map(|h| h.index as usize)
+                .collect()
+        };
         self.list.selected = 0;
         self.list.offset = 0;
     }
@@ -685,10 +676,16 @@ impl App {
             None => {
                 let rows: Vec<usize> = (0..outline.sections.len()).collect();
                 let selected = outline.section_at(r.top.paragraph).unwrap_or(0);
+                let heads: Vec<String> = outline
+                    .sections
+                    .iter()
+                    .map(|s| format!("{}{}", s.marker, s.title))
+                    .collect();
                 self.panel = Some(OutlinePanel {
                     focused: true,
                     rows,
                     selected,
+                    titles: texts_as_candidates(heads.iter().map(String::as_str)),
                     ..OutlinePanel::default()
                 });
             }
@@ -704,10 +701,9 @@ impl App {
     }
 
     fn panel_key(&mut self, key: Key) -> bool {
-        let Some(r) = self.reader.as_ref() else {
+        if self.reader.is_none() {
             return false;
-        };
-        let doc = r.doc;
+        }
         let side = self.side_panel();
         let Some(p) = self.panel.as_mut() else {
             return false;
@@ -733,7 +729,7 @@ impl App {
                 (KeyName::Char(c), false) => p.filter.push(c),
                 _ => return false,
             }
-            p.rows = filter_sections(&self.outlines[doc], &p.filter);
+            p.rows = filter_sections(&p.titles, &p.filter);
             p.selected = 0;
             return true;
         }
@@ -791,30 +787,28 @@ impl App {
     }
 }
 
-/// Sections whose marker + title match `filter` (fuzzy, either script), in
-/// document order.
-pub fn filter_sections(outline: &Outline, filter: &str) -> Vec<usize> {
-    let q = filter.trim();
-    if q.is_empty() {
-        return (0..outline.sections.len()).collect();
+/// Short texts (titles) as search candidates, in order: index `i` of a hit
+/// is the `i`-th text.
+fn texts_as_candidates<'a>(texts: impl Iterator<Item = &'a str>) -> Candidates {
+    let mut c = Candidates::new();
+    for t in texts {
+        c.push(Source::Text, 0, 0, 0, &script::to_hans(t));
     }
-    let pat = Pattern::parse(
-        &script::to_hans(q),
-        CaseMatching::Ignore,
-        Normalization::Smart,
-    );
-    let mut m = Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    outline
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            let hay = script::to_hans(&format!("{}{}", s.marker, s.title));
-            pat.score(Utf32Str::new(&hay, &mut buf), &mut m).is_some()
-        })
-        .map(|(i, _)| i)
-        .collect()
+    c
+}
+
+/// Sections whose marker + title match `filter` (the project's matcher:
+/// either script, pinyin initials), in document order.
+fn filter_sections(titles: &Candidates, filter: &str) -> Vec<usize> {
+    if filter.trim().is_empty() {
+        return (0..titles.len()).collect();
+    }
+    let mut rows: Vec<usize> = search::search(titles, filter.trim(), titles.len())
+        .into_iter()
+        .map(|h| h.index as usize)
+        .collect();
+    rows.sort_unstable();
+    rows
 }
 
 impl Reader {
