@@ -3,9 +3,8 @@
 //! history, on the seeds and on generated reports shaped like the real ones.
 
 mod common;
+use common::screen;
 
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::text::width::AmbiWidth;
@@ -225,30 +224,6 @@ fn outline_panel_filters_and_jumps() {
     assert!(!a.panel.as_ref().unwrap().focused);
     a.update(Action::JumpBack);
     assert_eq!(top(&a).paragraph, 0);
-}
-
-fn screen(a: &App) -> String {
-    let (w, h) = a.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| tifa::tui::draw::draw(a, f)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

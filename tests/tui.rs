@@ -1,15 +1,16 @@
 //! The reader on ratatui's TestBackend: whole screens as snapshots, and the
 //! width model as the backend sees it.
 
-use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::Terminal;
+
+mod common;
+use common::screen;
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::text::width::AmbiWidth;
 use tifa::tui::action::Action;
 use tifa::tui::app::App;
-use tifa::tui::draw::{draw, put_str};
+use tifa::tui::draw::put_str;
 
 fn app(w: u16, h: u16) -> App {
     let mut o = ViewOptions::default();
@@ -17,38 +18,6 @@ fn app(w: u16, h: u16) -> App {
     let mut a = App::new(Corpus::builtin(), o, (w, h));
     a.styles = tifa::tui::style::Styles::mono();
     a
-}
-
-/// The screen as text: one line per row, wide chars once.
-fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| draw(app, f)).unwrap();
-    text_of(t.backend().buffer())
-}
-
-fn text_of(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            let c = &buf[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(c.symbol());
-            let w = match c.diff_option {
-                CellDiffOption::ForcedWidth(n) => n.get() as usize,
-                _ => unicode_width::UnicodeWidthStr::width(c.symbol()),
-            };
-            skip = w.saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn open(app: &mut App, prefix: &str) {

@@ -97,3 +97,35 @@ pub fn nested_restart() -> String {
     t += &format!("{}\n", filler(7, 6));
     t
 }
+
+/// The screen as text: one line per row, wide chars once.
+pub fn screen(app: &tifa::tui::app::App) -> String {
+    let (w, h) = app.size;
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| tifa::tui::draw::draw(app, f)).unwrap();
+    text_of(t.backend().buffer())
+}
+
+pub fn text_of(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(c.symbol());
+            let w = match c.diff_option {
+                ratatui::buffer::CellDiffOption::ForcedWidth(n) => n.get() as usize,
+                _ => unicode_width::UnicodeWidthStr::width(c.symbol()),
+            };
+            skip = w.saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
