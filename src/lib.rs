@@ -13,5 +13,6 @@ pub mod outline;
 pub mod page;
 pub mod search;
 pub mod slogans;
+pub mod store;
 pub mod text;
 pub mod tui;
