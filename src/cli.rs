@@ -7,11 +7,7 @@
 
 use crate::corpus::{Corpus, Document};
 use crate::outline::Outline;
-use crate::page::{Page, ViewOptions};
-use crate::text::layout::{LayoutOptions, Level};
-use crate::text::punct::PunctMode;
-use crate::text::script::Display;
-use crate::text::width::AmbiWidth;
+use crate::page::Page;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
@@ -32,6 +28,9 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub view: ViewArgs,
+    /// Print the effective configuration (config.toml and flags) as TOML, and exit.
+    #[arg(long)]
+    pub print_config: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -131,6 +130,10 @@ pub struct ViewArgs {
     /// Display script.
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
+    /// Colour theme: default, light, solarized-dark, high-contrast, mono, or
+    /// one of yours in $XDG_CONFIG_HOME/tifa/themes.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -138,38 +141,6 @@ pub enum PunctArg {
     Auto,
     Keep,
     Full,
-}
-
-impl ViewArgs {
-    /// View options for printing (no terminal to probe: A defaults to 1).
-    pub fn options(&self, default_width: usize) -> ViewOptions {
-        ViewOptions {
-            layout: LayoutOptions {
-                width: self.width.unwrap_or(default_width).max(1),
-                ambi: self
-                    .ambiwidth
-                    .and_then(AmbiWidth::from_cells)
-                    .unwrap_or_default(),
-                level: if self.strict {
-                    Level::Strict
-                } else {
-                    Level::Basic
-                },
-                indent: !self.no_indent,
-                hanging: false,
-            },
-            punct: match self.punct {
-                None | Some(PunctArg::Auto) => PunctMode::Auto,
-                Some(PunctArg::Keep) => PunctMode::Keep,
-                Some(PunctArg::Full) => PunctMode::Full,
-            },
-            display: match self.script {
-                None | Some(ScriptArg::Original) => Display::Original,
-                Some(ScriptArg::Hans) => Display::Hans,
-                Some(ScriptArg::Hant) => Display::Hant,
-            },
-        }
-    }
 }
 
 /// Load a corpus, printing its warnings; `None` (after a message) when
@@ -213,9 +184,26 @@ pub fn main() -> i32 {
     }
 }
 
+/// The configuration file and `view`'s flags on top; warnings printed.
+fn config(view: &ViewArgs) -> crate::tui::config::Config {
+    use crate::tui::config::{config_path, Config};
+    let (mut cfg, warnings) = Config::load(config_path().as_deref());
+    for w in warnings {
+        eprintln!("tifa: warning: {w}");
+    }
+    cfg.apply_args(view);
+    cfg
+}
+
 fn run(cli: Cli) -> std::io::Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    if cli.print_config {
+        let cfg = config(&cli.view);
+        out.write_all(cfg.to_toml().as_bytes())?;
+        out.flush()?;
+        return Ok(0);
+    }
     match cli.command {
         None => {
             let Some(corpus) = load(&cli.paths) else {
@@ -270,7 +258,7 @@ fn run(cli: Cli) -> std::io::Result<i32> {
                     }
                 },
             };
-            let page = Page::new(doc, &ol, view.options(80));
+            let page = Page::new(doc, &ol, config(&view).view_options());
             out.write_all(page.plain(range).as_bytes())?;
             out.flush()?;
             Ok(0)

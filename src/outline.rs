@@ -473,6 +473,18 @@ impl Outline {
         chain
     }
 
+    /// Section `i` and those above it as `一、… › （二）…`.
+    pub fn breadcrumb(&self, i: usize) -> String {
+        self.ancestry(i)
+            .into_iter()
+            .map(|k| {
+                let s = &self.sections[k];
+                format!("{}{}", s.marker, s.title)
+            })
+            .collect::<Vec<_>>()
+            .join(" › ")
+    }
+
     /// Find a section by path (`2.1`); the first match in document order.
     pub fn find_path(&self, path: &str) -> Option<usize> {
         self.sections.iter().position(|s| s.path == path)

@@ -4,8 +4,13 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// tifa with no user configuration or state (the user's must not leak in).
 fn tifa() -> Command {
-    Command::cargo_bin("tifa").unwrap()
+    let mut c = Command::cargo_bin("tifa").unwrap();
+    c.env("XDG_CONFIG_HOME", "/nonexistent/tifa-test-config")
+        .env("XDG_STATE_HOME", "/nonexistent/tifa-test-state")
+        .env_remove("NO_COLOR");
+    c
 }
 
 fn json(args: &[&str]) -> Value {
@@ -167,4 +172,106 @@ fn help_on_every_command() {
         assert!(out.status.success(), "{cmd:?}");
         assert!(!out.stdout.is_empty());
     }
+}
+
+/// `--print-config` with `config` as the user's config.toml: (stdout, stderr).
+fn print_config(config: &str, args: &[&str]) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tifa")).unwrap();
+    std::fs::write(dir.path().join("tifa/config.toml"), config).unwrap();
+    let out = tifa()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .arg("--print-config")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn print_config_shows_the_file_and_flags_on_top() {
+    let (out, err) = print_config(
+        "theme = \"light\"\nwidth = 60\nambiwidth = 2\nmouse = true\n\n[keys]\ncopy = [\"Y\"]\n\n[keys.reader]\npage_down = [\"space\", \"J\"]\n",
+        &["--width", "70"],
+    );
+    assert_eq!(err, "", "no warnings for a good file");
+    // The printed configuration is itself a valid config with these values.
+    let v: toml::Table = toml::from_str(&out).unwrap();
+    assert_eq!(v["theme"].as_str(), Some("light"));
+    assert_eq!(
+        v["width"].as_integer(),
+        Some(70),
+        "the flag wins over the file"
+    );
+    assert_eq!(v["ambiwidth"].as_integer(), Some(2));
+    assert_eq!(v["mouse"].as_bool(), Some(true));
+    assert_eq!(v["punct"].as_str(), Some("auto"));
+    let reader = v["keys"]["reader"].as_table().unwrap();
+    let keys = |t: &toml::Table, a: &str| -> Vec<String> {
+        t[a].as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(keys(reader, "page_down"), ["space", "J"]);
+    assert_eq!(keys(reader, "copy"), ["Y"]);
+    // Untouched bindings are printed too.
+    assert!(keys(reader, "line_down").contains(&"j".to_string()));
+}
+
+#[test]
+fn config_problems_warn_name_the_key_and_fall_back() {
+    let (out, err) = print_config(
+        "theme = \"light\"\nwidht = 60\nambiwidth = 3\npunct = \"loud\"\n[keys]\nfly = [\"x\"]\n",
+        &[],
+    );
+    let v: toml::Table = toml::from_str(&out).unwrap();
+    assert_eq!(v["theme"].as_str(), Some("light"), "good keys still apply");
+    assert_eq!(v["width"].as_integer(), Some(80));
+    assert_eq!(v["ambiwidth"].as_str(), Some("auto"));
+    assert_eq!(v["punct"].as_str(), Some("auto"));
+    for needle in [
+        "`widht` is not a setting",
+        "`ambiwidth` must be",
+        "`punct` must be",
+        "unknown action \"fly\"",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+    }
+    // Every warning names the file.
+    for line in err.lines() {
+        assert!(line.contains("config.toml"), "{line}");
+    }
+}
+
+#[test]
+fn a_config_that_does_not_parse_names_the_line_and_uses_defaults() {
+    let (out, err) = print_config("theme = \"light\"\nwidth = = 3\n", &[]);
+    assert!(err.contains("config.toml, line 2"), "{err}");
+    let v: toml::Table = toml::from_str(&out).unwrap();
+    assert_eq!(v["theme"].as_str(), Some("default"));
+}
+
+#[test]
+fn show_follows_the_configured_width() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tifa")).unwrap();
+    std::fs::write(dir.path().join("tifa/config.toml"), "width = 30\n").unwrap();
+    let out = tifa()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["show", "1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let widest = text
+        .lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap();
+    assert!((26..=30).contains(&widest), "widest line {widest}");
 }

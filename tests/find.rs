@@ -15,7 +15,7 @@ fn reader(seed: &str) -> App {
     let mut o = ViewOptions::default();
     o.layout.ambi = AmbiWidth::One;
     let mut a = App::new(Corpus::builtin(), o, (80, 24));
-    a.styles = tifa::tui::style::Styles::mono();
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
     let d = a
         .corpus
         .docs

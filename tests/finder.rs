@@ -15,7 +15,7 @@ fn app() -> App {
     let mut o = ViewOptions::default();
     o.layout.ambi = AmbiWidth::One;
     let mut a = App::new(Corpus::builtin(), o, (100, 30));
-    a.styles = tifa::tui::style::Styles::mono();
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
     a
 }
 

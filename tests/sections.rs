@@ -20,7 +20,7 @@ fn app_with(docs: Vec<tifa::corpus::Document>, w: u16, h: u16) -> App {
         warnings: vec![],
     };
     let mut a = App::new(corpus, o, (w, h));
-    a.styles = tifa::tui::style::Styles::mono();
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
     a.open(0);
     a
 }

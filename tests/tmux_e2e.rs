@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 struct Tmux {
     socket: String,
+    /// XDG_STATE_HOME and XDG_CONFIG_HOME for this test: never the user's.
+    home: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -66,6 +68,7 @@ fn tmux_or_skip(name: &str) -> Option<Tmux> {
     }
     Some(Tmux {
         socket: format!("tifa-e2e-{name}-{}", std::process::id()),
+        home: tempfile::tempdir().expect("a temporary directory"),
     })
 }
 
@@ -83,6 +86,8 @@ fn shell(t: &Tmux, w: u16, h: u16) {
         "env",
         "PS1=$ ",
         "TERM=xterm-256color",
+        &format!("XDG_STATE_HOME={}/state", t.home.path().display()),
+        &format!("XDG_CONFIG_HOME={}/config", t.home.path().display()),
         "sh",
     ]);
     t.wait_for("a shell prompt", |s| s.contains('$'));

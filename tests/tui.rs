@@ -16,7 +16,7 @@ fn app(w: u16, h: u16) -> App {
     let mut o = ViewOptions::default();
     o.layout.ambi = AmbiWidth::One;
     let mut a = App::new(Corpus::builtin(), o, (w, h));
-    a.styles = tifa::tui::style::Styles::mono();
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
     a
 }
 

@@ -85,8 +85,14 @@ actions! {
     JumpBack => "jump_back",
     /// Forward again in the jump history
     JumpForward => "jump_forward",
-    /// Marks: '' returns to the position before the last jump
+    /// Bookmarks: list (Enter jumps, d deletes); '' back to before the last jump
     Mark => "mark",
+    /// Add a bookmark here (type a name, or Enter for the section's)
+    AddBookmark => "add_bookmark",
+    /// Copy the paragraph (or slogan, occurrence) with its source, by OSC 52
+    Copy => "copy",
+    /// Next colour theme
+    CycleTheme => "cycle_theme",
     /// Find in the document (either script)
     Search => "search",
     /// Next match

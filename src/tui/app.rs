@@ -153,8 +153,6 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// Document titles as search candidates (built once, for `/` in the list).
     titles: Candidates,
-    /// A prefix key waiting for its second key (`'`).
-    pub pending: Option<char>,
     /// Finding in the document (`/`, `n`, `N`).
     pub find: Option<super::find::Find>,
     /// Corpus-wide indexes once built, and the worker building them.
@@ -166,6 +164,19 @@ pub struct App {
     pub trail: Option<super::finder::Trail>,
     /// Where the reader goes back to (the finder it was opened from).
     pub return_to: Option<Screen>,
+    /// Every theme, and the colours this terminal shows.
+    pub themes: super::theme::Themes,
+    pub depth: super::theme::ColorDepth,
+    /// Saved reading state (none when the state directory is unusable).
+    pub store: Option<crate::store::Store>,
+    /// Store keys of the documents (content hashes), once a store is set.
+    pub keys: Vec<String>,
+    /// Text for the loop to put on the clipboard (OSC 52).
+    pub clipboard: Option<String>,
+    /// The bookmark list, when open.
+    pub bookmarks: Option<super::state::BookmarkPanel>,
+    /// A bookmark's name being typed (`m`).
+    pub naming: Option<String>,
 }
 
 /// Terminal width from which the outline is a side panel, not an overlay.
@@ -194,18 +205,53 @@ impl App {
             quit: false,
             suspend: false,
             message: None,
-            styles: super::style::Styles::current(),
+            styles: super::style::Styles::builtin(
+                if super::style::no_color() {
+                    "mono"
+                } else {
+                    "default"
+                },
+                super::theme::ColorDepth::from_env(),
+            ),
             panel: None,
             prompt: None,
             titles: texts_as_candidates(corpus_titles.iter().map(String::as_str)),
-            pending: None,
             find: None,
             indexes: None,
             index_rx: None,
             finder: None,
             trail: None,
             return_to: None,
+            themes: super::theme::Themes::builtin(),
+            depth: super::theme::ColorDepth::from_env(),
+            store: None,
+            keys: Vec::new(),
+            clipboard: None,
+            bookmarks: None,
+            naming: None,
         }
+    }
+
+    /// Use theme `name`; false (and nothing changes) when there is none.
+    pub fn set_theme(&mut self, name: &str) -> bool {
+        match self.themes.get(name) {
+            Some(t) => {
+                self.styles = super::style::Styles::new(&t, self.depth);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn cycle_theme(&mut self) -> bool {
+        if super::style::no_color() {
+            self.message = Some("NO_COLOR is set: the mono theme only".into());
+            return true;
+        }
+        let next = self.themes.next_after(&self.styles.theme).to_string();
+        self.set_theme(&next);
+        self.message = Some(format!("theme: {next}"));
+        true
     }
 
     pub fn ambi(&self) -> AmbiWidth {
@@ -263,13 +309,14 @@ impl App {
             if self.prompt.is_some() {
                 return self.edit_prompt(key);
             }
+            if self.naming.is_some() {
+                return self.naming_key(key);
+            }
+            if self.bookmarks.is_some() {
+                return self.bookmarks_key(key);
+            }
             if self.find.as_ref().is_some_and(|f| f.editing) {
                 return self.find_key(key);
-            }
-            if let Some(prefix) = self.pending.take() {
-                if prefix == '\'' && key.code == KeyName::Char('\'') && !key.ctrl {
-                    return self.jump_previous();
-                }
             }
             if self.panel.as_ref().is_some_and(|p| p.focused) {
                 return self.panel_key(key);
@@ -310,6 +357,8 @@ impl App {
                 self.suspend = true;
                 true
             }
+            (_, Action::CycleTheme) => self.cycle_theme(),
+            (Screen::Reader | Screen::Finder, Action::Copy) => self.copy(),
             (_, Action::Slogans) => self.open_finder(super::finder::FinderKind::Slogans),
             (_, Action::Sentences) => self.open_finder(super::finder::FinderKind::Sentences),
             (Screen::List, a) => self.list_action(a),
@@ -413,8 +462,13 @@ impl App {
         self.list.offset = 0;
     }
 
-    /// Open document `d` in the reader, at the top.
+    /// Open document `d` in the reader, where it was left last time (or
+    /// at the top).
     pub fn open(&mut self, d: usize) {
+        if self.reader.is_some() {
+            // Leaving a document: its place is written now.
+            self.save_state();
+        }
         let page = Page::new(&self.corpus.docs[d], &self.outlines[d], self.page_options());
         self.reader = Some(Reader {
             doc: d,
@@ -430,6 +484,9 @@ impl App {
         self.find = None;
         self.trail = None;
         self.return_to = None;
+        self.bookmarks = None;
+        self.naming = None;
+        self.restore_position(d);
     }
 
     // ---- the reader ----
@@ -452,6 +509,7 @@ impl App {
                 } else if let Some(to) = self.return_to.take() {
                     self.screen = to;
                 } else {
+                    self.save_state();
                     self.screen = Screen::List;
                 }
                 true
@@ -466,10 +524,8 @@ impl App {
                 self.prompt = Some(Prompt::default());
                 true
             }
-            Action::Mark => {
-                self.pending = Some('\'');
-                false
-            }
+            Action::Mark => self.bookmarks_open(),
+            Action::AddBookmark => self.bookmark_start(),
             Action::NextHeading
             | Action::PrevHeading
             | Action::NextSibling
@@ -610,7 +666,7 @@ impl App {
         }
     }
 
-    fn jump_previous(&mut self) -> bool {
+    pub(crate) fn jump_previous(&mut self) -> bool {
         let Some(r) = self.reader.as_mut() else {
             return false;
         };
@@ -821,7 +877,7 @@ impl Reader {
         }
     }
 
-    fn anchor_at(&self, p: usize, row: usize) -> Anchor {
+    pub(crate) fn anchor_at(&self, p: usize, row: usize) -> Anchor {
         let lines = self.page.lines(p);
         Anchor {
             paragraph: p,

@@ -111,6 +111,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let styles = &app.styles;
     let buf = frame.buffer_mut();
+    // The theme's text colours are the screen's (solarized sets a background).
+    buf.set_style(area, styles.text);
     match app.screen {
         Screen::List => draw_list(app, buf, area, styles),
         Screen::Reader => draw_reader(app, buf, area, styles),
@@ -147,9 +149,15 @@ fn draw_list(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         fill(buf, area, y, style);
         let sections = app.outlines[d].sections.len();
         // Narrow screens keep the title and drop the date and length.
+        // How far each document was read, once there is reading state.
+        let read = match (app.store.is_some(), app.read_percent(d)) {
+            (true, Some(p)) => format!("{p:>3}% "),
+            (true, None) => "     ".into(),
+            (false, _) => String::new(),
+        };
         let meta = if w >= 64 {
             format!(
-                " {} {:>10} {:>6}字 {:>3}节 ",
+                " {read}{} {:>10} {:>6}字 {:>3}节 ",
                 doc.script.badge(),
                 doc.date.as_deref().unwrap_or("—"),
                 doc.chars,
@@ -271,6 +279,9 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     if app.panel.is_some() {
         draw_outline_panel(app, buf, area, st);
     }
+    if app.bookmarks.is_some() {
+        draw_bookmarks(app, buf, area, st);
+    }
     // Status line: title │ section │ percent │ script │ A.
     let y = area.bottom() - 1;
     fill(buf, area, y, st.status);
@@ -285,21 +296,18 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     let w = area.width as usize;
     let section = outline
         .section_at(r.top.paragraph)
-        .map(|s| {
-            outline
-                .ancestry(s)
-                .into_iter()
-                .map(|i| {
-                    let s = &outline.sections[i];
-                    format!("{}{}", s.marker, s.title)
-                })
-                .collect::<Vec<_>>()
-                .join(" › ")
-        })
+        .map(|s| outline.breadcrumb(s))
         .unwrap_or_default();
     let left_text = match (&app.message, section.is_empty()) {
         _ if app.find_status().is_some() && app.message.is_none() => {
             format!(" {}", app.find_status().unwrap_or_default())
+        }
+        _ if app.naming.is_some() => {
+            format!(
+                " 书签名 (Enter: {}): {}▏",
+                app.default_bookmark_name(),
+                app.naming.as_deref().unwrap_or("")
+            )
         }
         _ if app.prompt.is_some() => {
             format!(
@@ -418,6 +426,77 @@ fn draw_outline_panel(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             st.panel,
             ambi,
         );
+    }
+}
+
+/// The bookmark list (`'`), an overlay over the text.
+fn draw_bookmarks(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
+    let Some(panel) = app.bookmarks.as_ref() else {
+        return;
+    };
+    let ambi = app.ambi();
+    let rows = app.bookmark_rows();
+    let text_h = app.text_height() as u16;
+    let w = area.width.saturating_sub(4).clamp(1, 70);
+    let h = (rows.len().max(1) as u16 + 2)
+        .min(text_h.saturating_sub(2))
+        .max(3.min(text_h));
+    let rect = Rect::new(
+        area.left() + (area.width - w) / 2,
+        area.top() + (text_h.saturating_sub(h)) / 2,
+        w,
+        h,
+    );
+    clear_edges(buf, rect);
+    for y in rect.top()..rect.bottom() {
+        fill(buf, rect, y, st.panel);
+    }
+    let inner = w as usize;
+    let title = format!(
+        " 书签 · {} · Enter 跳到 · d 删除 · ' 上一位置 · Esc",
+        rows.len()
+    );
+    let title = truncate_to_width(&title, inner, ambi);
+    put_str(
+        buf,
+        rect.left(),
+        rect.top(),
+        &title,
+        inner,
+        st.panel.patch(st.title),
+        ambi,
+    );
+    if rows.is_empty() {
+        put_str(
+            buf,
+            rect.left() + 1,
+            rect.top() + 1,
+            "还没有书签: m 添加 (no bookmarks yet: m adds one)",
+            inner - 1,
+            st.panel.patch(st.dim),
+            ambi,
+        );
+        return;
+    }
+    let body_h = rect.height.saturating_sub(1) as usize;
+    let offset = panel
+        .selected
+        .saturating_sub(body_h.saturating_sub(1))
+        .min(rows.len().saturating_sub(body_h));
+    for (i, b) in rows.iter().enumerate().skip(offset).take(body_h) {
+        let y = rect.top() + 1 + (i - offset) as u16;
+        let style = if i == panel.selected {
+            st.panel.patch(st.selection)
+        } else {
+            st.panel
+        };
+        fill(buf, rect, y, style);
+        let x = put_str(buf, rect.left() + 1, y, &b.name, inner / 2, style, ambi);
+        if !b.section.is_empty() && b.section != b.name {
+            let room = (rect.right().saturating_sub(x + 2)) as usize;
+            let sect = truncate_to_width(&b.section, room, ambi);
+            put_str(buf, x + 2, y, &sect, room, style.patch(st.dim_meta), ambi);
+        }
     }
 }
 

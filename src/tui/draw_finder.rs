@@ -142,7 +142,7 @@ pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
                         );
                         for c in s.text.chars() {
                             let cs = if marks.contains(&c) {
-                                style.patch(st.search)
+                                style.patch(st.slogan)
                             } else {
                                 style
                             };
@@ -267,7 +267,7 @@ fn draw_kwic_rows(
         let (l, m, r) = kwic(text, at, len(k), room, ambi);
         x = put_str(buf, x, y, &l, room, style, ambi);
         let room2 = (body.right().saturating_sub(x)) as usize;
-        x = put_str(buf, x, y, &m, room2, style.patch(st.search), ambi);
+        x = put_str(buf, x, y, &m, room2, style.patch(st.slogan), ambi);
         let room3 = (body.right().saturating_sub(x)) as usize;
         put_str(buf, x, y, &r, room3, style, ambi);
     }

@@ -210,6 +210,8 @@ impl App {
                 return true;
             }
             (KeyName::Enter, _) => return self.finder_enter(),
+            (KeyName::Char('y'), true) => return self.copy(),
+            (KeyName::Char('y'), false) if in_occ => return self.copy(),
             (KeyName::Backspace, _) | (KeyName::Char('h'), true) if !in_occ => {
                 f.query.pop();
                 self.refresh_finder();

@@ -174,6 +174,21 @@ impl Keymap {
         Ok(Keymap { map })
     }
 
+    /// Bind `action` in `view` to exactly `keys`; returns the (key,
+    /// action) pairs that lost a key to it.
+    pub fn rebind(&mut self, view: View, action: Action, keys: &[Key]) -> Vec<(Key, Action)> {
+        self.map.retain(|(v, _), a| !(*v == view && *a == action));
+        let mut stolen = Vec::new();
+        for &k in keys {
+            if let Some(prev) = self.map.insert((view, k), action) {
+                if prev != action {
+                    stolen.push((k, prev));
+                }
+            }
+        }
+        stolen
+    }
+
     pub fn action(&self, view: View, key: Key) -> Option<Action> {
         self.map.get(&(view, key)).copied()
     }

@@ -10,13 +10,17 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
+pub mod config;
 pub mod draw;
 mod draw_finder;
 pub mod find;
 pub mod finder;
 pub mod keymap;
 pub mod probe;
+pub mod state;
 pub mod style;
+pub mod theme;
 
 use crate::cli::ViewArgs;
 use crate::corpus::Corpus;
@@ -37,14 +41,23 @@ use std::time::Duration;
 /// may be gone, as when SSH drops).
 pub fn restore_terminal() {
     let mut out = io::stdout();
-    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }
 
-fn enter_terminal() -> io::Result<()> {
+fn enter_terminal(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(io::stdout(), event::EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Restores the terminal when dropped, on every way out of `run`.
@@ -74,15 +87,31 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
         );
         return Ok(2);
     }
+    // Configuration, themes and saved state, before the terminal changes:
+    // their warnings go to stderr where they can be read.
+    let (mut cfg, mut warnings) = config::Config::load(config::config_path().as_deref());
+    cfg.apply_args(args);
+    let themes = theme::Themes::load(theme::user_dir().as_deref());
+    warnings.extend(themes.errors.iter().map(|e| e.to_string()));
+    let (theme_name, unknown) = theme::choose(&themes, &cfg.theme, style::no_color());
+    warnings.extend(unknown);
+    let store = crate::store::default_dir().map(|d| crate::store::Store::open(&d));
+    if let Some(s) = &store {
+        warnings.extend(s.warnings.iter().cloned());
+    }
+    for w in &warnings {
+        eprintln!("tifa: warning: {w}");
+    }
+
     let term_signal = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&term_signal))?;
     }
     install_panic_hook();
-    let mut opts = args.options(80);
-    enter_terminal()?;
+    let mut opts = cfg.view_options();
+    enter_terminal(cfg.mouse)?;
     let _guard = Guard;
-    if args.ambiwidth.is_none() {
+    if cfg.ambiwidth == config::Ambi::Auto {
         opts.layout.ambi =
             probe::ambiguous_width(Duration::from_millis(300)).unwrap_or(AmbiWidth::One);
     }
@@ -94,22 +123,62 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
     }
     let size = terminal.size()?;
     let mut app = App::new(corpus, opts, (size.width, size.height));
+    app.keymap = cfg.keymap.clone();
+    app.themes = themes;
+    app.set_theme(&theme_name);
+    if let Some(s) = store {
+        app.set_store(s);
+    }
+    if let Some(w) = warnings.first() {
+        app.message = Some(if warnings.len() > 1 {
+            format!("{w} (and {} more, printed on quit)", warnings.len() - 1)
+        } else {
+            w.clone()
+        });
+    }
     app.start_indexing();
+    let res = event_loop(&mut app, &mut terminal, &term_signal, cfg.mouse);
+    // Whatever ended the loop (quit, a signal, the terminal gone), the
+    // reading state is written.
+    app.save_state();
+    drop(terminal);
+    drop(_guard);
+    for w in &warnings {
+        eprintln!("tifa: warning: {w}");
+    }
+    res.map(|()| 0)
+}
+
+fn event_loop<B: ratatui::backend::Backend>(
+    app: &mut App,
+    terminal: &mut Terminal<B>,
+    term_signal: &AtomicBool,
+    mouse: bool,
+) -> io::Result<()>
+where
+    io::Error: From<B::Error>,
+{
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|f| draw::draw(&app, f))?;
+            terminal.draw(|f| draw::draw(app, f))?;
             dirty = false;
+        }
+        if let Some(text) = app.clipboard.take() {
+            let mut out = io::stdout();
+            out.write_all(clipboard::osc52(&text).as_bytes())?;
+            out.flush()?;
         }
         if term_signal.load(Ordering::Relaxed) {
             break;
         }
-        // Wait for input, waking now and then to notice signals and what
-        // the index and search workers have sent (at most ~30 redraws a
-        // second for those).
+        // Wait for input, waking now and then to notice signals, what the
+        // index and search workers have sent (at most ~30 redraws a second
+        // for those), and reading state to save.
         let wait = if app.busy() { 33 } else { 200 };
         if !event::poll(Duration::from_millis(wait))? {
             dirty |= app.tick();
+            app.autosave();
             continue;
         }
         // Handle everything that is pending, then draw once.
@@ -121,6 +190,7 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
                     }
                 }
                 Event::Resize(w, h) => dirty |= app.resize(w, h),
+                Event::Mouse(m) if mouse => dirty |= app.mouse(m.kind),
                 _ => {}
             }
             if app.quit || app.suspend || !event::poll(Duration::ZERO)? {
@@ -128,28 +198,25 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
             }
         }
         dirty |= app.tick();
+        app.autosave();
         if app.quit {
             break;
         }
         if app.suspend {
             app.suspend = false;
-            suspend(&mut terminal)?;
+            app.save_state();
+            restore_terminal();
+            // SAFETY: raise() only sends a signal to this process; SIGTSTP
+            // stops it until SIGCONT, then returns.
+            unsafe {
+                libc::raise(libc::SIGTSTP);
+            }
+            enter_terminal(mouse)?;
+            terminal.clear()?;
             let size = terminal.size()?;
             app.resize(size.width, size.height);
             dirty = true;
         }
     }
-    Ok(0)
-}
-
-/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
-fn suspend<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
-    restore_terminal();
-    // SAFETY: raise() only sends a signal to this process; SIGTSTP stops it
-    // until SIGCONT, then returns.
-    unsafe {
-        libc::raise(libc::SIGTSTP);
-    }
-    enter_terminal()?;
-    terminal.clear()
+    Ok(())
 }

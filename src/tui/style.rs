@@ -1,11 +1,14 @@
-//! Styles for each kind of text. Colour when the terminal may have it;
-//! with NO_COLOR, every highlight stays visible through bold, dim, reverse
-//! and underline alone.
+//! Styles for each kind of text, made from a theme (`theme.rs`) for the
+//! colours this terminal shows. With NO_COLOR the theme is `mono`, whose
+//! highlights stay visible through bold, reverse and underline alone.
 
-use ratatui::style::{Color, Modifier, Style};
+use super::theme::{ColorDepth, Theme};
+use ratatui::style::Style;
 
 #[derive(Clone, Debug)]
 pub struct Styles {
+    /// The theme these came from.
+    pub theme: String,
     pub text: Style,
     pub title: Style,
     pub headings: [Style; 3],
@@ -14,7 +17,9 @@ pub struct Styles {
     pub status: Style,
     pub selection: Style,
     pub panel: Style,
+    /// Secondary text.
     pub dim: Style,
+    /// Counts, dates, breadcrumbs.
     pub dim_meta: Style,
     /// Added to the pinned heading.
     pub sticky: Style,
@@ -24,75 +29,44 @@ pub struct Styles {
     /// Found text, and the current match.
     pub search: Style,
     pub search_current: Style,
+    /// Matched characters in the finder, the phrase in context.
+    pub slogan: Style,
+}
+
+/// Is NO_COLOR set (to anything but empty)?
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 impl Styles {
-    /// Styles for this terminal: `mono` when NO_COLOR is set (to anything).
-    pub fn current() -> Styles {
-        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-            Styles::mono()
-        } else {
-            Styles::color()
+    pub fn new(theme: &Theme, depth: ColorDepth) -> Styles {
+        let s = |spec: super::theme::Spec| spec.style(depth);
+        Styles {
+            theme: theme.name.clone(),
+            text: s(theme.text),
+            title: s(theme.title),
+            headings: [s(theme.heading1), s(theme.heading2), s(theme.heading3)],
+            boiler: s(theme.boilerplate),
+            redaction: s(theme.redaction),
+            status: s(theme.status),
+            selection: s(theme.selection),
+            panel: s(theme.panel),
+            dim: s(theme.muted),
+            dim_meta: s(theme.meta),
+            sticky: s(theme.sticky),
+            current: s(theme.current),
+            border: s(theme.border),
+            search: s(theme.search),
+            search_current: s(theme.search_current),
+            slogan: s(theme.slogan),
         }
     }
 
-    pub fn color() -> Styles {
-        Styles {
-            text: Style::default(),
-            title: Style::default()
-                .add_modifier(Modifier::BOLD)
-                .fg(Color::Yellow),
-            headings: [
-                Style::default()
-                    .add_modifier(Modifier::BOLD)
-                    .fg(Color::Cyan),
-                Style::default()
-                    .add_modifier(Modifier::BOLD)
-                    .fg(Color::Green),
-                Style::default().add_modifier(Modifier::BOLD),
-            ],
-            boiler: Style::default().add_modifier(Modifier::DIM),
-            redaction: Style::default()
-                .fg(Color::Magenta)
-                .add_modifier(Modifier::UNDERLINED),
-            status: Style::default().add_modifier(Modifier::REVERSED),
-            selection: Style::default().add_modifier(Modifier::REVERSED),
-            panel: Style::default().bg(Color::Black).fg(Color::White),
-            dim: Style::default().add_modifier(Modifier::DIM),
-            dim_meta: Style::default().fg(Color::DarkGray),
-            sticky: Style::default().add_modifier(Modifier::UNDERLINED),
-            current: Style::default()
-                .add_modifier(Modifier::BOLD)
-                .fg(Color::Yellow),
-            border: Style::default().fg(Color::DarkGray),
-            search: Style::default().bg(Color::Yellow).fg(Color::Black),
-            search_current: Style::default()
-                .bg(Color::LightRed)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD),
-        }
-    }
-
-    pub fn mono() -> Styles {
-        let bold = Style::default().add_modifier(Modifier::BOLD);
-        Styles {
-            text: Style::default(),
-            title: bold.add_modifier(Modifier::UNDERLINED),
-            headings: [bold.add_modifier(Modifier::UNDERLINED), bold, bold],
-            boiler: Style::default().add_modifier(Modifier::DIM),
-            redaction: Style::default().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
-            status: Style::default().add_modifier(Modifier::REVERSED),
-            selection: Style::default().add_modifier(Modifier::REVERSED),
-            panel: Style::default(),
-            dim: Style::default().add_modifier(Modifier::DIM),
-            dim_meta: Style::default(),
-            sticky: Style::default().add_modifier(Modifier::UNDERLINED),
-            current: Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            border: Style::default(),
-            search: Style::default().add_modifier(Modifier::REVERSED),
-            search_current: Style::default()
-                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
-        }
+    /// The built-in theme `name` (tests; the reader goes through config).
+    pub fn builtin(name: &str, depth: ColorDepth) -> Styles {
+        let themes = super::theme::Themes::builtin();
+        let theme = themes.get(name).unwrap_or_default();
+        Styles::new(&theme, depth)
     }
 
     /// The style of a heading at depth `level` (1 = top).
