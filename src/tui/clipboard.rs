@@ -145,7 +145,7 @@ impl App {
             Some(text) => {
                 let text = cap(&text, MAX_BYTES).to_string();
                 self.message = Some(format!(
-                    "copied {} chars (OSC 52: needs a terminal that allows it; in tmux, set-clipboard on)",
+                    "copied {} chars to the clipboard (OSC 52)",
                     text.chars().count()
                 ));
                 self.clipboard = Some(text);

@@ -492,7 +492,7 @@ fn draw_bookmarks(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         };
         fill(buf, rect, y, style);
         let x = put_str(buf, rect.left() + 1, y, &b.name, inner / 2, style, ambi);
-        if !b.section.is_empty() && b.section != b.name {
+        if !b.section.is_empty() && !b.section.contains(b.name.as_str()) {
             let room = (rect.right().saturating_sub(x + 2)) as usize;
             let sect = truncate_to_width(&b.section, room, ambi);
             put_str(buf, x + 2, y, &sect, room, style.patch(st.dim_meta), ambi);

@@ -33,7 +33,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 /// Put the terminal back: leave the alternate screen, show the cursor,
@@ -58,6 +58,43 @@ fn enter_terminal(mouse: bool) -> io::Result<()> {
         execute!(io::stdout(), event::EnableMouseCapture)?;
     }
     Ok(())
+}
+
+/// Terminal input, read on its own thread and sent over a channel.
+///
+/// Why a thread: when the terminal hangs up (an SSH connection drops),
+/// crossterm 0.29's reader loops forever inside `poll`/`read` on a tty
+/// that only returns EOF, so a loop that calls it never sees SIGHUP. Here
+/// the main loop only waits on the channel, notices the hangup, saves and
+/// exits; the spinning reader goes with the process.
+fn spawn_input() -> mpsc::Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("tifa-input".into())
+        .spawn(move || loop {
+            let ev = event::read();
+            let failed = ev.is_err();
+            if tx.send(ev).is_err() || failed {
+                break;
+            }
+        });
+    if let Err(e) = spawned {
+        // No thread: the receiver reports Disconnected and the loop ends.
+        eprintln!("tifa: cannot start the input thread: {e}");
+    }
+    rx
+}
+
+/// Has the terminal hung up (POLLHUP on stdin)?
+fn tty_hung_up() -> bool {
+    let mut fds = [libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    }];
+    // SAFETY: one valid pollfd, zero timeout.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, 0) };
+    n > 0 && fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Restores the terminal when dropped, on every way out of `run`.
@@ -158,6 +195,7 @@ fn event_loop<B: ratatui::backend::Backend>(
 where
     io::Error: From<B::Error>,
 {
+    let input = spawn_input();
     let mut dirty = true;
     loop {
         if dirty {
@@ -169,21 +207,27 @@ where
             out.write_all(clipboard::osc52(&text).as_bytes())?;
             out.flush()?;
         }
-        if term_signal.load(Ordering::Relaxed) {
+        if term_signal.load(Ordering::Relaxed) || tty_hung_up() {
             break;
         }
         // Wait for input, waking now and then to notice signals, what the
         // index and search workers have sent (at most ~30 redraws a second
         // for those), and reading state to save.
         let wait = if app.busy() { 33 } else { 200 };
-        if !event::poll(Duration::from_millis(wait))? {
-            dirty |= app.tick();
-            app.autosave();
-            continue;
-        }
+        let first = match input.recv_timeout(Duration::from_millis(wait)) {
+            Ok(ev) => ev?,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                dirty |= app.tick();
+                app.autosave();
+                continue;
+            }
+            // The input thread stopped: the terminal is gone.
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
         // Handle everything that is pending, then draw once.
-        loop {
-            match event::read()? {
+        let mut next = Some(first);
+        while let Some(ev) = next.take() {
+            match ev {
                 Event::Key(k) => {
                     if let Some(key) = Key::from_event(&k) {
                         dirty |= app.key(key);
@@ -193,9 +237,13 @@ where
                 Event::Mouse(m) if mouse => dirty |= app.mouse(m.kind),
                 _ => {}
             }
-            if app.quit || app.suspend || !event::poll(Duration::ZERO)? {
+            if app.quit || app.suspend {
                 break;
             }
+            next = match input.try_recv() {
+                Ok(ev) => Some(ev?),
+                Err(_) => None,
+            };
         }
         dirty |= app.tick();
         app.autosave();

@@ -3,6 +3,8 @@
 //! generated filler text. Nothing here is copied from a real document.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use tifa::corpus::{Corpus, Document};
 
 /// A body paragraph of about `n` sentences, different for each `seed`.
