@@ -193,6 +193,8 @@ fn draw_list(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             app.list.filter,
             if app.list.editing { "▏" } else { "" }
         )
+    } else if let Some(m) = &app.message {
+        format!(" {m}")
     } else {
         " Enter 打开 · / 筛选 · ? 帮助 · q 退出".to_string()
     };
