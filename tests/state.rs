@@ -207,3 +207,24 @@ fn t_cycles_themes() {
         assert_eq!(distinct.len(), a.themes.names.len());
     }
 }
+
+#[test]
+fn help_scrolls_when_the_bindings_do_not_fit() {
+    let state = tempfile::tempdir().unwrap();
+    let mut a = app_with(Corpus::builtin(), state.path(), 80, 16);
+    a.open(0);
+    press(&mut a, "?");
+    let first = screen(&a);
+    assert!(first.contains("j/k scroll"), "{first}");
+    // The last binding is off screen, then scrolled into view.
+    let last_help = tifa::tui::action::Action::ALL.last().unwrap().help();
+    assert!(!first.contains(last_help));
+    for _ in 0..40 {
+        press(&mut a, "j");
+    }
+    let end = screen(&a);
+    assert!(end.contains(last_help), "{end}");
+    assert!(a.help);
+    press(&mut a, "x");
+    assert!(!a.help, "another key closes help");
+}

@@ -142,6 +142,8 @@ pub struct App {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub help: bool,
+    /// First help line shown (help scrolls on small screens).
+    pub help_scroll: usize,
     pub quit: bool,
     pub suspend: bool,
     /// A one-line message for the status line.
@@ -202,6 +204,7 @@ impl App {
             opts,
             size,
             help: false,
+            help_scroll: 0,
             quit: false,
             suspend: false,
             message: None,
@@ -295,9 +298,22 @@ impl App {
     /// Turn a key into an action and apply it. Returns whether anything changed.
     pub fn key(&mut self, key: Key) -> bool {
         if self.help {
-            // Any key closes help.
-            self.help = false;
-            return true;
+            // j/k and the page keys scroll help; any other key closes it.
+            let step: isize = match (key.code, key.ctrl) {
+                (KeyName::Char('j') | KeyName::Down, false) => 1,
+                (KeyName::Char('k') | KeyName::Up, false) => -1,
+                (KeyName::PageDown | KeyName::Char(' ') | KeyName::Char('f'), false) => 10,
+                (KeyName::PageUp | KeyName::Char('b'), false) => -10,
+                _ => {
+                    self.help = false;
+                    self.help_scroll = 0;
+                    return true;
+                }
+            };
+            let new = self.help_scroll.saturating_add_signed(step);
+            let changed = new != self.help_scroll;
+            self.help_scroll = new;
+            return changed;
         }
         if self.screen == Screen::List && self.list.editing {
             return self.edit_filter(key);

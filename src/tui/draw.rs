@@ -622,7 +622,20 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     for y in rect.top()..rect.bottom() {
         fill(buf, rect, y, st.panel);
     }
-    let title = format!(" 按键 ({}) · any key closes ", view.name());
+    // More bindings than rows: help scrolls (j/k), clamped here.
+    let rows = h.saturating_sub(1) as usize;
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(rows));
+    let title = if lines.len() > rows {
+        format!(
+            " 按键 ({}) {}–{}/{} · j/k scroll · other keys close ",
+            view.name(),
+            scroll + 1,
+            (scroll + rows).min(lines.len()),
+            lines.len()
+        )
+    } else {
+        format!(" 按键 ({}) · any key closes ", view.name())
+    };
     put_str(
         buf,
         x0 + 1,
@@ -632,7 +645,7 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         st.panel.patch(st.title),
         ambi,
     );
-    for (i, (k, help)) in lines.iter().enumerate() {
+    for (i, (k, help)) in lines.iter().skip(scroll).enumerate() {
         let y = y0 + 1 + i as u16;
         if y >= rect.bottom() {
             break;
