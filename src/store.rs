@@ -181,14 +181,20 @@ pub fn now_ms() -> u64 {
 
 /// The state directory: `$XDG_STATE_HOME/tifa`, else `~/.local/state/tifa`.
 pub fn default_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("XDG_STATE_HOME").filter(|d| !d.is_empty()) {
+    xdg_dir("XDG_STATE_HOME", ".local/state")
+}
+
+/// `$VAR/tifa` when VAR is an absolute path, else `~/<fallback>/tifa` (the
+/// XDG base directory rule).
+pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os(var).filter(|d| !d.is_empty()) {
         let d = PathBuf::from(d);
         if d.is_absolute() {
             return Some(d.join("tifa"));
         }
     }
     let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
-    Some(PathBuf::from(home).join(".local/state/tifa"))
+    Some(PathBuf::from(home).join(fallback).join("tifa"))
 }
 
 /// The reading state of this process, and the changes not yet saved.

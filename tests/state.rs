@@ -108,6 +108,14 @@ fn the_same_text_under_another_name_keeps_its_place() {
     assert_eq!(top_char(&b), left);
 }
 
+/// The bookmark names on disk, as another process would read them.
+fn bookmark_names(state: &Path, key: &str) -> Vec<String> {
+    Store::open(state)
+        .doc(key)
+        .map(|d| d.bookmarks.iter().map(|b| b.name.clone()).collect())
+        .unwrap_or_default()
+}
+
 #[test]
 fn bookmarks_are_added_listed_jumped_to_and_deleted() {
     let state = tempfile::tempdir().unwrap();
@@ -118,17 +126,11 @@ fn bookmarks_are_added_listed_jumped_to_and_deleted() {
     assert!(a.naming.is_some(), "m asks for a name");
     press(&mut a, "甲 enter");
     let marked = top_char(&a);
-    press(&mut a, "G m enter"); // at the end, with the default name
-                                // Written at once: another process sees both.
-    let other = Store::open(state.path());
+    // At the end, with the default name; written at once, so another
+    // process sees both.
+    press(&mut a, "G m enter");
     let key = a.doc_key(d);
-    let names: Vec<String> = other
-        .doc(&key)
-        .unwrap()
-        .bookmarks
-        .iter()
-        .map(|b| b.name.clone())
-        .collect();
+    let names = bookmark_names(state.path(), &key);
     assert_eq!(names.len(), 2);
     assert_eq!(names[0], "甲");
     assert!(!names[1].is_empty(), "a default name");
@@ -145,14 +147,7 @@ fn bookmarks_are_added_listed_jumped_to_and_deleted() {
     assert_ne!(top_char(&a), marked);
     // d deletes the selected (first) one.
     press(&mut a, "' d esc");
-    let left = Store::open(state.path());
-    let names: Vec<String> = left
-        .doc(&key)
-        .unwrap()
-        .bookmarks
-        .iter()
-        .map(|b| b.name.clone())
-        .collect();
+    let names = bookmark_names(state.path(), &key);
     assert_eq!(names.len(), 1);
     assert_ne!(names[0], "甲");
 }

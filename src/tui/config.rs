@@ -55,14 +55,7 @@ impl Default for Config {
 
 /// `$XDG_CONFIG_HOME/tifa`, else `~/.config/tifa`.
 pub fn config_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("XDG_CONFIG_HOME").filter(|d| !d.is_empty()) {
-        let d = PathBuf::from(d);
-        if d.is_absolute() {
-            return Some(d.join("tifa"));
-        }
-    }
-    let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
-    Some(PathBuf::from(home).join(".config/tifa"))
+    crate::store::xdg_dir("XDG_CONFIG_HOME", ".config")
 }
 
 /// The config file's path.

@@ -105,13 +105,15 @@ impl App {
         true
     }
 
+    /// The open document's store key and the reader's position in it.
+    fn here(&self) -> Option<(String, Position)> {
+        let r = self.reader.as_ref()?;
+        Some((self.doc_key(r.doc), self.position_of(r.top)?))
+    }
+
     /// Note the reader's position in the store (not yet written).
     pub fn remember_position(&mut self) {
-        let Some(r) = self.reader.as_ref() else {
-            return;
-        };
-        let key = self.doc_key(r.doc);
-        let Some(pos) = self.position_of(r.top) else {
+        let Some((key, pos)) = self.here() else {
             return;
         };
         if let Some(s) = self.store.as_mut() {
@@ -235,11 +237,7 @@ impl App {
 
     /// Add a bookmark at the top of the screen and write it at once.
     pub fn add_bookmark(&mut self, name: &str) {
-        let Some(r) = self.reader.as_ref() else {
-            return;
-        };
-        let key = self.doc_key(r.doc);
-        let Some(pos) = self.position_of(r.top) else {
+        let Some((key, pos)) = self.here() else {
             return;
         };
         if let Some(s) = self.store.as_mut() {
