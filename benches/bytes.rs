@@ -24,6 +24,10 @@
 //! redraw when the slogan index arrives, a status message) that a test run
 //! may or may not hit. Exits 1 when over budget.
 //!
+//! The same 20 page-downs are also drawn in-process, without a pty, through
+//! ratatui's crossterm backend and through tifa's own (`src/tui/backend.rs`)
+//! to show what the backend saves on identical frames.
+//!
 //! Run: `cargo bench --bench bytes` (needs `less` on PATH).
 
 #[path = "common/pty.rs"]
@@ -120,6 +124,63 @@ fn less(text: &Path) -> Option<Run> {
     Some(run)
 }
 
+/// The bytes of the 20 page-down frames of document `id`, drawn in-process
+/// through ratatui's crossterm backend and through tifa's backend.
+fn in_process(id: &str) -> (usize, usize) {
+    use ratatui::backend::{Backend, CrosstermBackend};
+    use ratatui::Terminal;
+    use std::cell::RefCell;
+    use std::io::Write;
+    use std::rc::Rc;
+    use tifa::tui::action::Action;
+
+    /// ratatui's crossterm backend hides its writer: share one.
+    #[derive(Clone, Default)]
+    struct Sink(Rc<RefCell<Vec<u8>>>);
+    impl Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    fn pages<B: Backend>(id: &str, t: &mut Terminal<B>, sink: &Sink) -> usize
+    where
+        B::Error: std::fmt::Debug,
+    {
+        let mut app = tifa::tui::app::App::new(
+            tifa::corpus::Corpus::builtin(),
+            tifa::page::ViewOptions::default(),
+            (COLS, ROWS),
+        );
+        app.styles = tifa::tui::style::Styles::color();
+        let d = app.corpus.docs.iter().position(|d| d.id == id).unwrap();
+        app.open(d);
+        t.draw(|f| tifa::tui::draw::draw(&app, f)).unwrap();
+        sink.0.borrow_mut().clear();
+        for _ in 0..PAGES {
+            app.update(Action::PageDown);
+            t.draw(|f| tifa::tui::draw::draw(&app, f)).unwrap();
+        }
+        let n = sink.0.borrow().len();
+        n
+    }
+    let area = ratatui::layout::Rect::new(0, 0, COLS, ROWS);
+    let fixed = ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(area),
+    };
+    let sink = Sink::default();
+    let mut ct =
+        Terminal::with_options(CrosstermBackend::new(sink.clone()), fixed.clone()).unwrap();
+    let crossterm = pages(id, &mut ct, &sink);
+    let sink = Sink::default();
+    let ours = tifa::tui::backend::ByteBackend::with_size(sink.clone(), COLS, ROWS);
+    let mut bt = Terminal::with_options(ours, fixed).unwrap();
+    (crossterm, pages(id, &mut bt, &sink))
+}
+
 fn load() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
@@ -171,6 +232,12 @@ fn main() {
             "", t.text, t.pages
         );
         over |= t.pages > budget;
+        let (crossterm, ours) = in_process(id);
+        println!(
+            "{:<10} in-process, same 20 frames: ratatui crossterm backend {crossterm}, tifa's backend {ours} ({:.0}% less)",
+            "",
+            100.0 * (1.0 - ours as f64 / crossterm as f64)
+        );
     }
     println!("load average after: {}", load());
     if over {

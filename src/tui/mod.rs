@@ -10,6 +10,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod draw;
 mod draw_finder;
 pub mod find;
@@ -22,10 +23,10 @@ use crate::cli::ViewArgs;
 use crate::corpus::Corpus;
 use crate::text::width::AmbiWidth;
 use app::App;
+use backend::ByteBackend;
 use crossterm::event::{self, Event};
 use crossterm::{cursor, execute, terminal};
 use keymap::Key;
-use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -86,7 +87,7 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
         opts.layout.ambi =
             probe::ambiguous_width(Duration::from_millis(300)).unwrap_or(AmbiWidth::One);
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal = Terminal::new(ByteBackend::new(io::stdout()))?;
     terminal.clear()?;
     // For the end-to-end test that a panic leaves the terminal usable.
     if std::env::var_os("TIFA_TEST_PANIC").is_some() {
@@ -143,7 +144,7 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
-fn suspend<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
+fn suspend<W: Write>(terminal: &mut Terminal<ByteBackend<W>>) -> io::Result<()> {
     restore_terminal();
     // SAFETY: raise() only sends a signal to this process; SIGTSTP stops it
     // until SIGCONT, then returns.
