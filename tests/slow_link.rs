@@ -24,13 +24,6 @@ fn seed(id: &str) -> PathBuf {
         .join(format!("{id}.txt"))
 }
 
-fn settle(s: &pty::Session) {
-    assert!(
-        s.settle(Duration::from_millis(300), Duration::from_secs(30)),
-        "tifa did not settle"
-    );
-}
-
 /// Frames tifa finished after `when` (as seen on its side of the pty).
 fn frames_after(s: &pty::Session, when: Instant) -> usize {
     s.with(|t, _| {
@@ -45,13 +38,14 @@ fn frames_after(s: &pty::Session, when: Instant) -> usize {
 fn every_page_of_seed_002_reaches_the_terminal_as_drawn() {
     let doc = seed("002_db62700750f2c61f");
     let s = reader::open(&bin(), &doc, 80, 24, Link::default());
-    assert_eq!(s.screen_rows(), reader::expected_rows(&doc, 0, 80, 24));
+    let first = reader::expected_rows(&doc, 0, 80, 24);
+    assert_eq!(reader::wait_for_rows(&s, &first), first);
     for page in 1..=20 {
         s.send(PGDN);
-        settle(&s);
+        let want = reader::expected_rows(&doc, page, 80, 24);
         assert_eq!(
-            s.screen_rows(),
-            reader::expected_rows(&doc, page, 80, 24),
+            reader::wait_for_rows(&s, &want),
+            want,
             "after {page} page-downs"
         );
     }
@@ -66,10 +60,10 @@ fn narrow_terminal_pages_reach_the_terminal_as_drawn() {
     let s = reader::open(&bin(), &doc, 45, 12, Link::default());
     for page in 1..=6 {
         s.send(PGDN);
-        settle(&s);
+        let want = reader::expected_rows(&doc, page, 45, 12);
         assert_eq!(
-            s.screen_rows(),
-            reader::expected_rows(&doc, page, 45, 12),
+            reader::wait_for_rows(&s, &want),
+            want,
             "after {page} page-downs"
         );
     }
@@ -91,8 +85,8 @@ fn held_pgdn_over_a_200ms_link_ends_on_the_right_page_without_a_backlog() {
         }
         s.send(PGDN);
     }
-    settle(&s);
-    assert_eq!(s.screen_rows(), reader::expected_rows(&doc, 30, 80, 24));
+    let want = reader::expected_rows(&doc, 30, 80, 24);
+    assert_eq!(reader::wait_for_rows(&s, &want), want);
     let last_key = s.with(|t, _| t.arrivals.last().unwrap().0);
     // One frame for the last key, and at most one that was being drawn
     // when it arrived.
@@ -107,8 +101,8 @@ fn a_burst_of_30_page_downs_draws_at_most_two_frames() {
     let doc = reader::long_document(dir.path());
     let s = reader::open(&bin(), &doc, 80, 24, Link::default());
     let sent = s.send(&PGDN.repeat(30));
-    settle(&s);
-    assert_eq!(s.screen_rows(), reader::expected_rows(&doc, 30, 80, 24));
+    let want = reader::expected_rows(&doc, 30, 80, 24);
+    assert_eq!(reader::wait_for_rows(&s, &want), want);
     let frames = frames_after(&s, sent);
     assert!((1..=2).contains(&frames), "{frames} frames for one burst");
     assert!(s.quit(b"Q").unwrap().success());

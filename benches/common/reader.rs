@@ -81,6 +81,14 @@ pub fn expected_rows(doc: &Path, pages: usize, cols: u16, rows: u16) -> Vec<Stri
         .collect()
 }
 
+/// Wait (up to 30 s) until the terminal shows `rows`, then until the
+/// program is quiet; the rows it shows in the end.
+pub fn wait_for_rows(s: &Session, rows: &[String]) -> Vec<String> {
+    s.wait_for(Duration::from_secs(30), |_, sc| pty::rows_of(sc) == rows);
+    s.settle(Duration::from_millis(300), Duration::from_secs(30));
+    s.screen_rows()
+}
+
 /// Offsets in the program's output just past the end of each frame:
 /// tifa's backend closes every frame with the synchronized-output bracket;
 /// ratatui's crossterm backend hides the cursor once per frame.
