@@ -10,6 +10,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod clipboard;
 pub mod config;
 pub mod draw;
@@ -26,10 +27,10 @@ use crate::cli::ViewArgs;
 use crate::corpus::Corpus;
 use crate::text::width::AmbiWidth;
 use app::App;
+use backend::ByteBackend;
 use crossterm::event::{self, Event};
 use crossterm::{cursor, execute, terminal};
 use keymap::Key;
-use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -152,7 +153,7 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
         opts.layout.ambi =
             probe::ambiguous_width(Duration::from_millis(300)).unwrap_or(AmbiWidth::One);
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal = Terminal::new(ByteBackend::new(io::stdout()))?;
     terminal.clear()?;
     // For the end-to-end test that a panic leaves the terminal usable.
     if std::env::var_os("TIFA_TEST_PANIC").is_some() {
