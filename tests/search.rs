@@ -203,9 +203,12 @@ fn searcher_streams_without_blocking_and_drops_stale_generations() {
     ];
     let mut seen: Vec<u64> = Vec::new();
     let mut last = 0;
+    // The last batch of the last query may come while the loop polls.
+    let mut done = false;
     for round in 0..5 {
         for q in queries {
             let g = s.set_query(q);
+            done = false;
             assert!(g > last, "a new query gets a new generation");
             last = g;
             assert_eq!(s.set_query(q), g, "the same query twice does nothing");
@@ -213,6 +216,7 @@ fn searcher_streams_without_blocking_and_drops_stale_generations() {
                 while let Some(r) = s.poll() {
                     assert_eq!(r.generation, s.generation(), "stale batch for {q}");
                     seen.push(r.generation);
+                    done = r.done;
                 }
                 std::thread::yield_now();
             }
@@ -222,7 +226,6 @@ fn searcher_streams_without_blocking_and_drops_stale_generations() {
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     // The last query runs to the end and agrees with the one-shot search.
     let last_q = *queries.last().unwrap();
-    let mut done = false;
     while !done {
         match s.poll() {
             Some(r) => {
