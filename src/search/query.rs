@@ -57,6 +57,17 @@ impl Term {
         self.negative
     }
 
+    /// What the matcher looks for: the term without its `!^'$` syntax,
+    /// lower-cased when the term is ASCII.
+    pub(super) fn needle(&self) -> Utf32Str<'_> {
+        self.atom.needle_text()
+    }
+
+    /// The term is ASCII: it may match the initials, ignoring case.
+    pub(super) fn ascii(&self) -> bool {
+        self.ascii
+    }
+
     fn hit(&self, hay: Utf32Str<'_>, m: &mut Matcher) -> Option<u16> {
         self.atom
             .score(hay, m)
