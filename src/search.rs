@@ -22,8 +22,8 @@
 //! - [`search`] and the worker rank the same way: score, then length, then
 //!   candidate order.
 //! - [`search`] returns exactly what [`search_scan`], which asks nucleo
-//!   about every candidate, returns: the index only skips candidates that
-//!   cannot match.
+//!   about every candidate, returns: the index and the prechecks only skip
+//!   what cannot match.
 
 mod index;
 mod query;
@@ -222,6 +222,10 @@ impl Candidates {
         let c = &self.items[i];
         &self.initials[c.initials_start as usize..(c.initials_start + c.chars) as usize]
     }
+    fn initial_bytes(&self, i: usize) -> &[u8] {
+        let c = &self.items[i];
+        &self.initials.as_bytes()[c.initials_start as usize..(c.initials_start + c.chars) as usize]
+    }
     /// Approximate heap bytes, index included (for the memory benchmark).
     pub fn approx_bytes(&self) -> usize {
         self.items.capacity() * std::mem::size_of::<Candidate>()
@@ -287,9 +291,11 @@ fn score_ids(
             buf.extend(text.chars());
             Utf32Str::Unicode(buf)
         };
-        let init = Utf32Str::Ascii(cands.initials(i).as_bytes());
+        // As bytes: slicing a str would read (and miss the cache on) the
+        // initials even when no term is ASCII and nothing else does.
+        let init = Utf32Str::Ascii(cands.initial_bytes(i));
         let long = cands.items[i].source == Source::Text;
-        if let Some(score) = q.score(hay, init, long, m) {
+        if let Some(score) = q.score(text, hay, init, long, m) {
             out.push(Hit {
                 index: i as u32,
                 score,
@@ -321,10 +327,11 @@ pub fn search(cands: &Candidates, query: &str, limit: usize) -> Vec<Hit> {
     best(cands, score_parts(cands, &q, parts), limit)
 }
 
-/// [`search`] without the index: nucleo sees every candidate. The
-/// reference the index is tested against.
+/// [`search`] without the index or the prechecks of [`Query::parse`]:
+/// every candidate goes the plain way to nucleo. The reference the fast
+/// path is tested against.
 pub fn search_scan(cands: &Candidates, query: &str, limit: usize) -> Vec<Hit> {
-    let q = Query::parse(query);
+    let q = Query::parse_plain(query);
     if q.is_empty() {
         return Vec::new();
     }
