@@ -173,6 +173,11 @@ impl Query {
         }
     }
 
+    /// Whether scoring may look at the initials: some term is ASCII.
+    pub fn reads_initials(&self) -> bool {
+        self.terms.iter().any(|t| t.ascii)
+    }
+
     /// Nothing to match: no term, or only exclusions.
     pub fn is_empty(&self) -> bool {
         self.terms.iter().all(|t| t.negative())
