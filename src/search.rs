@@ -435,9 +435,15 @@ pub struct Results {
     pub done: bool,
 }
 
-/// Candidates matched per step: between steps the worker checks whether
-/// its query is still current and sends what it found.
-const CHUNK: usize = 16 * 1024;
+/// Candidates the worker asks the index about at a time.
+const CHUNK: usize = 64 * 1024;
+/// Candidates that could match scored per step: between steps the worker
+/// checks whether its query is still current and sends what it found. The
+/// first step is small so that results show at once, later ones larger so
+/// that batches stay few; a step takes about a millisecond, which bounds
+/// how long a new query waits for the worker to drop the old one.
+const FIRST_STEP: usize = 128;
+const MAX_STEP: usize = 512;
 
 /// The background matcher. Owns one worker thread; dropping it stops the
 /// worker.
@@ -552,21 +558,32 @@ fn worker(
         let (g, query) = job;
         let q = Query::parse(&query);
         let mut filter = cands.index.filter(&q);
-        let mut ids = Vec::new();
         let current = || generation.load(Ordering::SeqCst) == g;
-        let mut start = 0;
+        // Candidates that could match, from `filtered` on; the first `at`
+        // of them are scored.
+        let (mut ids, mut at, mut filtered) = (Vec::new(), 0, 0);
+        let mut step = FIRST_STEP;
         let mut cancelled = false;
-        while start < cands.len() && !q.is_empty() {
+        while !q.is_empty() {
             if !current() {
                 cancelled = true;
                 break;
             }
-            let end = (start + CHUNK).min(cands.len());
+            if at == ids.len() {
+                if filtered == cands.len() {
+                    break;
+                }
+                let end = (filtered + CHUNK).min(cands.len());
+                ids.clear();
+                filter.collect(filtered..end, &mut ids);
+                (at, filtered) = (0, end);
+                continue;
+            }
+            let end = (at + step).min(ids.len());
             let mut items = Vec::new();
-            ids.clear();
-            filter.collect(start..end, &mut ids);
-            score_ids(cands, &q, &ids, &mut m, &mut buf, &mut items);
-            start = end;
+            score_ids(cands, &q, &ids[at..end], &mut m, &mut buf, &mut items);
+            at = end;
+            step = (step * 2).min(MAX_STEP);
             if !items.is_empty() {
                 rank(cands, &mut items);
                 let batch = Results {
