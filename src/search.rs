@@ -10,6 +10,10 @@
 //! makes it fast on Han text); ties go to the shorter candidate, then to
 //! corpus order, which nucleo does not do by itself.
 //!
+//! A posting index built with the candidates (see `index`) tells which
+//! candidates could match a query at all: only those are decoded and given
+//! to nucleo, so a query over a million sentences reads a few thousand.
+//!
 //! What always holds:
 //! - [`Searcher::set_query`] returns at once; the same query twice does
 //!   nothing.
@@ -17,7 +21,11 @@
 //!   generation than the last query set.
 //! - [`search`] and the worker rank the same way: score, then length, then
 //!   candidate order.
+//! - [`search`] returns exactly what [`search_scan`], which asks nucleo
+//!   about every candidate, returns: the index and the prechecks only skip
+//!   what cannot match.
 
+mod index;
 mod query;
 
 pub use query::{Query, Term};
@@ -56,12 +64,14 @@ pub struct Candidate {
 }
 
 /// All candidates in one arena: Simplified text and initials, so that a
-/// million sentences cost two allocations, not two million.
+/// million sentences cost two allocations, not two million; and the
+/// posting index over them, kept up to date by [`Candidates::push`].
 #[derive(Clone, Debug, Default)]
 pub struct Candidates {
     items: Vec<Candidate>,
     text: String,
     initials: String,
+    index: index::Index,
 }
 
 /// What to put into the candidates.
@@ -168,7 +178,11 @@ impl Candidates {
         let text_start = self.text.len() as u32;
         self.text.push_str(text);
         let initials_start = self.initials.len() as u32;
-        self.initials.push_str(&initials(text));
+        let init = initials(text);
+        self.initials.push_str(&init);
+        let slogan = matches!(source, Source::Slogan(_));
+        self.index
+            .add(self.items.len() as u32, text, init.as_bytes(), slogan);
         self.items.push(Candidate {
             source,
             doc: doc as u32,
@@ -186,6 +200,7 @@ impl Candidates {
         self.items.shrink_to_fit();
         self.text.shrink_to_fit();
         self.initials.shrink_to_fit();
+        self.index.shrink_to_fit();
     }
 
     pub fn len(&self) -> usize {
@@ -207,11 +222,20 @@ impl Candidates {
         let c = &self.items[i];
         &self.initials[c.initials_start as usize..(c.initials_start + c.chars) as usize]
     }
-    /// Approximate heap bytes (for the memory benchmark).
+    fn initial_bytes(&self, i: usize) -> &[u8] {
+        let c = &self.items[i];
+        &self.initials.as_bytes()[c.initials_start as usize..(c.initials_start + c.chars) as usize]
+    }
+    /// Approximate heap bytes, index included (for the memory benchmark).
     pub fn approx_bytes(&self) -> usize {
         self.items.capacity() * std::mem::size_of::<Candidate>()
             + self.text.capacity()
             + self.initials.capacity()
+            + self.index_bytes()
+    }
+    /// Approximate heap bytes of the posting index alone.
+    pub fn index_bytes(&self) -> usize {
+        self.index.bytes()
     }
 }
 
@@ -242,16 +266,57 @@ fn matcher() -> Matcher {
     Matcher::new(Config::DEFAULT)
 }
 
-/// Score candidates `range` against `q`, appending hits.
-fn score_range(
+/// Ask the CPU to start loading `p`: only a hint, which changes nothing
+/// else.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never faults and neither reads nor writes memory
+    // as far as the program can tell, whatever the address.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>(p as *const i8);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// How far ahead of the candidate being scored its data is asked for:
+/// the position first, then (once that is in cache) the text.
+const AHEAD_ITEM: usize = 16;
+const AHEAD_TEXT: usize = 8;
+
+/// Score candidates `ids` (ascending) against `q`, appending hits.
+fn score_ids(
     cands: &Candidates,
     q: &Query,
-    range: std::ops::Range<usize>,
+    ids: &[u32],
     m: &mut Matcher,
     buf: &mut Vec<char>,
     out: &mut Vec<Hit>,
 ) {
-    for i in range {
+    let initials = q.reads_initials();
+    for (k, &i) in ids.iter().enumerate() {
+        // The index hands out ids far apart, where the hardware does not
+        // guess what comes next; each candidate would wait on memory.
+        if let Some(&j) = ids.get(k + AHEAD_ITEM) {
+            prefetch(&cands.items[j as usize]);
+        }
+        if let Some(&j) = ids.get(k + AHEAD_TEXT) {
+            let c = &cands.items[j as usize];
+            let text = cands.text.as_ptr();
+            prefetch(text.wrapping_add(c.text_start as usize));
+            prefetch(text.wrapping_add((c.text_end as usize).saturating_sub(1)));
+            if initials {
+                prefetch(
+                    cands
+                        .initials
+                        .as_ptr()
+                        .wrapping_add(c.initials_start as usize),
+                );
+            }
+        }
+        let i = i as usize;
         let text = cands.text(i);
         if !q.could_match(text) {
             continue;
@@ -267,9 +332,11 @@ fn score_range(
             buf.extend(text.chars());
             Utf32Str::Unicode(buf)
         };
-        let init = Utf32Str::Ascii(cands.initials(i).as_bytes());
+        // As bytes: slicing a str would read (and miss the cache on) the
+        // initials even when no term is ASCII and nothing else does.
+        let init = Utf32Str::Ascii(cands.initial_bytes(i));
         let long = cands.items[i].source == Source::Text;
-        if let Some(score) = q.score(hay, init, long, m) {
+        if let Some(score) = q.score(text, hay, init, long, m) {
             out.push(Hit {
                 index: i as u32,
                 score,
@@ -278,10 +345,33 @@ fn score_range(
     }
 }
 
-/// Match everything at once and return the best `limit` hits. Large sets
-/// are split across the machine's cores (the caller waits anyway).
+/// Survivors of the index fewer than this are scored on one thread.
+const PARALLEL_MIN: usize = 4096;
+
+/// Match everything at once and return the best `limit` hits. Many
+/// candidates that could match are split across the machine's cores (the
+/// caller waits anyway).
 pub fn search(cands: &Candidates, query: &str, limit: usize) -> Vec<Hit> {
     let q = Query::parse(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let mut ids = Vec::new();
+    cands.index.filter(&q).collect(0..cands.len(), &mut ids);
+    let threads = if ids.len() < PARALLEL_MIN {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |p| p.get().min(8))
+    };
+    let per = ids.len().div_ceil(threads).max(1);
+    best(cands, score_parts(cands, &q, ids.chunks(per)), limit)
+}
+
+/// [`search`] without the index or the prechecks of [`Query::parse`]:
+/// every candidate goes the plain way to nucleo. The reference the fast
+/// path is tested against.
+pub fn search_scan(cands: &Candidates, query: &str, limit: usize) -> Vec<Hit> {
+    let q = Query::parse_plain(query);
     if q.is_empty() {
         return Vec::new();
     }
@@ -291,24 +381,39 @@ pub fn search(cands: &Candidates, query: &str, limit: usize) -> Vec<Hit> {
     } else {
         std::thread::available_parallelism().map_or(1, |p| p.get().min(8))
     };
-    let per = n.div_ceil(threads);
-    let mut hits: Vec<Hit> = std::thread::scope(|sc| {
-        let parts: Vec<_> = (0..threads)
-            .map(|t| {
-                let q = &q;
-                sc.spawn(move || {
-                    let mut out = Vec::new();
-                    let range = t * per..((t + 1) * per).min(n);
-                    score_range(cands, q, range, &mut matcher(), &mut Vec::new(), &mut out);
-                    out
-                })
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|h| h.join().expect("search thread"))
-            .collect()
-    });
+    let ids: Vec<u32> = (0..n as u32).collect();
+    let per = n.div_ceil(threads).max(1);
+    best(cands, score_parts(cands, &q, ids.chunks(per)), limit)
+}
+
+/// Score each part of the candidates on a thread of its own (the first
+/// on this one).
+fn score_parts<'a>(
+    cands: &Candidates,
+    q: &Query,
+    parts: impl Iterator<Item = &'a [u32]>,
+) -> Vec<Hit> {
+    let run = |ids: &[u32]| {
+        let mut out = Vec::new();
+        score_ids(cands, q, ids, &mut matcher(), &mut Vec::new(), &mut out);
+        out
+    };
+    let mut parts = parts;
+    let Some(first) = parts.next() else {
+        return Vec::new();
+    };
+    std::thread::scope(|sc| {
+        let others: Vec<_> = parts.map(|p| sc.spawn(move || run(p))).collect();
+        let mut hits = run(first);
+        for h in others {
+            hits.extend(h.join().expect("search thread"));
+        }
+        hits
+    })
+}
+
+/// The best `limit` of `hits`, best first.
+fn best(cands: &Candidates, mut hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
     // Only the best `limit` need sorting.
     if hits.len() > limit && limit > 0 {
         hits.select_nth_unstable_by(limit - 1, |a, b| order(cands, a, b));
@@ -330,9 +435,15 @@ pub struct Results {
     pub done: bool,
 }
 
-/// Candidates matched per step: between steps the worker checks whether
-/// its query is still current and sends what it found.
-const CHUNK: usize = 16 * 1024;
+/// Candidates the worker asks the index about at a time.
+const CHUNK: usize = 64 * 1024;
+/// Candidates that could match scored per step: between steps the worker
+/// checks whether its query is still current and sends what it found. The
+/// first step is small so that results show at once, later ones larger so
+/// that batches stay few; a step takes about a millisecond, which bounds
+/// how long a new query waits for the worker to drop the old one.
+const FIRST_STEP: usize = 128;
+const MAX_STEP: usize = 512;
 
 /// The background matcher. Owns one worker thread; dropping it stops the
 /// worker.
@@ -446,18 +557,33 @@ fn worker(
         }
         let (g, query) = job;
         let q = Query::parse(&query);
+        let mut filter = cands.index.filter(&q);
         let current = || generation.load(Ordering::SeqCst) == g;
-        let mut start = 0;
+        // Candidates that could match, from `filtered` on; the first `at`
+        // of them are scored.
+        let (mut ids, mut at, mut filtered) = (Vec::new(), 0, 0);
+        let mut step = FIRST_STEP;
         let mut cancelled = false;
-        while start < cands.len() && !q.is_empty() {
+        while !q.is_empty() {
             if !current() {
                 cancelled = true;
                 break;
             }
-            let end = (start + CHUNK).min(cands.len());
+            if at == ids.len() {
+                if filtered == cands.len() {
+                    break;
+                }
+                let end = (filtered + CHUNK).min(cands.len());
+                ids.clear();
+                filter.collect(filtered..end, &mut ids);
+                (at, filtered) = (0, end);
+                continue;
+            }
+            let end = (at + step).min(ids.len());
             let mut items = Vec::new();
-            score_range(cands, &q, start..end, &mut m, &mut buf, &mut items);
-            start = end;
+            score_ids(cands, &q, &ids[at..end], &mut m, &mut buf, &mut items);
+            at = end;
+            step = (step * 2).min(MAX_STEP);
             if !items.is_empty() {
                 rank(cands, &mut items);
                 let batch = Results {
@@ -483,6 +609,41 @@ fn worker(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Han (both scripts), ASCII of both cases, a char that folds to ASCII
+    /// (the Kelvin sign; not `ſ`, on which nucleo-matcher 0.3.1 trips a
+    /// debug assertion), full-width letters, a combining mark, whitespace
+    /// and punctuation.
+    const TEXT: &str = r"[四个自信两维护党黨国國发展脱贫攻坚GgDdPpSsXxKk05%\x{212A}Ａａe\x{301} \x{3000}，。“”\t]{0,16}";
+    /// One to three terms, each maybe `!`, `^` or `'`, maybe `$`, with
+    /// the odd backslash (nucleo's escapes).
+    const QUERY: &str = r"(!?[\^']?[四个自信两维护党黨国國发展脱贫攻坚sgzxlwhdfjtpkGDPSK05%\x{212A}Ａ\\]{1,4}\$?)( !?[\^']?[四个自信两維護发展sgzxlwhdGDS05%\\]{1,3}\$?){0,2}";
+
+    proptest! {
+        // Blocks here are 128 candidates (see index::SHIFT): a few hundred
+        // cross several, with arrays, bitmaps and a block reopened after
+        // shrink_to_fit.
+        #[test]
+        fn index_finds_exactly_what_the_scan_finds(
+            texts in prop::collection::vec((TEXT, any::<bool>()), 0..400),
+            queries in prop::collection::vec(QUERY, 1..6),
+            split in 0usize..400,
+        ) {
+            let mut c = Candidates::new();
+            for (i, (t, slogan)) in texts.iter().enumerate() {
+                if i == split {
+                    c.shrink_to_fit();
+                }
+                let source = if *slogan { Source::Slogan(i as u32) } else { Source::Text };
+                c.push(source, 0, i, 0, t);
+            }
+            for q in &queries {
+                prop_assert_eq!(search(&c, q, usize::MAX), search_scan(&c, q, usize::MAX), "{}", q);
+                prop_assert_eq!(search(&c, q, 3), search_scan(&c, q, 3), "{}", q);
+            }
+        }
+    }
 
     #[test]
     fn initials_are_one_ascii_char_per_char() {

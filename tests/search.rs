@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use std::sync::Arc;
 use tifa::corpus::Corpus;
-use tifa::search::{search, sentences, Candidates, Hit, Scope, Searcher, Source};
+use tifa::search::{search, search_scan, sentences, Candidates, Hit, Scope, Searcher, Source};
 use tifa::slogans::{mine, SloganIndex};
 use tifa::text::script::{is_han, to_hans, Script};
 
@@ -203,9 +203,12 @@ fn searcher_streams_without_blocking_and_drops_stale_generations() {
     ];
     let mut seen: Vec<u64> = Vec::new();
     let mut last = 0;
+    // The last batch of the last query may come while the loop polls.
+    let mut done = false;
     for round in 0..5 {
         for q in queries {
             let g = s.set_query(q);
+            done = false;
             assert!(g > last, "a new query gets a new generation");
             last = g;
             assert_eq!(s.set_query(q), g, "the same query twice does nothing");
@@ -213,6 +216,7 @@ fn searcher_streams_without_blocking_and_drops_stale_generations() {
                 while let Some(r) = s.poll() {
                     assert_eq!(r.generation, s.generation(), "stale batch for {q}");
                     seen.push(r.generation);
+                    done = r.done;
                 }
                 std::thread::yield_now();
             }
@@ -222,7 +226,6 @@ fn searcher_streams_without_blocking_and_drops_stale_generations() {
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     // The last query runs to the end and agrees with the one-shot search.
     let last_q = *queries.last().unwrap();
-    let mut done = false;
     while !done {
         match s.poll() {
             Some(r) => {
@@ -236,4 +239,93 @@ fn searcher_streams_without_blocking_and_drops_stale_generations() {
     assert_eq!(want.len(), N / 1000);
     assert_eq!(s.best(), &want[..]);
     assert!(cands.text(s.best()[0].index as usize).chars().any(is_han));
+}
+
+/// Generated candidates: Han in both scripts, ASCII of both cases, a char
+/// that folds to an ASCII letter (the Kelvin sign), full-width letters, a
+/// combining mark, whitespace, punctuation. Not `ſ`: it folds to `s` too,
+/// but nucleo-matcher 0.3.1 trips a debug assertion on it (scan or not).
+const TEXT: &str = r"[四个自信两维护兩個維護党黨国國发展脱贫攻坚GgDdPpSsXxKk05%\x{212A}Ａａe\x{301} \x{3000}，。“”\t]{0,24}";
+/// fzf-like queries: one to three terms, each maybe `!`, `^` or `'`,
+/// maybe `$`, with the odd backslash.
+const QUERY: &str = r"(!?[\^']?[四个自信两维护兩個維護党黨国發发展脱贫攻坚sgzxlwhdfjtpkGDPSK05%\x{212A}Ａ\\]{1,4}\$?)( !?[\^']?[四个自信两維護发展sgzxlwhdGDS05%\\]{1,3}\$?){0,2}";
+
+proptest! {
+    #[test]
+    fn indexed_search_returns_exactly_what_the_scan_returns(
+        texts in prop::collection::vec((TEXT, any::<bool>()), 0..200),
+        queries in prop::collection::vec(QUERY, 1..6),
+    ) {
+        let mut c = Candidates::new();
+        for (i, (t, slogan)) in texts.iter().enumerate() {
+            let source = if *slogan { Source::Slogan(i as u32) } else { Source::Text };
+            c.push(source, 0, i, 0, t);
+        }
+        for q in &queries {
+            prop_assert_eq!(search(&c, q, usize::MAX), search_scan(&c, q, usize::MAX), "{}", q);
+            prop_assert_eq!(search(&c, q, 5), search_scan(&c, q, 5), "{}", q);
+        }
+    }
+}
+
+/// Candidate `i` of a corpus that spans several index blocks: sentences,
+/// some with Latin letters or Traditional chars, every 5th a slogan.
+fn mixed(i: usize) -> (Source, String) {
+    let extra = match i % 7 {
+        0 => "GDP增长",
+        3 => "坚持两个维护，兩個維護",
+        5 => "sgzx",
+        _ => "",
+    };
+    let source = if i.is_multiple_of(5) {
+        Source::Slogan(i as u32)
+    } else {
+        Source::Text
+    };
+    (source, format!("{}{extra}", sentence(i)))
+}
+
+#[test]
+fn indexed_search_and_the_worker_agree_with_the_scan_across_blocks() {
+    const N: usize = 150_000;
+    let mut c = Candidates::new();
+    for i in 0..N {
+        let (source, text) = mixed(i);
+        c.push(source, 0, i, 0, &text);
+        if i == 100_000 {
+            c.shrink_to_fit(); // more candidates after: still indexed
+        }
+    }
+    let queries = [
+        "四个自信",
+        "四自信",
+        "兩個維護",
+        "sgzx",
+        "gdp",
+        "GDP",
+        "'两个 !四个",
+        "^第12",
+        "见效。$",
+        "'推动基层 !四个",
+        "tdjcz",
+        "第9 gdp",
+    ];
+    let cands = Arc::new(c);
+    let mut s = Searcher::new(Arc::clone(&cands));
+    for q in queries {
+        let want = search_scan(&cands, q, usize::MAX);
+        assert!(!want.is_empty(), "{q} finds nothing: a weak test");
+        assert_eq!(search(&cands, q, usize::MAX), want, "{q}");
+        assert_eq!(search(&cands, q, 20), want[..want.len().min(20)], "{q}");
+        let g = s.set_query(q);
+        loop {
+            match s.poll() {
+                Some(r) if r.done => break,
+                Some(_) => {}
+                None => std::thread::sleep(std::time::Duration::from_millis(2)),
+            }
+        }
+        assert_eq!(s.generation(), g);
+        assert_eq!(s.best(), &want[..want.len().min(1000)], "worker, {q}");
+    }
 }

@@ -35,6 +35,8 @@ pub struct Term {
     /// The needle lower-cased (ASCII terms): a plain substring test on the
     /// initials rules out almost every sentence before nucleo is asked.
     lower: String,
+    /// The needle as nucleo sees it (see [`Term::text_may_match`]).
+    needle: String,
 }
 
 /// Does an (ASCII) initials string hold `needle` as a run?
@@ -57,6 +59,36 @@ impl Term {
         self.negative
     }
 
+    /// False only if the term cannot match `text` (the UTF-8 form of the
+    /// text nucleo is given): a Han `'` `^` `$` term is its needle as a
+    /// run, after leading / before trailing whitespace as nucleo skips it.
+    /// Much cheaper than decoding the text and letting nucleo find out:
+    /// its substring search works out a char class for every char.
+    fn text_may_match(&self, text: &str) -> bool {
+        let n = self.needle.as_str();
+        // Case folding (ASCII terms) would need more than str's methods.
+        self.ascii
+            || match self.atom.kind {
+                AtomKind::Fuzzy => true,
+                AtomKind::Substring => text.contains(n),
+                AtomKind::Prefix => text.trim_start().starts_with(n),
+                AtomKind::Postfix => text.trim_end().ends_with(n),
+                AtomKind::Exact => text.trim() == n,
+                _ => true,
+            }
+    }
+
+    /// What the matcher looks for: the term without its `!^'$` syntax,
+    /// lower-cased when the term is ASCII.
+    pub(super) fn needle(&self) -> Utf32Str<'_> {
+        self.atom.needle_text()
+    }
+
+    /// The term is ASCII: it may match the initials, ignoring case.
+    pub(super) fn ascii(&self) -> bool {
+        self.ascii
+    }
+
     fn hit(&self, hay: Utf32Str<'_>, m: &mut Matcher) -> Option<u16> {
         self.atom
             .score(hay, m)
@@ -68,10 +100,22 @@ impl Term {
 #[derive(Clone, Debug, Default)]
 pub struct Query {
     pub terms: Vec<Term>,
+    /// Rule out Han `'` `^` `$` terms on the UTF-8 text before nucleo is
+    /// asked (see [`Term::text_may_match`]); same results either way.
+    prechecks: bool,
 }
 
 impl Query {
     pub fn parse(raw: &str) -> Query {
+        Query {
+            prechecks: true,
+            ..Query::parse_plain(raw)
+        }
+    }
+
+    /// [`Query::parse`] without the prechecks: the plain path the faster
+    /// one is tested against.
+    pub fn parse_plain(raw: &str) -> Query {
         let terms = raw
             .split_whitespace()
             .filter_map(|t| {
@@ -119,10 +163,19 @@ impl Query {
                     first: needle.chars().next().unwrap_or(' ').to_ascii_lowercase(),
                     lower: needle.to_ascii_lowercase(),
                     needs,
+                    needle,
                 })
             })
             .collect();
-        Query { terms }
+        Query {
+            terms,
+            prechecks: false,
+        }
+    }
+
+    /// Whether scoring may look at the initials: some term is ASCII.
+    pub fn reads_initials(&self) -> bool {
+        self.terms.iter().any(|t| t.ascii)
     }
 
     /// Nothing to match: no term, or only exclusions.
@@ -131,11 +184,12 @@ impl Query {
     }
 
     /// A cheap necessary condition on the (Simplified) text: every char of
-    /// every positive Han term occurs in it.
+    /// every positive Han term occurs in it, as a run where it must.
     pub fn could_match(&self, text: &str) -> bool {
-        self.terms
-            .iter()
-            .all(|t| t.needs.iter().all(|&c| text.contains(c)))
+        self.terms.iter().all(|t| {
+            t.needs.iter().all(|&c| text.contains(c))
+                && (t.negative || !self.prechecks || t.text_may_match(text))
+        })
     }
 
     /// Whether matching needs the text at all: a query of ASCII terms
@@ -149,10 +203,12 @@ impl Query {
     }
 
     /// The summed score of the positive terms; `None` when a term does not
-    /// match or an excluded one does. `long` candidates (sentences) match
-    /// initials only as a contiguous run.
+    /// match or an excluded one does. `raw` is the text `text` was decoded
+    /// from (or that an empty `text` stands for). `long` candidates
+    /// (sentences) match initials only as a contiguous run.
     pub fn score(
         &self,
+        raw: &str,
         text: Utf32Str<'_>,
         initials: Utf32Str<'_>,
         long: bool,
@@ -160,6 +216,9 @@ impl Query {
     ) -> Option<u32> {
         let mut total = 0u32;
         for t in &self.terms {
+            if self.prechecks && t.negative && !t.text_may_match(raw) {
+                continue; // a Han term: nothing to find in the initials
+            }
             let on_text = if t.ascii && !has_ascii_char(text, t.first) {
                 // Case-folding every Han char only to find no Latin letter
                 // costs more than the rest of the match.
@@ -188,6 +247,33 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        #[test]
+        fn prechecks_change_no_result(
+            q in r"(!?[\^']?[改革开放深化a]{1,3}\$?)( !?[\^']?[改革开放]{1,3}\$?){0,1}",
+            text in r"[ \x{3000}\t]{0,2}[改革开放深化aA \x{3000}\t]{0,8}[ \x{3000}\t]{0,2}",
+            long in any::<bool>(),
+        ) {
+            let init = crate::search::initials(&text);
+            let mut m = Matcher::new(nucleo_matcher::Config::DEFAULT);
+            let mut eval = |q: &Query| {
+                let chars: Vec<char> = text.chars().collect();
+                let hay = if text.is_ascii() {
+                    Utf32Str::Ascii(text.as_bytes())
+                } else {
+                    Utf32Str::Unicode(&chars)
+                };
+                let init = Utf32Str::Ascii(init.as_bytes());
+                q.could_match(&text)
+                    .then(|| q.score(&text, hay, init, long, &mut m))
+                    .flatten()
+            };
+            prop_assert_eq!(eval(&Query::parse(&q)), eval(&Query::parse_plain(&q)));
+        }
+    }
 
     fn matches(q: &str, text: &str) -> bool {
         let q = Query::parse(q);
@@ -195,6 +281,7 @@ mod tests {
         let mut m = Matcher::new(nucleo_matcher::Config::DEFAULT);
         let (mut b1, mut b2) = (Vec::new(), Vec::new());
         q.score(
+            text,
             Utf32Str::new(text, &mut b1),
             Utf32Str::new(&init, &mut b2),
             false,

@@ -15,6 +15,34 @@
 
 use super::{Para, Tok};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (rustc's): these maps take a lookup per n-gram of the corpus, and
+/// SipHash's resistance to crafted keys is worth nothing here.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 const MIN_CHARS: usize = 4;
 const MAX_CHARS: usize = 10;
@@ -91,15 +119,15 @@ struct Stat {
     count: u32,
     docs: u32,
     last_doc: usize,
-    left: HashMap<u64, u32>,
-    right: HashMap<u64, u32>,
+    left: FxMap<u64, u32>,
+    right: FxMap<u64, u32>,
     boundary_left: u32,
     boundary_right: u32,
     /// Char length of each word, from the first occurrence.
     words: Vec<u8>,
 }
 
-fn entropy(side: &HashMap<u64, u32>, boundaries: u32, total: u32) -> f64 {
+fn entropy(side: &FxMap<u64, u32>, boundaries: u32, total: u32) -> f64 {
     let total = total as f64;
     let mut h: f64 = side
         .values()
@@ -126,9 +154,10 @@ fn word_id(chars: &[char]) -> u64 {
 
 pub(crate) fn phrases(paras: &[Para]) -> Vec<String> {
     // Runs of Han words: n-grams never cross punctuation or other text.
-    let mut ngrams: HashMap<String, Stat> = HashMap::new();
+    // Keys are slices of the paragraphs' chars: no String per n-gram.
+    let mut ngrams: FxMap<&[char], Stat> = FxMap::default();
     // Every n-gram of up to MAX_WORDS words (the parts PMI needs).
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: FxMap<&[char], u32> = FxMap::default();
     let mut total_words: u64 = 0;
     for para in paras {
         let c = &para.chars;
@@ -157,26 +186,24 @@ pub(crate) fn phrases(paras: &[Para]) -> Vec<String> {
             continue;
         }
         // Cohesion: the weakest joint between its words decides.
-        let chars: Vec<char> = text.chars().collect();
+        let chars: &[char] = text;
         let p_ab = st.count as f64 / total;
         let mut min_pmi = f64::INFINITY;
         let mut at = 0;
         for &len in &st.words[..st.words.len() - 1] {
             at += len as usize;
-            let a: String = chars[..at].iter().collect();
-            let b: String = chars[at..].iter().collect();
-            let ca = counts.get(&a).copied().unwrap_or(1) as f64;
-            let cb = counts.get(&b).copied().unwrap_or(1) as f64;
+            let ca = counts.get(&chars[..at]).copied().unwrap_or(1) as f64;
+            let cb = counts.get(&chars[at..]).copied().unwrap_or(1) as f64;
             min_pmi = min_pmi.min((p_ab / ((ca / total) * (cb / total))).log2());
         }
         if min_pmi < MIN_PMI {
             continue;
         }
-        out.push(text.clone());
+        out.push(text.iter().collect::<String>());
     }
     // A phrase that is mostly the tail of a longer one lost its head
     // (设施建设 in 基础设施建设): keep only the longer.
-    let count = |t: &String| ngrams[t].count as f64;
+    let count = |t: &String| ngrams[&t.chars().collect::<Vec<char>>()[..]].count as f64;
     let mut by_len = out.clone();
     by_len.sort_by_key(|t| std::cmp::Reverse(t.len()));
     out.retain(|t| {
@@ -187,18 +214,17 @@ pub(crate) fn phrases(paras: &[Para]) -> Vec<String> {
     out
 }
 
-fn count_run(
-    c: &[char],
+fn count_run<'a>(
+    c: &'a [char],
     run: &[Tok],
     doc: usize,
-    ngrams: &mut HashMap<String, Stat>,
-    counts: &mut HashMap<String, u32>,
+    ngrams: &mut FxMap<&'a [char], Stat>,
+    counts: &mut FxMap<&'a [char], u32>,
 ) {
-    let text = |s: usize, e: usize| -> String {
-        c[run[s].start as usize..run[e].end as usize]
-            .iter()
-            .collect()
-    };
+    let text =
+        |s: usize, e: usize| -> &'a [char] { &c[run[s].start as usize..run[e].end as usize] };
+    // Is `w` one of `list`? Compared as chars, without building a String.
+    let one_of = |w: &[char], list: &[&str]| list.iter().any(|l| l.chars().eq(w.iter().copied()));
     for s in 0..run.len() {
         let mut chars = 0;
         let mut particle = false;
@@ -222,20 +248,18 @@ fn count_run(
             // (完善基层, 加强领导); verb + verbal noun is a slogan (脱贫攻坚).
             let verb_object =
                 words.len() == 2 && words[0].tag == [b'v', 0] && words[1].tag_is(b'n');
-            let first_word: String = c[run[s].start as usize..run[s].end as usize]
-                .iter()
-                .collect();
-            let last_word: String = c[t.start as usize..t.end as usize].iter().collect();
+            let first_word = &c[run[s].start as usize..run[s].end as usize];
+            let last_word = &c[t.start as usize..t.end as usize];
             if particle
                 || e == s
                 || !verbal
                 || !nominal
                 || verb_object
-                || PEOPLE.contains(&last_word.as_str())
-                || SAYING.contains(&last_word.as_str())
-                || BODIES.contains(&last_word.as_str())
+                || one_of(last_word, PEOPLE)
+                || one_of(last_word, SAYING)
+                || one_of(last_word, BODIES)
                 || run[s].tag == *b"nr"
-                || (words.len() == 2 && MANNER.contains(&first_word.as_str()))
+                || (words.len() == 2 && one_of(first_word, MANNER))
                 || BAD_FIRST.contains(&run[s].tag[0])
                 || FIRST_CHAR_STOP.contains(c[run[s].start as usize])
                 || LAST_CHAR_STOP.contains(c[t.end as usize - 1])
