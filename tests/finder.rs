@@ -114,3 +114,34 @@ fn traditional_query_finds_simplified_sentences() {
     let text = &a.corpus.docs[r.doc].paragraphs[p].text;
     assert!(text.contains("两个维护"), "{text}");
 }
+
+#[test]
+fn y_in_the_finder_copies_the_slogan_and_an_occurrence_with_citations() {
+    let mut a = app();
+    a.index_now();
+    a.update(Action::Slogans);
+    keys(&mut a, "sgzx");
+    settle(&mut a, |a| !a.finder_rows().is_empty());
+    // Letters are the query here: Ctrl-Y copies.
+    a.key(Key::parse("ctrl-y").unwrap());
+    let slogan = a.clipboard.take().expect("ctrl-y copies the slogan");
+    let (phrase, cite) = slogan.split_once('\n').unwrap();
+    assert_eq!(phrase, "四个自信");
+    assert!(cite.starts_with("——《") && cite.contains("次"), "{cite}");
+    // In the occurrence list `y` copies the sentence, cited.
+    enter(&mut a);
+    keys(&mut a, "y");
+    let occ = a.clipboard.take().expect("y copies the occurrence");
+    let (sentence, cite) = occ.split_once('\n').unwrap();
+    assert!(sentence.contains("四个自信"), "{sentence}");
+    assert!(sentence.chars().count() < 200, "a sentence, not a document");
+    let ix = a.indexes.clone().unwrap();
+    let first = ix
+        .slogans
+        .slogans
+        .iter()
+        .find(|s| s.text == "四个自信")
+        .unwrap()
+        .occurrences[0];
+    assert!(cite.contains(&a.corpus.docs[first.doc].title), "{cite}");
+}

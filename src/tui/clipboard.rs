@@ -100,9 +100,17 @@ impl App {
                 match (f.kind, f.occurrences) {
                     (FinderKind::Slogans, None) => {
                         let rows = self.finder_rows();
+                        // The phrase, cited where it is first used, with its counts.
                         let s = &ix.slogans.slogans[*rows.get(f.selected)?];
                         let text = self.in_display_script(&s.text);
-                        return Some(format!("{text}\n——{} 次，{} 篇文件", s.count, s.docs));
+                        let cite = match s.occurrences.first() {
+                            Some(o) => self.citation(o.doc, o.paragraph),
+                            None => "——".into(),
+                        };
+                        return Some(format!(
+                            "{text}\n{cite}（共 {} 次，{} 篇）",
+                            s.count, s.docs
+                        ));
                     }
                     (FinderKind::Slogans, Some(o)) => {
                         let occ = ix.slogans.slogans[o.slogan].occurrences.get(o.selected)?;
