@@ -182,17 +182,11 @@ fn in_process(id: &str) -> (usize, usize) {
     (crossterm, pages(id, &mut bt, &sink))
 }
 
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
-}
-
 fn main() {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_tifa"));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    println!("load average before: {}", load());
+    println!("load average before: {}", pty::load_average());
     println!(
         "{:<10} {:>8} {:>9} {:>8} {:>10} {:>7} {:>8} {:>9}",
         "document", "program", "start-up", "(text)", "20×PgDn", "pages", "text", "bytes/text"
@@ -240,7 +234,7 @@ fn main() {
             100.0 * (1.0 - ours as f64 / crossterm as f64)
         );
     }
-    println!("load average after: {}", load());
+    println!("load average after: {}", pty::load_average());
     if over {
         std::process::exit(1);
     }

@@ -100,17 +100,11 @@ fn hold(bin: &Path, doc: &Path, link: Link) -> Held {
     Held { right_page, ..held }
 }
 
-fn load() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
-}
-
 fn main() {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_tifa"));
     let dir = tempfile::tempdir().unwrap();
     let doc = reader::long_document(dir.path());
-    println!("load average before: {}", load());
+    println!("load average before: {}", pty::load_average());
     println!(
         "{:<24} {:>5} {:>15} {:>12} {:>12} {:>14} {:>16} {:>12}",
         "link",
@@ -154,7 +148,7 @@ fn main() {
             }
         }
     }
-    println!("load average after: {}", load());
+    println!("load average after: {}", pty::load_average());
     if failed {
         std::process::exit(1);
     }

@@ -34,15 +34,12 @@ fn frames_after(s: &pty::Session, when: Instant) -> usize {
     })
 }
 
-#[test]
-fn every_page_of_seed_002_reaches_the_terminal_as_drawn() {
-    let doc = seed("002_db62700750f2c61f");
-    let s = reader::open(&bin(), &doc, 80, 24, Link::default());
-    let first = reader::expected_rows(&doc, 0, 80, 24);
-    assert_eq!(reader::wait_for_rows(&s, &first), first);
-    for page in 1..=20 {
+/// PgDn `pages` times; after each, the terminal shows exactly what the
+/// reader draws for that page. Then quit cleanly.
+fn page_through(s: pty::Session, doc: &std::path::Path, pages: usize, cols: u16, rows: u16) {
+    for page in 1..=pages {
         s.send(PGDN);
-        let want = reader::expected_rows(&doc, page, 80, 24);
+        let want = reader::expected_rows(doc, page, cols, rows);
         assert_eq!(
             reader::wait_for_rows(&s, &want),
             want,
@@ -53,21 +50,21 @@ fn every_page_of_seed_002_reaches_the_terminal_as_drawn() {
 }
 
 #[test]
+fn every_page_of_seed_002_reaches_the_terminal_as_drawn() {
+    let doc = seed("002_db62700750f2c61f");
+    let s = reader::open(&bin(), &doc, 80, 24, Link::default());
+    let first = reader::expected_rows(&doc, 0, 80, 24);
+    assert_eq!(reader::wait_for_rows(&s, &first), first);
+    page_through(s, &doc, 20, 80, 24);
+}
+
+#[test]
 fn narrow_terminal_pages_reach_the_terminal_as_drawn() {
     // 45 columns: lines end at odd columns, so wide characters meet the
     // right edge and the status line is cut.
     let doc = seed("004_5eef2dcfcacf4ebd");
     let s = reader::open(&bin(), &doc, 45, 12, Link::default());
-    for page in 1..=6 {
-        s.send(PGDN);
-        let want = reader::expected_rows(&doc, page, 45, 12);
-        assert_eq!(
-            reader::wait_for_rows(&s, &want),
-            want,
-            "after {page} page-downs"
-        );
-    }
-    assert!(s.quit(b"Q").unwrap().success());
+    page_through(s, &doc, 6, 45, 12);
 }
 
 #[test]

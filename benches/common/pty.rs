@@ -500,3 +500,10 @@ pub fn rows_of(s: &vt100::Screen) -> Vec<String> {
 pub fn text_bytes(rows: &[String]) -> usize {
     rows.iter().map(String::len).sum()
 }
+
+/// The machine's load averages (1, 5, 15 min), printed beside numbers.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}

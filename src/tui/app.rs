@@ -191,6 +191,14 @@ impl App {
         let outlines = corpus.docs.iter().map(Outline::build).collect();
         let corpus_titles: Vec<String> = corpus.docs.iter().map(|d| d.title.clone()).collect();
         let rows = (0..corpus.docs.len()).collect();
+        let themes = super::theme::Themes::builtin();
+        let depth = super::theme::ColorDepth::from_env();
+        let start = if super::style::no_color() {
+            "mono"
+        } else {
+            "default"
+        };
+        let start_theme = themes.get(start).unwrap_or_default();
         App {
             corpus,
             outlines,
@@ -208,14 +216,7 @@ impl App {
             quit: false,
             suspend: false,
             message: None,
-            styles: super::style::Styles::builtin(
-                if super::style::no_color() {
-                    "mono"
-                } else {
-                    "default"
-                },
-                super::theme::ColorDepth::from_env(),
-            ),
+            styles: super::style::Styles::new(&start_theme, depth),
             panel: None,
             prompt: None,
             titles: texts_as_candidates(corpus_titles.iter().map(String::as_str)),
@@ -225,8 +226,8 @@ impl App {
             finder: None,
             trail: None,
             return_to: None,
-            themes: super::theme::Themes::builtin(),
-            depth: super::theme::ColorDepth::from_env(),
+            themes,
+            depth,
             store: None,
             keys: Vec::new(),
             clipboard: None,

@@ -63,6 +63,34 @@ pub fn config_path() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.toml"))
 }
 
+/// The words the file uses for each choice (parsed and printed alike).
+const PUNCT: &[(&str, PunctArg)] = &[
+    ("auto", PunctArg::Auto),
+    ("keep", PunctArg::Keep),
+    ("full", PunctArg::Full),
+];
+const SCRIPT: &[(&str, ScriptArg)] = &[
+    ("original", ScriptArg::Original),
+    ("hans", ScriptArg::Hans),
+    ("hant", ScriptArg::Hant),
+];
+
+/// The choice `value` names, or what it must be.
+fn pick<T: Copy>(value: &toml::Value, names: &[(&str, T)]) -> Result<T, String> {
+    value
+        .as_str()
+        .and_then(|s| names.iter().find(|(n, _)| *n == s))
+        .map(|&(_, v)| v)
+        .ok_or_else(|| {
+            let words: Vec<String> = names.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+            format!("must be {} (got {value})", words.join(", "))
+        })
+}
+
+fn name_of<T: PartialEq>(names: &[(&'static str, T)], v: T) -> &'static str {
+    names.iter().find(|(_, x)| *x == v).map_or("", |(n, _)| n)
+}
+
 const KEYS: &[&str] = &[
     "theme",
     "ambiwidth",
@@ -137,14 +165,9 @@ impl Config {
                     toml::Value::Integer(2) => c.ambiwidth = Ambi::Cells(AmbiWidth::Two),
                     _ => warn(key, format!("must be \"auto\", 1 or 2 (got {value}); using auto")),
                 },
-                "punct" => match value.as_str() {
-                    Some("auto") => c.punct = PunctArg::Auto,
-                    Some("keep") => c.punct = PunctArg::Keep,
-                    Some("full") => c.punct = PunctArg::Full,
-                    _ => warn(
-                        key,
-                        format!("must be \"auto\", \"keep\" or \"full\" (got {value}); using auto"),
-                    ),
+                "punct" => match pick(value, PUNCT) {
+                    Ok(p) => c.punct = p,
+                    Err(e) => warn(key, format!("{e}; using auto")),
                 },
                 "indent" | "strict" | "mouse" => match value.as_bool() {
                     Some(b) => match key.as_str() {
@@ -172,16 +195,9 @@ impl Config {
                         ),
                     ),
                 },
-                "script" => match value.as_str() {
-                    Some("original") => c.script = ScriptArg::Original,
-                    Some("hans") => c.script = ScriptArg::Hans,
-                    Some("hant") => c.script = ScriptArg::Hant,
-                    _ => warn(
-                        key,
-                        format!(
-                            "must be \"original\", \"hans\" or \"hant\" (got {value}); using original"
-                        ),
-                    ),
+                "script" => match pick(value, SCRIPT) {
+                    Ok(v) => c.script = v,
+                    Err(e) => warn(key, format!("{e}; using original")),
                 },
                 "keys" => match value.as_table() {
                     Some(t) => c.keymap = key_overrides(&c.keymap, t, |m| warn("keys", m)),
@@ -265,24 +281,10 @@ impl Config {
                 Ambi::Cells(a) => a.cells().to_string(),
             }
         ));
-        out.push_str(&format!(
-            "punct = {}\n",
-            q(match self.punct {
-                PunctArg::Auto => "auto",
-                PunctArg::Keep => "keep",
-                PunctArg::Full => "full",
-            })
-        ));
+        out.push_str(&format!("punct = {}\n", q(name_of(PUNCT, self.punct))));
         out.push_str(&format!("indent = {}\n", self.indent));
         out.push_str(&format!("width = {}\n", self.width));
-        out.push_str(&format!(
-            "script = {}\n",
-            q(match self.script {
-                ScriptArg::Original => "original",
-                ScriptArg::Hans => "hans",
-                ScriptArg::Hant => "hant",
-            })
-        ));
+        out.push_str(&format!("script = {}\n", q(name_of(SCRIPT, self.script))));
         out.push_str(&format!("strict = {}\n", self.strict));
         out.push_str(&format!("mouse = {}\n", self.mouse));
         for view in [View::List, View::Reader] {

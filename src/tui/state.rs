@@ -28,9 +28,13 @@ pub struct BookmarkRow {
 }
 
 impl App {
-    /// The store key of document `d`.
+    /// The store key of document `d`: hashed once, in `set_store`, not
+    /// on every tick and draw (a long document is megabytes of text).
     pub fn doc_key(&self, d: usize) -> String {
-        doc_key(self.corpus.docs[d].content_hash())
+        match self.keys.get(d) {
+            Some(k) => k.clone(),
+            None => doc_key(self.corpus.docs[d].content_hash()),
+        }
     }
 
     /// The reader's position as the store keeps it.
@@ -315,7 +319,7 @@ impl App {
     /// Per document in the list: how far it was read (percent), if at all.
     pub fn read_percent(&self, d: usize) -> Option<u8> {
         let store = self.store.as_ref()?;
-        let pos = store.doc(&self.doc_key_cached(d))?.position?;
+        let pos = store.doc(&self.doc_key(d))?.position?;
         let doc = &self.corpus.docs[d];
         let total: usize = doc.chars.max(1);
         let before: usize = doc
@@ -326,13 +330,6 @@ impl App {
             .sum::<usize>()
             + pos.offset;
         Some(((before * 100) / total).min(100) as u8)
-    }
-
-    fn doc_key_cached(&self, d: usize) -> String {
-        match self.keys.get(d) {
-            Some(k) => k.clone(),
-            None => self.doc_key(d),
-        }
     }
 
     /// The most recently read document of this corpus, if any.
@@ -346,8 +343,11 @@ impl App {
 
     /// Give the reader a store (and select the last document read).
     pub fn set_store(&mut self, store: Store) {
-        self.keys = (0..self.corpus.docs.len())
-            .map(|d| self.doc_key(d))
+        self.keys = self
+            .corpus
+            .docs
+            .iter()
+            .map(|d| doc_key(d.content_hash()))
             .collect();
         self.store = Some(store);
         if let Some(d) = self.most_recent() {

@@ -402,6 +402,9 @@ pub struct Themes {
     /// Names in cycling order.
     pub names: Vec<String>,
     files: BTreeMap<String, ThemeFile>,
+    /// The built-in default, complete: what every theme rests on (a user
+    /// `default.toml` patches it).
+    root: Theme,
     /// Theme files that could not be read, one message each.
     pub errors: Vec<ThemeError>,
 }
@@ -412,6 +415,7 @@ impl Themes {
         let mut t = Themes {
             names: Vec::new(),
             files: BTreeMap::new(),
+            root: Theme::default(),
             errors: Vec::new(),
         };
         for (name, text) in BUILTIN {
@@ -419,6 +423,7 @@ impl Themes {
                 .unwrap_or_else(|e| panic!("built-in theme {name} parses: {e}"));
             t.add(name, f);
         }
+        t.root = Theme::patched(&Theme::default(), "default", &t.files["default"]);
         t
     }
 
@@ -487,9 +492,7 @@ impl Themes {
         let file = self.files.get(name)?;
         let parent = file.inherits.as_deref().unwrap_or("default");
         let base = if name == "default" && parent == "default" || depth > 8 {
-            // The root: built-in default; a user `default` patches it.
-            let builtin = parse_file(BUILTIN[0].1, "themes/default.toml").ok()?;
-            Theme::patched(&Theme::default(), "default", &builtin)
+            self.root.clone()
         } else if parent == name {
             return None;
         } else {
