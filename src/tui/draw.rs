@@ -10,7 +10,7 @@ use super::keymap::View;
 use super::style::Styles;
 use crate::page::Kind;
 use crate::text::width::{char_width, str_width, truncate_to_width, AmbiWidth};
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::Frame;
@@ -50,6 +50,9 @@ pub fn put_str(
         if x + w > limit {
             break;
         }
+        if last.is_none() {
+            uncover(buf, x as u16, y);
+        }
         let cell = &mut buf[(x as u16, y)];
         if c == '\t' {
             cell.set_char(' ');
@@ -57,6 +60,7 @@ pub fn put_str(
             cell.set_char(c);
         }
         cell.set_style(style);
+        cell.set_diff_option(CellDiffOption::None);
         // Tell the backend the true width when it differs from what
         // unicode-width's A=1 table says (ambiguous chars in A=2).
         let natural = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
@@ -82,24 +86,37 @@ fn put_right(buf: &mut Buffer, area: Rect, y: u16, s: &str, style: Style, ambi: 
     }
 }
 
-/// Before drawing a popup over `rect`: a wide char just left of it would
-/// spill its right half into the popup (ratatui#2526); blank it.
-pub fn clear_edges(buf: &mut Buffer, rect: Rect) {
-    if rect.left() == 0 {
-        return;
-    }
-    for y in rect.top()..rect.bottom() {
-        let cell = &mut buf[(rect.left() - 1, y)];
-        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
-            || matches!(cell.diff_option, CellDiffOption::ForcedWidth(w) if w.get() > 1)
-        {
-            cell.reset();
+/// Before writing at (x, y): a wide character that starts left of x and
+/// covers it is cut in half, as a terminal cuts it; blank it (keeping its
+/// style). Without this the buffer would hold a wide character *and* the
+/// cell it covers, which ratatui's diff and our backend cannot both show
+/// (ratatui#2526).
+pub fn uncover(buf: &mut Buffer, x: u16, y: u16) {
+    let left = buf.area.left();
+    for back in 1..=3u16 {
+        if x < left + back {
+            return;
         }
+        let cell = &mut buf[(x - back, y)];
+        if cell.cell_width() > back {
+            cell.set_char(' ');
+            cell.set_diff_option(CellDiffOption::None);
+            return;
+        }
+    }
+}
+
+/// Before drawing a popup over `rect`: a wide char just left of it would
+/// spill its right half into the popup; blank it.
+pub fn clear_edges(buf: &mut Buffer, rect: Rect) {
+    for y in rect.top()..rect.bottom() {
+        uncover(buf, rect.left(), y);
     }
 }
 
 /// Fill a row with `style` from x to x+w.
 pub fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
+    uncover(buf, area.left(), y);
     for x in area.left()..area.right() {
         let c = &mut buf[(x, y)];
         c.reset();
@@ -269,6 +286,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             if let Some(first) = r.page.lines(hp).first() {
                 let y = area.top();
                 let style = st.heading(outline.sections[cur].level).patch(st.sticky);
+                uncover(buf, left, y);
                 for x in left..left + cw as u16 {
                     buf[(x, y)].reset();
                     buf[(x, y)].set_style(style);
