@@ -68,14 +68,24 @@ fn enter_terminal(mouse: bool) -> io::Result<()> {
 /// that only returns EOF, so a loop that calls it never sees SIGHUP. Here
 /// the main loop only waits on the channel, notices the hangup, saves and
 /// exits; the spinning reader goes with the process.
-fn spawn_input() -> mpsc::Receiver<io::Result<Event>> {
+fn spawn_input() -> mpsc::Receiver<Vec<io::Result<Event>>> {
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("tifa-input".into())
         .spawn(move || loop {
-            let ev = event::read();
-            let failed = ev.is_err();
-            if tx.send(ev).is_err() || failed {
+            // Everything one read brought in goes over as one batch, so a
+            // burst of keys (a paste, keys queued on a slow link) is
+            // handled before the next frame, however the threads are
+            // scheduled.
+            let mut batch = vec![event::read()];
+            while batch.len() < 4096
+                && batch.last().is_some_and(|e| e.is_ok())
+                && event::poll(Duration::ZERO).unwrap_or(false)
+            {
+                batch.push(event::read());
+            }
+            let failed = batch.last().is_some_and(|e| e.is_err());
+            if tx.send(batch).is_err() || failed {
                 break;
             }
         });
@@ -197,6 +207,7 @@ where
     io::Error: From<B::Error>,
 {
     let input = spawn_input();
+    let mut queue = std::collections::VecDeque::new();
     let mut dirty = true;
     loop {
         if dirty {
@@ -215,20 +226,25 @@ where
         // index and search workers have sent (at most ~30 redraws a second
         // for those), and reading state to save.
         let wait = if app.busy() { 33 } else { 200 };
-        let first = match input.recv_timeout(Duration::from_millis(wait)) {
-            Ok(ev) => ev?,
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                dirty |= app.tick();
-                app.autosave();
-                continue;
+        if queue.is_empty() {
+            match input.recv_timeout(Duration::from_millis(wait)) {
+                Ok(batch) => queue.extend(batch),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    dirty |= app.tick();
+                    app.autosave();
+                    continue;
+                }
+                // The input thread stopped: the terminal is gone.
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
-            // The input thread stopped: the terminal is gone.
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        // Handle everything that is pending, then draw once.
-        let mut next = Some(first);
-        while let Some(ev) = next.take() {
-            match ev {
+        }
+        // Handle everything that is pending, then draw once. What comes
+        // after a suspend waits in the queue for the resume.
+        while let Ok(batch) = input.try_recv() {
+            queue.extend(batch);
+        }
+        while let Some(ev) = queue.pop_front() {
+            match ev? {
                 Event::Key(k) => {
                     if let Some(key) = Key::from_event(&k) {
                         dirty |= app.key(key);
@@ -241,10 +257,6 @@ where
             if app.quit || app.suspend {
                 break;
             }
-            next = match input.try_recv() {
-                Ok(ev) => Some(ev?),
-                Err(_) => None,
-            };
         }
         dirty |= app.tick();
         app.autosave();
