@@ -246,6 +246,18 @@ pub struct Hit {
     pub score: u32,
 }
 
+/// Where `query` matches candidate `i`: char indices into its text (and
+/// the original it was made from, char for char), for highlighting.
+pub fn match_indices(
+    cands: &Candidates,
+    i: usize,
+    query: &Query,
+    m: &mut nucleo_matcher::Matcher,
+) -> Vec<u32> {
+    let long = cands.items[i].source == Source::Text;
+    query.indices(cands.text(i), cands.initials(i), long, m)
+}
+
 /// Best first: score, then shorter, then earlier.
 fn order(cands: &Candidates, a: &Hit, b: &Hit) -> std::cmp::Ordering {
     b.score

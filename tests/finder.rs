@@ -3,6 +3,8 @@
 //! Enter walks slogan → occurrences → reader, `n` follows the slogan across
 //! documents.
 
+mod common;
+
 use std::time::{Duration, Instant};
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
@@ -144,4 +146,32 @@ fn y_in_the_finder_copies_the_slogan_and_an_occurrence_with_citations() {
         .unwrap()
         .occurrences[0];
     assert!(cite.contains(&a.corpus.docs[first.doc].title), "{cite}");
+}
+
+/// Every sentence line shows the words looked for, however far into a
+/// long sentence they are (lines used to show the sentence's start); and
+/// with the display script switched, lines are shown in it (titles,
+/// sections and the sentence), like the reader's text.
+#[test]
+fn sentence_lines_follow_the_display_script() {
+    let mut a = app();
+    a.index_now();
+    a.opts.display = tifa::text::script::Display::Hant;
+    a.update(Action::Sentences);
+    // Exact, so every line holds the phrase.
+    keys(&mut a, "'脱贫攻坚");
+    settle(&mut a, |a| !a.finder_rows().is_empty());
+    let s = common::screen(&a);
+    let lines: Vec<&str> = s.lines().collect();
+    // Between the query line and the status line.
+    let rows: Vec<&str> = lines[2..lines.len() - 1]
+        .iter()
+        .copied()
+        .filter(|r| !r.trim().is_empty())
+        .collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert!(r.contains("脫貧攻堅"), "{r}\n{s}");
+        assert!(!r.contains("脱贫攻坚"), "{r}");
+    }
 }

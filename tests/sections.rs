@@ -260,3 +260,40 @@ fn sticky_heading_stays_while_its_section_scrolls() {
         "{s}"
     );
 }
+
+/// Titles, section titles and breadcrumbs are shown as the text is: in
+/// the display script, with the document's ASCII punctuation restored
+/// (the outline panel used to show `,` and the Simplified title beside a
+/// text shown `，` and Traditional).
+#[test]
+fn titles_follow_the_texts_script_and_punctuation() {
+    use tifa::text::script::to_hant;
+    let text = "关于加强党的建设,推进乡村振兴的报告\n\n\
+                一、加强党的领导,发展集体经济\n\n\
+                我们要坚持党的领导,发展集体经济,推进乡村振兴。\n\n\
+                二、严格组织纪律,建设过硬队伍\n\n\
+                纪律严明,队伍过硬,事业发展。\n";
+    let mut a = app_with(vec![common::load("t", text)], 120, 30);
+    let heading = "一、加强党的领导，发展集体经济";
+    let title = "关于加强党的建设，推进乡村振兴的报告";
+    a.update(Action::Outline);
+    let s = screen(&a);
+    assert!(s.contains(&format!(" {heading} ")), "{s}");
+    assert!(!s.contains("领导,"), "{s}");
+    // Traditional: original → 简 → 繁.
+    a.update(Action::CycleScript);
+    a.update(Action::CycleScript);
+    let s = screen(&a);
+    let panel_line = s.lines().find(|l| l.contains("一、")).unwrap();
+    assert!(
+        panel_line.starts_with(&format!(" {} ", to_hant(heading))),
+        "{s}"
+    );
+    let status = s.lines().last().unwrap();
+    assert!(status.contains(&to_hant(title)), "{status}");
+    assert!(!s.contains("党"), "no Simplified left:\n{s}");
+    a.update(Action::Back);
+    a.update(Action::Back);
+    let s = screen(&a);
+    assert!(s.contains(&to_hant(title)), "the list:\n{s}");
+}

@@ -244,6 +244,46 @@ impl Query {
     }
 }
 
+impl Query {
+    /// Where the positive terms match: char indices into `text`, sorted,
+    /// for highlighting. A term that matches the text marks the chars it
+    /// matched there; an ASCII term found only in the initials marks the
+    /// chars whose initials it matched (one initial per char). `long` as
+    /// for [`Query::score`].
+    pub fn indices(&self, text: &str, initials: &str, long: bool, m: &mut Matcher) -> Vec<u32> {
+        let (mut b1, mut b2) = (Vec::new(), Vec::new());
+        let hay = Utf32Str::new(text, &mut b1);
+        let init = Utf32Str::new(initials, &mut b2);
+        let mut out = Vec::new();
+        let mut idx = Vec::new();
+        for t in self.terms.iter().filter(|t| !t.negative) {
+            idx.clear();
+            let mut found = t.atom.indices(hay, m, &mut idx).is_some();
+            if !found {
+                idx.clear();
+                found = t
+                    .tail
+                    .as_ref()
+                    .is_some_and(|a| a.indices(hay, m, &mut idx).is_some());
+            }
+            if !found && t.ascii {
+                idx.clear();
+                let atom = match (&t.contiguous, long) {
+                    (Some(c), true) => c,
+                    _ => &t.atom,
+                };
+                found = atom.indices(init, m, &mut idx).is_some();
+            }
+            if found {
+                out.extend_from_slice(&idx);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +328,55 @@ mod tests {
             &mut m,
         )
         .is_some()
+    }
+
+    proptest! {
+        /// Whatever matches has something to show: a match marks at least
+        /// one char, and only chars of the text.
+        #[test]
+        fn a_match_marks_chars_of_the_text(
+            q in r"(!?[\^']?[改革开放深化gkaA]{1,3}\$?)( !?[\^']?[改革开放gk]{1,3}\$?){0,1}",
+            text in r"[改革开放深化aA ]{0,10}",
+            long in any::<bool>(),
+        ) {
+            let query = Query::parse(&q);
+            let init = crate::search::initials(&text);
+            let mut m = Matcher::new(nucleo_matcher::Config::DEFAULT);
+            let chars: Vec<char> = text.chars().collect();
+            let (mut b1, mut b2) = (Vec::new(), Vec::new());
+            let score = query.score(
+                &text,
+                Utf32Str::new(&text, &mut b1),
+                Utf32Str::new(&init, &mut b2),
+                long,
+                &mut m,
+            );
+            let marks = query.indices(&text, &init, long, &mut m);
+            prop_assert!(marks.iter().all(|&i| (i as usize) < chars.len()));
+            if score.is_some() && query.terms.iter().any(|t| !t.negative()) {
+                prop_assert!(!marks.is_empty(), "{} on {:?}", q, text);
+            }
+        }
+    }
+
+    fn marks(q: &str, text: &str) -> Vec<u32> {
+        let init = crate::search::initials(text);
+        let mut m = Matcher::new(nucleo_matcher::Config::DEFAULT);
+        Query::parse(q).indices(text, &init, true, &mut m)
+    }
+
+    #[test]
+    fn indices_mark_what_matched() {
+        // 坚定四个自信: 四 个 自 信 are chars 2..6.
+        assert_eq!(marks("'四个自信", "坚定四个自信"), vec![2, 3, 4, 5]);
+        assert_eq!(marks("四自信", "坚定四个自信"), vec![2, 4, 5]);
+        // Initials: s g z x are those of 四个自信.
+        assert_eq!(marks("sgzx", "坚定四个自信"), vec![2, 3, 4, 5]);
+        // Two terms, one excluded: only the positive one marks.
+        assert_eq!(marks("坚定 !改革", "坚定四个自信"), vec![0, 1]);
+        // A needle at the very end (nucleo's substring search misses it).
+        assert_eq!(marks("'改革开放", "深化改革开放"), vec![2, 3, 4, 5]);
+        assert!(marks("'改革", "坚定四个自信").is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::corpus::Corpus;
 use crate::outline::Outline;
 use crate::page::{Page, ViewOptions};
 use crate::search::{self, Candidates, Source};
+use crate::text::punct::{self, PunctMode};
 use crate::text::script::{self, Display};
 use crate::text::width::AmbiWidth;
 
@@ -179,6 +180,9 @@ pub struct App {
     pub bookmarks: Option<super::state::BookmarkPanel>,
     /// A bookmark's name being typed (`m`).
     pub naming: Option<String>,
+    /// Per document, once asked: does it type ASCII punctuation between
+    /// Han characters (so `punct = "auto"` restores full-width marks)?
+    punct_auto: Vec<std::cell::OnceCell<bool>>,
 }
 
 /// Terminal width from which the outline is a side panel, not an overlay.
@@ -188,6 +192,7 @@ pub const SIDE_PANEL_WIDTH: u16 = 36;
 
 impl App {
     pub fn new(corpus: Corpus, opts: ViewOptions, size: (u16, u16)) -> App {
+        let n_docs = corpus.docs.len();
         let outlines = corpus.docs.iter().map(Outline::build).collect();
         let corpus_titles: Vec<String> = corpus.docs.iter().map(|d| d.title.clone()).collect();
         let rows = (0..corpus.docs.len()).collect();
@@ -233,6 +238,7 @@ impl App {
             clipboard: None,
             bookmarks: None,
             naming: None,
+            punct_auto: vec![std::cell::OnceCell::new(); n_docs],
         }
     }
 
@@ -857,6 +863,28 @@ impl App {
     /// The display script shown in the status line.
     pub fn display(&self) -> Display {
         self.opts.display
+    }
+
+    /// A string from document `d` (its title, a section title, a stretch
+    /// of its text) as the reader shows that document's text: in the
+    /// display script, with the punctuation the page restores. Same
+    /// number of chars as `s`, so offsets into it still hold.
+    pub fn shown(&self, d: usize, s: &str) -> String {
+        let full = match self.opts.punct {
+            PunctMode::Keep => false,
+            PunctMode::Full => true,
+            PunctMode::Auto => self.punct_auto.get(d).is_some_and(|c| {
+                *c.get_or_init(|| {
+                    let paras: Vec<&str> = self.corpus.docs[d]
+                        .paragraphs
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect();
+                    punct::document_wants_full(&paras)
+                })
+            }),
+        };
+        punct::restore(&script::convert(s, self.opts.display), full)
     }
 }
 

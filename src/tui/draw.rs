@@ -187,7 +187,7 @@ fn draw_list(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         let mw = str_width(&meta, ambi);
         let x = put_str(buf, area.left(), y, &idx, w, style, ambi);
         let title_w = w.saturating_sub(idx.len() + mw);
-        let title = truncate_to_width(&doc.title, title_w, ambi);
+        let title = truncate_to_width(&app.shown(d, &doc.title), title_w, ambi);
         put_str(buf, x, y, &title, title_w, style, ambi);
         put_right(buf, area, y, &meta, style.patch(st.dim_meta), ambi);
     }
@@ -316,8 +316,9 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     let w = area.width as usize;
     let section = outline
         .section_at(r.top.paragraph)
-        .map(|s| outline.breadcrumb(s))
+        .map(|s| app.shown(r.doc, &outline.breadcrumb(s)))
         .unwrap_or_default();
+    let title = app.shown(r.doc, &doc.title);
     let left_text = match (&app.message, section.is_empty()) {
         _ if app.find_status().is_some() && app.message.is_none() => {
             format!(" {}", app.find_status().unwrap_or_default())
@@ -336,9 +337,9 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             )
         }
         (Some(m), _) => format!(" {m}"),
-        (None, true) => format!(" {}", doc.title),
+        (None, true) => format!(" {title}"),
         (None, false) => {
-            let t = truncate_to_width(&doc.title, 24, ambi);
+            let t = truncate_to_width(&title, 24, ambi);
             format!(" {t} │ {section}")
         }
     };
@@ -427,7 +428,11 @@ fn draw_outline_panel(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         if panel.focused && i == panel.selected {
             style = style.patch(st.selection);
         }
-        let line = format!(" {}{}{}", "  ".repeat(sec.level - 1), sec.marker, sec.title);
+        let line = format!(
+            " {}{}",
+            "  ".repeat(sec.level - 1),
+            app.shown(r.doc, &format!("{}{}", sec.marker, sec.title))
+        );
         let text = truncate_to_width(&line, inner, ambi);
         if panel.focused && i == panel.selected {
             for x in rect.left()..rect.left() + inner as u16 {

@@ -104,12 +104,18 @@ pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
                 ambi,
             );
             let len = s.text.chars().count();
-            let rows: Vec<(usize, usize, usize)> = s
+            let rows: Vec<KwicRow> = s
                 .occurrences
                 .iter()
-                .map(|x| (x.doc, x.paragraph, x.offset))
+                .map(|x| KwicRow {
+                    doc: x.doc,
+                    paragraph: x.paragraph,
+                    at: x.offset,
+                    len,
+                    marks: None,
+                })
                 .collect();
-            draw_kwic_rows(app, buf, body, st, &rows, |_| len, o.selected);
+            draw_kwic_rows(app, buf, body, st, &rows, o.selected);
         }
         (None, Some(ix)) => {
             let q = format!(" > {}▏", f.query);
@@ -163,17 +169,26 @@ pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
                     }
                 }
                 FinderKind::Sentences => {
-                    let cands = &ix.sentence_cands;
-                    let hits: Vec<(usize, usize, usize)> = rows
+                    // Only the rows that can show are matched for marks.
+                    let first = f
+                        .selected
+                        .saturating_sub((body.height as usize).saturating_sub(1));
+                    let query = crate::search::Query::parse(&f.query);
+                    let mut m = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+                    let hits: Vec<KwicRow> = rows
                         .iter()
-                        .map(|&i| {
-                            let c = cands.get(i);
-                            (c.doc as usize, c.paragraph as usize, c.offset as usize)
+                        .enumerate()
+                        .map(|(k, &i)| {
+                            let shown = k >= first && k < first + body.height as usize;
+                            let marks = if shown {
+                                crate::search::match_indices(&ix.sentence_cands, i, &query, &mut m)
+                            } else {
+                                Vec::new()
+                            };
+                            sentence_row(app, &ix.sentence_cands, i, &marks, w)
                         })
                         .collect();
-                    let lens: Vec<usize> =
-                        rows.iter().map(|&i| cands.get(i).chars as usize).collect();
-                    draw_kwic_rows(app, buf, body, st, &hits, |k| lens[k], f.selected);
+                    draw_kwic_rows(app, buf, body, st, &hits, f.selected);
                     if f.query.trim().is_empty() {
                         put_str(
                             buf,
@@ -218,15 +233,77 @@ pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     );
 }
 
-/// Rows of (document, paragraph, offset): title, section, and the sentence
-/// around the place with the phrase (`len(k)` chars) highlighted.
+/// One keyword-in-context line: `len` chars at char `at` of a paragraph
+/// are the focus, shown with as much of their sentence as fits around
+/// them; `marks` (offsets from `at`) are the chars highlighted, all of
+/// them when `None`.
+struct KwicRow {
+    doc: usize,
+    paragraph: usize,
+    at: usize,
+    len: usize,
+    marks: Option<Vec<usize>>,
+}
+
+/// A sentence hit as a line: the focus runs from the first matched char
+/// over the next ones while they take at most two thirds of the line, so
+/// the words looked for are in view however long the sentence is.
+fn sentence_row(
+    app: &App,
+    cands: &crate::search::Candidates,
+    i: usize,
+    marks: &[u32],
+    w: usize,
+) -> KwicRow {
+    let c = cands.get(i);
+    let (doc, paragraph) = (c.doc as usize, c.paragraph as usize);
+    let Some(&a) = marks.first() else {
+        return KwicRow {
+            doc,
+            paragraph,
+            at: c.offset as usize,
+            len: 0,
+            marks: Some(Vec::new()),
+        };
+    };
+    let text: Vec<char> = cands.text(i).chars().collect();
+    let ambi = app.ambi();
+    let budget = w * 2 / 3;
+    let mut end = a as usize + 1;
+    for &b in marks {
+        let b = b as usize + 1;
+        let wide: usize = text[a as usize..b]
+            .iter()
+            .map(|&ch| crate::text::width::char_width(ch, ambi))
+            .sum();
+        if wide > budget {
+            break;
+        }
+        end = b;
+    }
+    KwicRow {
+        doc,
+        paragraph,
+        at: c.offset as usize + a as usize,
+        len: end - a as usize,
+        marks: Some(
+            marks
+                .iter()
+                .map(|&m| (m - a) as usize)
+                .take_while(|&m| m < end - a as usize)
+                .collect(),
+        ),
+    }
+}
+
+/// Rows as keyword-in-context lines: title, section, and the sentence
+/// around the focus with the marked chars highlighted.
 fn draw_kwic_rows(
     app: &App,
     buf: &mut Buffer,
     body: Rect,
     st: &Styles,
-    rows: &[(usize, usize, usize)],
-    len: impl Fn(usize) -> usize,
+    rows: &[KwicRow],
     selected: usize,
 ) {
     let ambi = app.ambi();
@@ -235,7 +312,8 @@ fn draw_kwic_rows(
     let offset = selected.saturating_sub(h.saturating_sub(1));
     let title_w = (w / 5).clamp(6, 20);
     let sect_w = (w / 5).clamp(6, 24);
-    for (k, &(d, p, at)) in rows.iter().enumerate().skip(offset).take(h) {
+    for (k, row) in rows.iter().enumerate().skip(offset).take(h) {
+        let (d, p, at, len) = (row.doc, row.paragraph, row.at, row.len);
         let y = body.top() + (k - offset) as u16;
         let style = if k == selected { st.selection } else { st.text };
         fill(buf, body, y, style);
@@ -245,10 +323,10 @@ fn draw_kwic_rows(
             .section_at(p)
             .map(|s| {
                 let s = &outline.sections[s];
-                format!("{}{}", s.marker, s.title)
+                app.shown(d, &format!("{}{}", s.marker, s.title))
             })
             .unwrap_or_default();
-        let t = truncate_to_width(&doc.title, title_w, ambi);
+        let t = truncate_to_width(&app.shown(d, &doc.title), title_w, ambi);
         let mut x = put_str(
             buf,
             body.left() + 1,
@@ -263,11 +341,36 @@ fn draw_kwic_rows(
         let sx = put_str(buf, x, y, &sct, sect_w, style.patch(st.dim_meta), ambi);
         x = sx.max(x + sect_w as u16) + 1;
         let room = (body.right().saturating_sub(x)) as usize;
-        let text = doc.paragraphs.get(p).map_or("", |p| p.text.as_str());
-        let (l, m, r) = kwic(text, at, len(k), room, ambi);
+        // Only the stretch that can show is converted (a scraped paragraph
+        // may be thousands of chars): `room` chars either side of the
+        // phrase are more than its cells can hold.
+        let para = doc.paragraphs.get(p).map_or("", |p| p.text.as_str());
+        let from = at.saturating_sub(room);
+        let window: String = para
+            .chars()
+            .skip(from)
+            .take(at - from + len + room)
+            .collect();
+        let text = app.shown(d, &window);
+        let at = at - from;
+        let (l, m, r) = kwic(&text, at, len, room, ambi);
         x = put_str(buf, x, y, &l, room, style, ambi);
-        let room2 = (body.right().saturating_sub(x)) as usize;
-        x = put_str(buf, x, y, &m, room2, style.patch(st.slogan), ambi);
+        // The focus in runs of marked and unmarked chars.
+        let marked = |i: usize| row.marks.as_ref().is_none_or(|ms| ms.contains(&i));
+        let focus: Vec<char> = m.chars().collect();
+        let mut start = 0;
+        while start < focus.len() {
+            let on = marked(start);
+            let mut end = start + 1;
+            while end < focus.len() && marked(end) == on {
+                end += 1;
+            }
+            let piece: String = focus[start..end].iter().collect();
+            let cs = if on { style.patch(st.slogan) } else { style };
+            let room = (body.right().saturating_sub(x)) as usize;
+            x = put_str(buf, x, y, &piece, room, cs, ambi);
+            start = end;
+        }
         let room3 = (body.right().saturating_sub(x)) as usize;
         put_str(buf, x, y, &r, room3, style, ambi);
     }

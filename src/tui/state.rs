@@ -170,7 +170,7 @@ impl App {
                 let anchor = self.anchor_for(b.position)?;
                 let section = outline
                     .section_at(b.position.paragraph)
-                    .map(|s| outline.breadcrumb(s))
+                    .map(|s| self.shown(r.doc, &outline.breadcrumb(s)))
                     .unwrap_or_default();
                 Some(BookmarkRow {
                     id: b.id.clone(),

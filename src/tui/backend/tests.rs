@@ -291,55 +291,6 @@ proptest! {
     ) {
         shows_every_frame(w, h, two, &frames)?;
     }
-}
-
-/// Draws `frames` through the backend into vt100 and checks after each
-/// that the terminal shows the buffer.
-fn shows_every_frame(
-    w: u16,
-    h: u16,
-    two: bool,
-    frames: &[(bool, Vec<Op>)],
-) -> Result<(), TestCaseError> {
-    let ambi = if two { AmbiWidth::Two } else { AmbiWidth::One };
-    let styles = styles();
-    let mut t = backend(w, h);
-    let mut vt = vt100::Parser::new(
-        std::num::NonZeroU16::new(h).unwrap(),
-        std::num::NonZeroU16::new(w).unwrap(),
-        0,
-    );
-    for (clear, ops) in frames {
-        if *clear {
-            t.clear().unwrap();
-        }
-        let done = t
-            .draw(|f| {
-                let area = f.area();
-                let buf = f.buffer_mut();
-                for (x, y, s, st, fill) in ops {
-                    if *x < w && *y < h {
-                        if *fill {
-                            crate::tui::draw::fill(buf, area, *y, styles[*st]);
-                        }
-                        put_str(buf, *x, *y, s, (w - x) as usize, styles[*st], ambi);
-                    }
-                }
-            })
-            .unwrap();
-        let buf = done.buffer.clone();
-        vt.process(&std::mem::take(t.backend_mut().writer_mut()));
-        assert_shows(vt.screen(), &buf)?;
-    }
-    Ok(())
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 1000,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
 
     /// Whatever is written where, the buffer stays as ratatui's diff
     /// assumes: the cells a wide character covers are blank. (A cell
@@ -383,6 +334,47 @@ proptest! {
             }
         }
     }
+}
+
+/// Draws `frames` through the backend into vt100 and checks after each
+/// that the terminal shows the buffer.
+fn shows_every_frame(
+    w: u16,
+    h: u16,
+    two: bool,
+    frames: &[(bool, Vec<Op>)],
+) -> Result<(), TestCaseError> {
+    let ambi = if two { AmbiWidth::Two } else { AmbiWidth::One };
+    let styles = styles();
+    let mut t = backend(w, h);
+    let mut vt = vt100::Parser::new(
+        std::num::NonZeroU16::new(h).unwrap(),
+        std::num::NonZeroU16::new(w).unwrap(),
+        0,
+    );
+    for (clear, ops) in frames {
+        if *clear {
+            t.clear().unwrap();
+        }
+        let done = t
+            .draw(|f| {
+                let area = f.area();
+                let buf = f.buffer_mut();
+                for (x, y, s, st, fill) in ops {
+                    if *x < w && *y < h {
+                        if *fill {
+                            crate::tui::draw::fill(buf, area, *y, styles[*st]);
+                        }
+                        put_str(buf, *x, *y, s, (w - x) as usize, styles[*st], ambi);
+                    }
+                }
+            })
+            .unwrap();
+        let buf = done.buffer.clone();
+        vt.process(&std::mem::take(t.backend_mut().writer_mut()));
+        assert_shows(vt.screen(), &buf)?;
+    }
+    Ok(())
 }
 
 /// Found by the property test in CI: a wide character whose second cell
