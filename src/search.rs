@@ -105,26 +105,28 @@ pub fn initials(text: &str) -> String {
 }
 
 /// Sentences of a paragraph: (char offset, text), split after 。！？； (and
-/// their ASCII forms), the terminator kept; blank pieces skipped.
+/// their ASCII forms), the terminator kept with the closing quotes and
+/// brackets right after it (`…答卷。”` ends a sentence; the next does not
+/// start with `”`); blank pieces skipped.
 pub fn sentences(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start_byte = 0;
-    let mut start_char = 0;
-    let mut n = 0;
     fn push<'a>(text: &'a str, from: usize, to: usize, at: usize, out: &mut Vec<(usize, &'a str)>) {
         let s = &text[from..to];
         if !s.trim().is_empty() {
             out.push((at, s));
         }
     }
-    for (b, c) in text.char_indices() {
-        n += 1;
-        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
-            let end = b + c.len_utf8();
-            push(text, start_byte, end, start_char, &mut out);
-            start_byte = end;
+    let mut out = Vec::new();
+    let mut start_byte = 0;
+    let mut start_char = 0;
+    let mut ended = false;
+    for (n, (b, c)) in text.char_indices().enumerate() {
+        if ended && !matches!(c, '”' | '’' | '」' | '』' | '）' | '】' | '》' | '〕') {
+            push(text, start_byte, b, start_char, &mut out);
+            start_byte = b;
             start_char = n;
+            ended = false;
         }
+        ended |= matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';');
     }
     push(text, start_byte, text.len(), start_char, &mut out);
     out

@@ -139,15 +139,22 @@ fn sentence_candidates_point_into_the_original_text() {
 
 proptest! {
     #[test]
-    fn sentences_cover_the_text(text in "[一二三是的，。！？；a ]{0,40}") {
+    fn sentences_cover_the_text(text in "[一二三是的，。！？；a ”》]{0,40}") {
         let parts = sentences(&text);
         let mut rebuilt = String::new();
         let chars: Vec<char> = text.chars().collect();
         for (off, s) in &parts {
             let n = s.chars().count();
             prop_assert_eq!(chars[*off..off + n].iter().collect::<String>(), s.to_string());
-            // Terminators only at the end of a sentence.
-            prop_assert!(!s.trim_end_matches(['。', '！', '？', '；']).contains(['。', '！', '？', '；']));
+            // Terminators only at the end of a sentence, with the closing
+            // marks after them; no sentence starts with a closing mark
+            // that follows a terminator.
+            let ends = ['。', '！', '？', '；'];
+            let closers = ['”', '》'];
+            prop_assert!(!s.trim_end_matches(closers).trim_end_matches(ends).contains(ends));
+            if *off > 0 && ends.contains(&chars[off - 1]) {
+                prop_assert!(!s.starts_with(closers), "{:?}", s);
+            }
             rebuilt.push_str(s);
         }
         let kept: String = text.chars().filter(|c| !c.is_whitespace()).collect();
