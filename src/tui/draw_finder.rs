@@ -24,11 +24,21 @@ pub fn kwic(
     let at = at.min(cs.len());
     let end = (at + len).min(cs.len());
     let is_stop = |c: &char| matches!(c, '。' | '！' | '？' | '；');
-    let s_start = cs[..at].iter().rposition(is_stop).map_or(0, |i| i + 1);
+    // A sentence ends after its terminator and the closing marks after it.
+    let closers = |from: usize| {
+        cs[from..]
+            .iter()
+            .take_while(|c| matches!(c, '”' | '’' | '」' | '』' | '）' | '】' | '》' | '〕'))
+            .count()
+    };
+    let s_start = cs[..at]
+        .iter()
+        .rposition(is_stop)
+        .map_or(0, |i| (i + 1 + closers(i + 1)).min(at));
     let s_end = cs[end..]
         .iter()
         .position(is_stop)
-        .map_or(cs.len(), |i| end + i + 1);
+        .map_or(cs.len(), |i| end + i + 1 + closers(end + i + 1));
     let phrase: String = cs[at..end].iter().collect();
     let pw = str_width(&phrase, ambi);
     let room = w.saturating_sub(pw);
@@ -373,5 +383,27 @@ fn draw_kwic_rows(
         }
         let room3 = (body.right().saturating_sub(x)) as usize;
         put_str(buf, x, y, &r, room3, style, ambi);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A keyword-in-context line holds the phrase's sentence: from after the
+    /// previous sentence's terminator and its closing quote, to its own.
+    #[test]
+    fn kwic_lines_hold_the_phrases_sentence() {
+        let text = "他说：“要交出一份答卷。”我们要打赢脱贫攻坚战。”明年再来。";
+        let at = text.chars().position(|c| c == '脱').unwrap();
+        let (l, m, r) = kwic(text, at, 4, 60, AmbiWidth::One);
+        assert_eq!(
+            (l.as_str(), m.as_str(), r.as_str()),
+            ("我们要打赢", "脱贫攻坚", "战。”")
+        );
+        // Cut to the width, the phrase stays whole and in view.
+        let (l, m, r) = kwic(text, at, 4, 12, AmbiWidth::One);
+        assert_eq!(m, "脱贫攻坚");
+        assert!(l.starts_with('…') && r.ends_with('…'), "{l} {r}");
     }
 }
