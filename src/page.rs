@@ -149,14 +149,29 @@ fn lead_len(t: &str) -> Option<usize> {
     (end < n).then_some(end)
 }
 
+/// Is `doc` shown with full-width punctuation restored under `mode`?
+/// (`Auto`: when it types ASCII marks between Han characters.)
+pub fn full_punct(doc: &Document, mode: PunctMode) -> bool {
+    match mode {
+        PunctMode::Auto => {
+            let paras: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            punct::document_wants_full(&paras)
+        }
+        PunctMode::Full => true,
+        PunctMode::Keep => false,
+    }
+}
+
+/// Text of a document as shown: in the display script, with full-width
+/// punctuation restored when `full`. Same number of chars as `source`.
+pub fn display_text(source: &str, display: Display, full: bool) -> String {
+    punct::restore(&script::convert(source, display), full)
+}
+
 impl Page {
     pub fn new(doc: &Document, outline: &Outline, opts: ViewOptions) -> Page {
         let paras: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        let full_punct = match opts.punct {
-            PunctMode::Auto => punct::document_wants_full(&paras),
-            PunctMode::Full => true,
-            PunctMode::Keep => false,
-        };
+        let full_punct = full_punct(doc, opts.punct);
         let mut page = Page {
             kinds: kinds(doc, outline),
             opts,
@@ -176,8 +191,7 @@ impl Page {
     }
 
     fn display_text(&self, source: &str) -> String {
-        let converted = script::convert(source, self.opts.display);
-        punct::restore(&converted, self.full_punct)
+        display_text(source, self.opts.display, self.full_punct)
     }
 
     pub fn options(&self) -> ViewOptions {
@@ -194,13 +208,12 @@ impl Page {
         self.opts = opts;
         if retext {
             *self.folded.get_mut() = None;
-            let paras: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            self.full_punct = match opts.punct {
-                PunctMode::Auto => punct::document_wants_full(&paras),
-                PunctMode::Full => true,
-                PunctMode::Keep => false,
-            };
-            self.texts = paras.iter().map(|t| self.display_text(t)).collect();
+            self.full_punct = full_punct(doc, opts.punct);
+            self.texts = doc
+                .paragraphs
+                .iter()
+                .map(|p| self.display_text(&p.text))
+                .collect();
         }
         self.cache.get_mut().clear();
     }

@@ -104,6 +104,17 @@ pub fn initials(text: &str) -> String {
         .collect()
 }
 
+/// Does `c` end a sentence (。！？； and their ASCII forms)?
+pub fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+/// Is `c` a closing quote or bracket, which stays with the sentence its
+/// terminator ended (`…答卷。”`)?
+pub fn closes_sentence(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | '】' | '》' | '〕')
+}
+
 /// Sentences of a paragraph: (char offset, text), split after 。！？； (and
 /// their ASCII forms), the terminator kept with the closing quotes and
 /// brackets right after it (`…答卷。”` ends a sentence; the next does not
@@ -120,13 +131,13 @@ pub fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut start_char = 0;
     let mut ended = false;
     for (n, (b, c)) in text.char_indices().enumerate() {
-        if ended && !matches!(c, '”' | '’' | '」' | '』' | '）' | '】' | '》' | '〕') {
+        if ended && !closes_sentence(c) {
             push(text, start_byte, b, start_char, &mut out);
             start_byte = b;
             start_char = n;
             ended = false;
         }
-        ended |= matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';');
+        ended |= ends_sentence(c);
     }
     push(text, start_byte, text.len(), start_char, &mut out);
     out
@@ -219,6 +230,11 @@ impl Candidates {
         let c = &self.items[i];
         &self.text[c.text_start as usize..c.text_end as usize]
     }
+    /// Where `query` matches candidate `i` (see [`marks`]).
+    pub fn marks(&self, i: usize, query: &str) -> Vec<u32> {
+        let long = self.items[i].source == Source::Text;
+        marks(query, self.text(i), self.initials(i), long)
+    }
     /// The pinyin initials of candidate `i`, one per char.
     pub fn initials(&self, i: usize) -> &str {
         let c = &self.items[i];
@@ -248,16 +264,26 @@ pub struct Hit {
     pub score: u32,
 }
 
-/// Where `query` matches candidate `i`: char indices into its text (and
-/// the original it was made from, char for char), for highlighting.
-pub fn match_indices(
-    cands: &Candidates,
-    i: usize,
-    query: &Query,
-    m: &mut nucleo_matcher::Matcher,
-) -> Vec<u32> {
-    let long = cands.items[i].source == Source::Text;
-    query.indices(cands.text(i), cands.initials(i), long, m)
+/// Where `query` matches `text` (whose pinyin initials are `initials`):
+/// char indices, for highlighting. Meant for the UI thread, a screenful
+/// of rows per frame: the parsed query and a matcher are kept per thread,
+/// so a frame neither parses again nor allocates a matcher.
+pub fn marks(query: &str, text: &str, initials: &str, long: bool) -> Vec<u32> {
+    thread_local! {
+        static KEPT: std::cell::RefCell<Option<(String, Query, Matcher)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    KEPT.with_borrow_mut(|kept| {
+        if kept.as_ref().is_none_or(|k| k.0 != query) {
+            let m = match kept.take() {
+                Some((_, _, m)) => m,
+                None => matcher(),
+            };
+            *kept = Some((query.to_string(), Query::parse(query), m));
+        }
+        let (_, q, m) = kept.as_mut().expect("just set");
+        q.indices(text, initials, long, m)
+    })
 }
 
 /// Best first: score, then shorter, then earlier.

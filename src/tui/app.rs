@@ -11,7 +11,7 @@ use crate::corpus::Corpus;
 use crate::outline::Outline;
 use crate::page::{Page, ViewOptions};
 use crate::search::{self, Candidates, Source};
-use crate::text::punct::{self, PunctMode};
+use crate::text::punct::PunctMode;
 use crate::text::script::{self, Display};
 use crate::text::width::AmbiWidth;
 
@@ -871,20 +871,14 @@ impl App {
     /// number of chars as `s`, so offsets into it still hold.
     pub fn shown(&self, d: usize, s: &str) -> String {
         let full = match self.opts.punct {
-            PunctMode::Keep => false,
-            PunctMode::Full => true,
+            // Auto reads the whole document: once per document.
             PunctMode::Auto => self.punct_auto.get(d).is_some_and(|c| {
-                *c.get_or_init(|| {
-                    let paras: Vec<&str> = self.corpus.docs[d]
-                        .paragraphs
-                        .iter()
-                        .map(|p| p.text.as_str())
-                        .collect();
-                    punct::document_wants_full(&paras)
-                })
+                *c.get_or_init(|| crate::page::full_punct(&self.corpus.docs[d], PunctMode::Auto))
             }),
+            PunctMode::Full => true,
+            PunctMode::Keep => false,
         };
-        punct::restore(&script::convert(s, self.opts.display), full)
+        crate::page::display_text(s, self.opts.display, full)
     }
 }
 

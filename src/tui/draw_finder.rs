@@ -5,11 +5,12 @@ use super::app::App;
 use super::draw::{fill, put_str};
 use super::finder::FinderKind;
 use super::style::Styles;
+use crate::search::{self, closes_sentence, ends_sentence};
 use crate::text::punct;
-use crate::text::script;
 use crate::text::width::{str_width, truncate_to_width, AmbiWidth};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 
 /// A sentence cut to `w` cells around the chars `at..at + len` of `text`:
 /// (left context, the phrase, right context), each cut by display width.
@@ -23,12 +24,12 @@ pub fn kwic(
     let cs: Vec<char> = punct::restore(text, true).chars().collect();
     let at = at.min(cs.len());
     let end = (at + len).min(cs.len());
-    let is_stop = |c: &char| matches!(c, '。' | '！' | '？' | '；');
+    let is_stop = |c: &char| ends_sentence(*c);
     // A sentence ends after its terminator and the closing marks after it.
     let closers = |from: usize| {
         cs[from..]
             .iter()
-            .take_while(|c| matches!(c, '”' | '’' | '」' | '』' | '）' | '】' | '》' | '〕'))
+            .take_while(|c| closes_sentence(**c))
             .count()
     };
     let s_start = cs[..at]
@@ -60,15 +61,6 @@ pub fn kwic(
     let right_src: String = cs[end..s_end].iter().collect();
     let right = truncate_to_width(&right_src, right_room, ambi);
     (left, phrase, right)
-}
-
-/// Chars of `text` that the query asks for (same char, either script):
-/// what to highlight in a row.
-fn highlight_set(query: &str) -> Vec<char> {
-    script::to_hans(query)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '^' | '$' | '!'))
-        .collect()
 }
 
 pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
@@ -133,7 +125,6 @@ pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             let rows = app.finder_rows();
             match f.kind {
                 FinderKind::Slogans => {
-                    let marks = highlight_set(&f.query);
                     let h = body.height as usize;
                     let offset = f.selected.saturating_sub(h.saturating_sub(1));
                     for (k, &i) in rows.iter().enumerate().skip(offset).take(h) {
@@ -147,7 +138,7 @@ pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
                         fill(buf, body, y, style);
                         let meta =
                             format!("{:>5} {:>3}篇 {:<7} ", s.count, s.docs, s.kind.as_str());
-                        let mut x = put_str(
+                        let x = put_str(
                             buf,
                             body.left(),
                             y,
@@ -156,15 +147,11 @@ pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
                             style.patch(st.dim_meta),
                             ambi,
                         );
-                        for c in s.text.chars() {
-                            let cs = if marks.contains(&c) {
-                                style.patch(st.slogan)
-                            } else {
-                                style
-                            };
-                            let room = (body.right() - x) as usize;
-                            x = put_str(buf, x, y, &c.to_string(), room, cs, ambi);
-                        }
+                        let marks =
+                            search::marks(&f.query, &s.text, &search::initials(&s.text), false);
+                        let marked = |i: usize| marks.contains(&(i as u32));
+                        let styles = (style, style.patch(st.slogan));
+                        put_marked(buf, (x, y), body.right(), &s.text, marked, styles, ambi);
                     }
                     if rows.is_empty() && !f.query.trim().is_empty() {
                         put_str(
@@ -183,19 +170,18 @@ pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
                     let first = f
                         .selected
                         .saturating_sub((body.height as usize).saturating_sub(1));
-                    let query = crate::search::Query::parse(&f.query);
-                    let mut m = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+                    let cands = &ix.sentence_cands;
                     let hits: Vec<KwicRow> = rows
                         .iter()
                         .enumerate()
                         .map(|(k, &i)| {
                             let shown = k >= first && k < first + body.height as usize;
                             let marks = if shown {
-                                crate::search::match_indices(&ix.sentence_cands, i, &query, &mut m)
+                                cands.marks(i, &f.query)
                             } else {
                                 Vec::new()
                             };
-                            sentence_row(app, &ix.sentence_cands, i, &marks, w)
+                            sentence_row(app, cands, i, &marks, w)
                         })
                         .collect();
                     draw_kwic_rows(app, buf, body, st, &hits, f.selected);
@@ -306,6 +292,34 @@ fn sentence_row(
     }
 }
 
+/// Write `text` at (x, y) up to column `right`, the chars `marked` says
+/// in the second style, the others in the first, in runs; returns where
+/// it ended.
+fn put_marked(
+    buf: &mut Buffer,
+    (mut x, y): (u16, u16),
+    right: u16,
+    text: &str,
+    marked: impl Fn(usize) -> bool,
+    (plain, mark): (Style, Style),
+    ambi: AmbiWidth,
+) -> u16 {
+    let cs: Vec<char> = text.chars().collect();
+    let mut start = 0;
+    while start < cs.len() {
+        let on = marked(start);
+        let mut end = start + 1;
+        while end < cs.len() && marked(end) == on {
+            end += 1;
+        }
+        let piece: String = cs[start..end].iter().collect();
+        let room = right.saturating_sub(x) as usize;
+        x = put_str(buf, x, y, &piece, room, if on { mark } else { plain }, ambi);
+        start = end;
+    }
+    x
+}
+
 /// Rows as keyword-in-context lines: title, section, and the sentence
 /// around the focus with the marked chars highlighted.
 fn draw_kwic_rows(
@@ -365,22 +379,9 @@ fn draw_kwic_rows(
         let at = at - from;
         let (l, m, r) = kwic(&text, at, len, room, ambi);
         x = put_str(buf, x, y, &l, room, style, ambi);
-        // The focus in runs of marked and unmarked chars.
         let marked = |i: usize| row.marks.as_ref().is_none_or(|ms| ms.contains(&i));
-        let focus: Vec<char> = m.chars().collect();
-        let mut start = 0;
-        while start < focus.len() {
-            let on = marked(start);
-            let mut end = start + 1;
-            while end < focus.len() && marked(end) == on {
-                end += 1;
-            }
-            let piece: String = focus[start..end].iter().collect();
-            let cs = if on { style.patch(st.slogan) } else { style };
-            let room = (body.right().saturating_sub(x)) as usize;
-            x = put_str(buf, x, y, &piece, room, cs, ambi);
-            start = end;
-        }
+        let styles = (style, style.patch(st.slogan));
+        x = put_marked(buf, (x, y), body.right(), &m, marked, styles, ambi);
         let room3 = (body.right().saturating_sub(x)) as usize;
         put_str(buf, x, y, &r, room3, style, ambi);
     }
