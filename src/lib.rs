@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod cli_find;
 pub mod corpus;
+pub mod index;
 pub mod outline;
 pub mod page;
 pub mod search;
