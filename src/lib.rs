@@ -6,6 +6,7 @@
 //! The core modules (`corpus`, `outline`, `text`) never import ratatui or
 //! crossterm; only `tui` talks to the terminal.
 
+pub mod bytes;
 pub mod cli;
 pub mod cli_find;
 pub mod corpus;

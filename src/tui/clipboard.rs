@@ -127,7 +127,7 @@ impl App {
                     }
                     (FinderKind::Sentences, _) => {
                         let rows = self.finder_rows();
-                        let c = *ix.sentence_cands.get(*rows.get(f.selected)?);
+                        let c = ix.sentence_cands.get(*rows.get(f.selected)?);
                         let para = &self.corpus.docs[c.doc as usize]
                             .paragraphs
                             .get(c.paragraph as usize)?

@@ -264,7 +264,7 @@ impl App {
                 let Some(&i) = rows.get(f.selected) else {
                     return false;
                 };
-                let c = *ix.sentence_cands.get(i);
+                let c = ix.sentence_cands.get(i);
                 self.trail = None;
                 self.open_at(
                     c.doc as usize,
