@@ -284,6 +284,30 @@ impl Mapped {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
+
+    /// The byte range of section `tag` in the file, for tables that keep
+    /// the file alive and read it in place ([`crate::bytes::Table`]).
+    pub fn range(&self, tag: u32) -> Option<std::ops::Range<usize>> {
+        let e = self.entries.iter().find(|e| e.tag == tag)?;
+        Some(e.start..e.end)
+    }
+}
+
+impl crate::bytes::Backing for Mapped {
+    fn bytes(&self) -> &[u8] {
+        &self.map
+    }
+}
+
+impl fmt::Debug for Mapped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Mapped({} bytes, {} sections)",
+            self.map.len(),
+            self.entries.len()
+        )
+    }
 }
 
 /// Write `bytes` to `path` so that a reader sees the old file or the new

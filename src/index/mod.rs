@@ -6,3 +6,4 @@
 
 pub mod cache;
 pub mod file;
+pub mod shard;
