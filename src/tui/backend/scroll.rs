@@ -1,0 +1,288 @@
+//! Scrolling by the terminal: find the band of rows that moved between two
+//! frames, and the bytes that make the terminal move it.
+//!
+//! A line scroll changes every row of the text, but the new frame's rows
+//! are the old ones shifted by one. As ncurses does, rows are compared by
+//! hash: for every shift `d` (new row `y` is old row `y + d`) the longest
+//! run of rows that match, counted by the rows it saves from a redraw
+//! (rows that are equal in place anyway, such as blank ones, save
+//! nothing). The band becomes a scroll region (DECSTBM) that leaves the
+//! status line and the sticky heading out, scrolled by SU/SD or, on
+//! terminals from before those, by LF / RI at its margin. The backend then
+//! shifts its picture of the screen the same way and diffs the rest.
+//!
+//! What always holds: only whole rows move (no left/right margins, which
+//! few terminals have); a region is at least two rows (terminals ignore
+//! `top >= bottom`); every scroll resets the region before anything else is
+//! written, so no later line feed or cursor move can scroll by surprise,
+//! and the cursor is unknown afterwards (terminals home it to the screen or
+//! to the region's top); rows that come into view are blank with default
+//! attributes (the pen is reset first, as erasing uses the background).
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// How the terminal is made to scroll, if at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollBy {
+    /// Redraw instead: the terminal's scroll regions are unknown or unsafe.
+    Off,
+    /// DECSTBM, then SU / SD (`ESC[nS`, `ESC[nT`): xterm and its heirs.
+    Csi,
+    /// DECSTBM, then LF at the bottom margin / RI at the top: every VT100.
+    Index,
+}
+
+impl ScrollBy {
+    /// From `TIFA_SCROLL_REGION` (`off`/`0`/`no`: never; `index`: LF/RI)
+    /// and `TERM`: SU/SD for the xterm family and terminals known to have
+    /// them, LF/RI for the Linux console, screen and real VTs, off for
+    /// `dumb`, an empty or unset TERM, and anything not known.
+    pub fn from_env() -> ScrollBy {
+        let over = std::env::var("TIFA_SCROLL_REGION").unwrap_or_default();
+        let term = std::env::var("TERM").unwrap_or_default();
+        ScrollBy::choose(&over, &term)
+    }
+
+    pub fn choose(over: &str, term: &str) -> ScrollBy {
+        match over.to_ascii_lowercase().as_str() {
+            "off" | "0" | "no" | "false" => return ScrollBy::Off,
+            "index" => return ScrollBy::Index,
+            "csi" | "on" | "1" | "yes" | "true" => return ScrollBy::Csi,
+            _ => {}
+        }
+        let t = term.to_ascii_lowercase();
+        const CSI: &[&str] = &[
+            "xterm",
+            "tmux",
+            "rxvt",
+            "alacritty",
+            "kitty",
+            "foot",
+            "wezterm",
+            "vte",
+            "gnome",
+            "konsole",
+            "iterm",
+            "ghostty",
+            "contour",
+            "ms-terminal",
+            "st",
+        ];
+        const INDEX: &[&str] = &[
+            "linux", "screen", "vt1", "vt2", "vt3", "vt4", "vt5", "putty",
+        ];
+        // The name itself or a variant of it: xterm-256color, screen.xterm,
+        // and for VTs any model (vt100, vt220).
+        let family = |names: &[&str]| {
+            names.iter().any(|n| match t.strip_prefix(n) {
+                Some(rest) => {
+                    rest.is_empty() || rest.starts_with(['-', '.', '+']) || n.starts_with("vt")
+                }
+                None => false,
+            })
+        };
+        if family(CSI) {
+            ScrollBy::Csi
+        } else if family(INDEX) {
+            ScrollBy::Index
+        } else {
+            ScrollBy::Off
+        }
+    }
+}
+
+/// Rows `top..=bottom` move by `n`: up (row y shows what y + n showed) or
+/// down; the rows left behind are blank.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shift {
+    pub top: u16,
+    pub bottom: u16,
+    pub n: u16,
+    pub up: bool,
+}
+
+/// One hash per row of `cells` (rows `cols` wide).
+pub fn row_hashes<T: Hash>(cells: &[T], cols: usize) -> Vec<u64> {
+    cells
+        .chunks(cols.max(1))
+        .map(|row| {
+            let mut h = DefaultHasher::new();
+            row.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// The shift that saves the most rows from being redrawn, if any saves one:
+/// the longest run of rows where `new[y] == old[y + d]`, counting only rows
+/// that differ from `old[y]` (the ones a plain diff would redraw). Ties go
+/// to the smaller shift.
+pub fn best(old: &[u64], new: &[u64]) -> Option<Shift> {
+    let h = old.len().min(new.len()) as isize;
+    let mut best: Option<(usize, Shift)> = None;
+    for d in (1 - h)..h {
+        if d == 0 {
+            continue;
+        }
+        let (lo, hi) = ((-d).max(0), (h - d).min(h));
+        let mut y = lo;
+        while y < hi {
+            if new[y as usize] != old[(y + d) as usize] {
+                y += 1;
+                continue;
+            }
+            let y0 = y;
+            let mut gain = 0;
+            while y < hi && new[y as usize] == old[(y + d) as usize] {
+                gain += usize::from(new[y as usize] != old[y as usize]);
+                y += 1;
+            }
+            let y1 = y - 1;
+            let (top, bottom) = if d > 0 { (y0, y1 + d) } else { (y0 + d, y1) };
+            let shift = Shift {
+                top: top as u16,
+                bottom: bottom as u16,
+                n: d.unsigned_abs() as u16,
+                up: d > 0,
+            };
+            let better = best
+                .as_ref()
+                .is_none_or(|(g, s)| gain > *g || (gain == *g && shift.n < s.n));
+            if gain > 0 && better {
+                best = Some((gain, shift));
+            }
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+/// Move the rows of `cells` (a screen `cols` wide) as the terminal does
+/// for `s`; the rows that come into view are `blank`.
+pub fn apply<T: Clone>(cells: &mut [T], cols: usize, s: Shift, blank: &T) {
+    let band = &mut cells[s.top as usize * cols..(s.bottom as usize + 1) * cols];
+    let k = (s.n as usize * cols).min(band.len());
+    if s.up {
+        band.rotate_left(k);
+        let len = band.len();
+        band[len - k..].fill(blank.clone());
+    } else {
+        band.rotate_right(k);
+        band[..k].fill(blank.clone());
+    }
+}
+
+/// The bytes that scroll the terminal by `s` on a screen `rows` high, and
+/// leave no region set. Pen and cursor are the caller's: reset the pen
+/// before, forget the cursor after.
+pub fn emit(s: Shift, rows: u16, by: ScrollBy, out: &mut Vec<u8>) {
+    use std::io::Write;
+    let whole = s.top == 0 && s.bottom + 1 >= rows;
+    let region = !whole || by == ScrollBy::Index;
+    if region {
+        if s.bottom + 1 >= rows {
+            let _ = write!(out, "\x1b[{}r", s.top + 1);
+        } else {
+            let _ = write!(out, "\x1b[{};{}r", s.top + 1, s.bottom + 1);
+        }
+    }
+    match by {
+        ScrollBy::Off => {}
+        ScrollBy::Csi => {
+            out.extend_from_slice(b"\x1b[");
+            if s.n != 1 {
+                let _ = write!(out, "{}", s.n);
+            }
+            out.push(if s.up { b'S' } else { b'T' });
+        }
+        ScrollBy::Index => {
+            let (row, step): (u16, &[u8]) = if s.up {
+                (s.bottom, b"\n")
+            } else {
+                (s.top, b"\x1bM")
+            };
+            let _ = write!(out, "\x1b[{}H", row + 1);
+            for _ in 0..s.n {
+                out.extend_from_slice(step);
+            }
+        }
+    }
+    if region {
+        out.extend_from_slice(b"\x1b[r");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_scroll_under_a_heading_and_over_a_status_line() {
+        // Row 0 a heading, rows 1..=5 text that moved up one, row 6 status.
+        let old = [9, 1, 2, 3, 4, 5, 7];
+        let new = [9, 2, 3, 4, 5, 6, 8];
+        let s = best(&old, &new).unwrap();
+        assert_eq!(
+            s,
+            Shift {
+                top: 1,
+                bottom: 5,
+                n: 1,
+                up: true
+            }
+        );
+        let mut cells = old.to_vec();
+        apply(&mut cells, 1, s, &0);
+        assert_eq!(cells, [9, 2, 3, 4, 5, 0, 7]);
+        let mut out = Vec::new();
+        emit(s, 7, ScrollBy::Csi, &mut out);
+        assert_eq!(out, b"\x1b[2;6r\x1b[S\x1b[r");
+        out.clear();
+        emit(s, 7, ScrollBy::Index, &mut out);
+        assert_eq!(out, b"\x1b[2;6r\x1b[6H\n\x1b[r");
+    }
+
+    #[test]
+    fn down_by_three_and_nothing_for_unmoved_or_blank_rows() {
+        let old = [1, 2, 3, 4, 5, 6];
+        let new = [7, 8, 9, 1, 2, 3];
+        let s = best(&old, &new).unwrap();
+        assert_eq!(
+            s,
+            Shift {
+                top: 0,
+                bottom: 5,
+                n: 3,
+                up: false
+            }
+        );
+        let mut out = Vec::new();
+        emit(s, 6, ScrollBy::Csi, &mut out);
+        assert_eq!(out, b"\x1b[3T");
+        let mut cells = old.to_vec();
+        apply(&mut cells, 1, s, &0);
+        assert_eq!(cells, [0, 0, 0, 1, 2, 3]);
+        // Nothing moved; blank rows match every shift but save nothing.
+        assert_eq!(best(&old, &old), None);
+        assert_eq!(best(&[0, 0, 0, 1], &[0, 0, 0, 2]), None);
+    }
+
+    #[test]
+    fn which_terminals_scroll_how() {
+        assert_eq!(ScrollBy::choose("", "xterm-256color"), ScrollBy::Csi);
+        assert_eq!(ScrollBy::choose("", "tmux-256color"), ScrollBy::Csi);
+        assert_eq!(ScrollBy::choose("", "xterm"), ScrollBy::Csi);
+        assert_eq!(ScrollBy::choose("", "st-256color"), ScrollBy::Csi);
+        assert_eq!(ScrollBy::choose("", "linux"), ScrollBy::Index);
+        assert_eq!(
+            ScrollBy::choose("", "screen.xterm-256color"),
+            ScrollBy::Index
+        );
+        assert_eq!(ScrollBy::choose("", "vt220"), ScrollBy::Index);
+        for t in ["", "dumb", "unknown", "emacs", "stupid"] {
+            assert_eq!(ScrollBy::choose("", t), ScrollBy::Off, "{t}");
+        }
+        assert_eq!(ScrollBy::choose("off", "xterm"), ScrollBy::Off);
+        assert_eq!(ScrollBy::choose("index", "xterm"), ScrollBy::Index);
+        assert_eq!(ScrollBy::choose("on", "dumb"), ScrollBy::Csi);
+    }
+}
