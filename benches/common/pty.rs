@@ -213,6 +213,18 @@ impl Session {
         rows: u16,
         link: Link,
     ) -> io::Result<Session> {
+        Session::spawn_env(program, args, &[], cols, rows, link)
+    }
+
+    /// `spawn`, with `env` added to the program's environment.
+    pub fn spawn_env(
+        program: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+        link: Link,
+    ) -> io::Result<Session> {
         let ws = libc::winsize {
             ws_row: rows,
             ws_col: cols,
@@ -237,6 +249,7 @@ impl Session {
             .stdout(Stdio::from(slave.try_clone()?))
             .stderr(Stdio::from(slave));
         terminal_env(&mut cmd);
+        cmd.envs(env.iter().copied());
         let home = tempfile::tempdir()?;
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_STATE_HOME", home.path().join("state"));

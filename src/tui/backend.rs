@@ -84,6 +84,8 @@ pub struct Sent {
 struct Snapshot {
     len: usize,
     cursor: Option<(u16, u16)>,
+    row: Option<u16>,
+    region: Option<(u16, u16)>,
     pen: Option<Pen>,
     shadow: Vec<Cell>,
     shadow_valid: bool,
@@ -97,6 +99,10 @@ pub struct ByteBackend<W: Write> {
     /// Where the terminal's cursor is, when known. `x == cols` is the
     /// pending wrap after writing the last column.
     cursor: Option<(u16, u16)>,
+    /// When the cursor is not known, the row it is on if that is (after a
+    /// character of uncertain width): a move along the row then needs only
+    /// the column (`ESC[nG`).
+    row: Option<u16>,
     /// The terminal's current attributes, when known.
     pen: Option<Pen>,
     cursor_visible: Option<bool>,
@@ -116,6 +122,11 @@ pub struct ByteBackend<W: Write> {
     no_color: bool,
     /// How line moves are scrolled by the terminal, if at all.
     scroll: ScrollBy,
+    /// The terminal's scroll region (top, bottom rows) when not the whole
+    /// screen.
+    region: Option<(u16, u16)>,
+    /// Scrolls done by the terminal (for tests and benches to see).
+    scrolls: usize,
     /// Ask the terminal to acknowledge each frame (DA1 after it).
     acks: bool,
     /// The last frame sent, until `take_sent`.
@@ -151,6 +162,7 @@ impl<W: Write> ByteBackend<W> {
             writer,
             buf: Vec::with_capacity(8192),
             cursor: None,
+            row: None,
             pen: None,
             cursor_visible: None,
             in_frame: false,
@@ -161,6 +173,8 @@ impl<W: Write> ByteBackend<W> {
             shadow_valid: true,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             scroll: ScrollBy::Csi,
+            region: None,
+            scrolls: 0,
             acks: false,
             sent: None,
         }
@@ -186,6 +200,11 @@ impl<W: Write> ByteBackend<W> {
     /// big ones with one too).
     pub fn set_acks(&mut self, on: bool) {
         self.acks = on;
+    }
+
+    /// How often the terminal was made to scroll.
+    pub fn scrolls(&self) -> usize {
+        self.scrolls
     }
 
     /// The frame written by the last `flush`, once.
@@ -229,8 +248,45 @@ impl<W: Write> ByteBackend<W> {
     fn move_to(&mut self, x: u16, y: u16) {
         let cols = self.cols.get();
         if self.cursor != Some((x, y)) || x >= cols {
-            cursor_move(self.cursor, (x, y), cols, &mut self.buf);
+            let mut out = std::mem::take(&mut self.buf);
+            self.push_move(self.cursor, (x, y), &mut out);
+            self.buf = out;
             self.cursor = Some((x, y));
+            self.row = None;
+        }
+    }
+
+    /// The shortest move from `from` to `to`: along the row by the column
+    /// alone when only the row is known.
+    fn push_move(&self, from: Option<(u16, u16)>, to: (u16, u16), out: &mut Vec<u8>) {
+        if from.is_none() && self.row == Some(to.1) {
+            if to.0 == 0 {
+                out.push(b'\r');
+            } else {
+                let _ = write!(out, "\x1b[{}G", to.0 + 1);
+            }
+            return;
+        }
+        cursor_move(self.relative_from(from, to.1), to, self.cols.get(), out);
+    }
+
+    fn forget_cursor(&mut self) {
+        self.cursor = None;
+        self.row = None;
+    }
+
+    /// Where a move to row `to` may start from relatively: anywhere on the
+    /// same row; across rows only inside the scroll region (a line feed at
+    /// its bottom margin scrolls, a relative move stops at its margins).
+    /// Elsewhere the move is absolute.
+    fn relative_from(&self, from: Option<(u16, u16)>, to: u16) -> Option<(u16, u16)> {
+        match (from, self.region) {
+            (Some((_, fy)), Some((top, bottom)))
+                if fy != to && !((top..=bottom).contains(&fy) && (top..=bottom).contains(&to)) =>
+            {
+                None
+            }
+            _ => from,
         }
     }
 
@@ -247,7 +303,7 @@ impl<W: Write> ByteBackend<W> {
             return 0;
         }
         let mut v = Vec::new();
-        cursor_move(from, to, self.cols.get(), &mut v);
+        self.push_move(from, to, &mut v);
         v.len()
     }
 
@@ -270,6 +326,8 @@ impl<W: Write> ByteBackend<W> {
         Snapshot {
             len: self.buf.len(),
             cursor: self.cursor,
+            row: self.row,
+            region: self.region,
             pen: self.pen,
             shadow: self.shadow.clone(),
             shadow_valid: self.shadow_valid,
@@ -282,6 +340,8 @@ impl<W: Write> ByteBackend<W> {
         let now = Snapshot {
             len: s.len,
             cursor: std::mem::replace(&mut self.cursor, s.cursor),
+            row: std::mem::replace(&mut self.row, s.row),
+            region: std::mem::replace(&mut self.region, s.region),
             pen: std::mem::replace(&mut self.pen, s.pen),
             shadow: std::mem::replace(&mut self.shadow, s.shadow),
             shadow_valid: std::mem::replace(&mut self.shadow_valid, s.shadow_valid),
@@ -315,13 +375,44 @@ impl<W: Write> ByteBackend<W> {
         (moved[rows.clone()] == new[rows]).then_some((shift, new))
     }
 
-    /// Scroll the terminal by `shift` and the shadow with it.
+    /// Scroll the terminal by `shift` and the shadow with it: set the
+    /// region (unless it is set already), then a line feed at its bottom
+    /// margin or a reverse index at its top, as often as it moves; SU/SD
+    /// for more than a line, where the terminal has them.
     fn scroll_by(&mut self, shift: scroll::Shift) {
+        let rows = self.rows.get();
+        let cols = self.cols.get();
+        let want = (shift.top > 0 || shift.bottom + 1 < rows).then_some((shift.top, shift.bottom));
+        if self.region != want {
+            scroll::set_region(shift.top, shift.bottom, rows, &mut self.buf);
+            self.region = want;
+            // Terminals home the cursor, some to the region's top.
+            self.forget_cursor();
+        }
         self.set_pen(Pen::DEFAULT);
-        scroll::emit(shift, self.rows.get(), self.scroll, &mut self.buf);
-        self.cursor = None;
-        let cols = self.cols.get() as usize;
-        scroll::apply(&mut self.shadow, cols, shift, &Cell::EMPTY);
+        let margin = if shift.up { shift.bottom } else { shift.top };
+        // By one: the row that comes into view is at the margin, so the
+        // cursor goes there anyway. By more, SU/SD where there are.
+        if self.scroll == ScrollBy::Csi && shift.n > 1 {
+            scroll::su_sd(shift.n, shift.up, &mut self.buf);
+        } else {
+            match self.cursor {
+                // A line feed in the pending wrap would be off by one
+                // somewhere: go back to the row's start first.
+                Some((x, y)) if y == margin && x >= cols => {
+                    self.buf.push(b'\r');
+                    self.cursor = Some((0, y));
+                }
+                Some((_, y)) if y == margin => {}
+                _ => self.move_to(0, margin),
+            }
+            let step: &[u8] = if shift.up { b"\n" } else { b"\x1bM" };
+            for _ in 0..shift.n {
+                self.buf.extend_from_slice(step);
+            }
+        }
+        scroll::apply(&mut self.shadow, cols as usize, shift, &Cell::EMPTY);
+        self.scrolls += 1;
     }
 
     fn shadow_at(&self, x: u16, y: u16) -> &Cell {
@@ -477,11 +568,17 @@ impl<W: Write> ByteBackend<W> {
             self.move_to(x, y);
             self.set_pen(Pen::of(cell, self.no_color));
             self.buf.extend_from_slice(cell.symbol().as_bytes());
-            self.cursor = if sure_width(cell) {
-                Some((x + cell.cell_width(), y))
+            if sure_width(cell) {
+                self.cursor = Some((x + cell.cell_width(), y));
             } else {
-                None
-            };
+                // Where it ends is uncertain, but not the row, unless a
+                // terminal that drew each char two cells wide would wrap.
+                let widest = 2 * cell.symbol().chars().count().max(1);
+                self.forget_cursor();
+                if (x as usize) + widest < self.cols.get() as usize {
+                    self.row = Some(y);
+                }
+            }
             i += 1;
         }
     }
@@ -561,8 +658,11 @@ impl<W: Write> Backend for ByteBackend<W> {
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        if self.region.take().is_some() {
+            self.buf.extend_from_slice(b"\x1b[r");
+        }
         self.buf.extend(std::iter::repeat_n(b'\n', n as usize));
-        self.cursor = None;
+        self.forget_cursor();
         self.send_unless_framing()
     }
 
@@ -611,8 +711,11 @@ impl<W: Write> Backend for ByteBackend<W> {
         if clear_type == ClearType::All {
             // Something else may have written to the terminal since the
             // last frame: trust nothing. ratatui starts again from blank.
+            // No scroll region either (it homes the cursor).
+            self.buf.extend_from_slice(b"\x1b[r");
+            self.region = None;
             self.pen = None;
-            self.cursor = None;
+            self.forget_cursor();
             self.cursor_visible = None;
             self.blank_shadow();
         } else {

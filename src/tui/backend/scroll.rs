@@ -171,44 +171,28 @@ pub fn apply<T: Clone>(cells: &mut [T], cols: usize, s: Shift, blank: &T) {
     }
 }
 
-/// The bytes that scroll the terminal by `s` on a screen `rows` high, and
-/// leave no region set. Pen and cursor are the caller's: reset the pen
-/// before, forget the cursor after.
-pub fn emit(s: Shift, rows: u16, by: ScrollBy, out: &mut Vec<u8>) {
+/// DECSTBM for rows `top..=bottom` of a screen `rows` high, shortest form
+/// (a left-out margin is the screen's edge); `ESC[r` for the whole screen.
+pub fn set_region(top: u16, bottom: u16, rows: u16, out: &mut Vec<u8>) {
     use std::io::Write;
-    let whole = s.top == 0 && s.bottom + 1 >= rows;
-    let region = !whole || by == ScrollBy::Index;
-    if region {
-        if s.bottom + 1 >= rows {
-            let _ = write!(out, "\x1b[{}r", s.top + 1);
-        } else {
-            let _ = write!(out, "\x1b[{};{}r", s.top + 1, s.bottom + 1);
-        }
+    out.extend_from_slice(b"\x1b[");
+    if top > 0 {
+        let _ = write!(out, "{}", top + 1);
     }
-    match by {
-        ScrollBy::Off => {}
-        ScrollBy::Csi => {
-            out.extend_from_slice(b"\x1b[");
-            if s.n != 1 {
-                let _ = write!(out, "{}", s.n);
-            }
-            out.push(if s.up { b'S' } else { b'T' });
-        }
-        ScrollBy::Index => {
-            let (row, step): (u16, &[u8]) = if s.up {
-                (s.bottom, b"\n")
-            } else {
-                (s.top, b"\x1bM")
-            };
-            let _ = write!(out, "\x1b[{}H", row + 1);
-            for _ in 0..s.n {
-                out.extend_from_slice(step);
-            }
-        }
+    if bottom + 1 < rows {
+        let _ = write!(out, ";{}", bottom + 1);
     }
-    if region {
-        out.extend_from_slice(b"\x1b[r");
+    out.push(b'r');
+}
+
+/// Scroll the region by `n`: up with SU (`ESC[nS`), down with SD.
+pub fn su_sd(n: u16, up: bool, out: &mut Vec<u8>) {
+    use std::io::Write;
+    out.extend_from_slice(b"\x1b[");
+    if n != 1 {
+        let _ = write!(out, "{n}");
     }
+    out.push(if up { b'S' } else { b'T' });
 }
 
 #[cfg(test)]
@@ -233,12 +217,21 @@ mod tests {
         let mut cells = old.to_vec();
         apply(&mut cells, 1, s, &0);
         assert_eq!(cells, [9, 2, 3, 4, 5, 0, 7]);
-        let mut out = Vec::new();
-        emit(s, 7, ScrollBy::Csi, &mut out);
-        assert_eq!(out, b"\x1b[2;6r\x1b[S\x1b[r");
-        out.clear();
-        emit(s, 7, ScrollBy::Index, &mut out);
-        assert_eq!(out, b"\x1b[2;6r\x1b[6H\n\x1b[r");
+    }
+
+    #[test]
+    fn regions_and_scrolls_in_their_shortest_forms() {
+        let seq = |f: &dyn Fn(&mut Vec<u8>)| {
+            let mut out = Vec::new();
+            f(&mut out);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(seq(&|o| set_region(1, 5, 7, o)), "\x1b[2;6r");
+        assert_eq!(seq(&|o| set_region(0, 22, 24, o)), "\x1b[;23r");
+        assert_eq!(seq(&|o| set_region(1, 23, 24, o)), "\x1b[2r");
+        assert_eq!(seq(&|o| set_region(0, 23, 24, o)), "\x1b[r");
+        assert_eq!(seq(&|o| su_sd(1, true, o)), "\x1b[S");
+        assert_eq!(seq(&|o| su_sd(3, false, o)), "\x1b[3T");
     }
 
     #[test]
@@ -255,9 +248,6 @@ mod tests {
                 up: false
             }
         );
-        let mut out = Vec::new();
-        emit(s, 6, ScrollBy::Csi, &mut out);
-        assert_eq!(out, b"\x1b[3T");
         let mut cells = old.to_vec();
         apply(&mut cells, 1, s, &0);
         assert_eq!(cells, [0, 0, 0, 1, 2, 3]);

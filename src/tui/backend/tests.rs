@@ -118,8 +118,9 @@ fn no_move_after_han_an_explicit_one_after_ambiguous() {
     .unwrap();
     let out = take(&mut t);
     assert!(out.contains("中文“"), "{out:?}");
-    // After “ and ”, the next cell is placed outright.
-    assert!(out.contains("“\x1b[1;6H引号”\x1b[1;11H后"), "{out:?}");
+    // After “ and ”, the next cell is placed outright: the column set,
+    // on a row no width can have left.
+    assert!(out.contains("“\x1b[6G引号”\x1b[11G后"), "{out:?}");
     // A frame with nothing new writes nothing at all.
     t.draw(|f| {
         put_str(
