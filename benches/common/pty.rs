@@ -86,8 +86,10 @@ pub struct Trace {
     pub reads: Vec<(Instant, usize)>,
     /// (when the terminal got it, end offset in `out`): the terminal's side.
     pub delivered: Vec<(Instant, usize)>,
-    /// (when it reached the program, bytes): keys and query answers.
+    /// (when it reached the program, bytes): keys.
     pub arrivals: Vec<(Instant, usize)>,
+    /// When each answer to a query reached the program.
+    pub answers: Vec<Instant>,
     /// When the terminal's text last changed, and how often it did.
     pub screen_changed: Option<Instant>,
     pub screen_changes: usize,
@@ -130,6 +132,7 @@ impl Trace {
             self.reads.last().map(|r| r.0),
             self.delivered.last().map(|d| d.0),
             self.arrivals.last().map(|a| a.0),
+            self.answers.last().copied(),
         ]
         .into_iter()
         .flatten()
@@ -162,7 +165,7 @@ pub struct Session {
     /// The pty's master end, kept for resizing.
     master: OwnedFd,
     shared: Arc<Shared>,
-    keys: Sender<(Instant, Vec<u8>)>,
+    keys: Sender<Input>,
     link: Link,
     pub cols: u16,
     pub rows: u16,
@@ -273,6 +276,7 @@ impl Session {
                     reads: Vec::new(),
                     delivered: Vec::new(),
                     arrivals: Vec::new(),
+                    answers: Vec::new(),
                     screen_changed: None,
                     screen_changes: 0,
                     input_in_flight: 0,
@@ -287,7 +291,7 @@ impl Session {
         });
         let writer = File::from(master.try_clone()?);
         let reader = File::from(master.try_clone()?);
-        let (keys_tx, keys_rx) = mpsc::channel::<(Instant, Vec<u8>)>();
+        let (keys_tx, keys_rx) = mpsc::channel::<Input>();
         let (out_tx, out_rx) = mpsc::channel::<(Instant, Vec<u8>)>();
         {
             let shared = Arc::clone(&shared);
@@ -322,7 +326,9 @@ impl Session {
     pub fn send(&self, bytes: &[u8]) -> Instant {
         let now = Instant::now();
         self.lock().trace.input_in_flight += bytes.len();
-        let _ = self.keys.send((now + self.link.one_way, bytes.to_vec()));
+        let _ = self
+            .keys
+            .send((now + self.link.one_way, bytes.to_vec(), false));
         now
     }
 
@@ -427,13 +433,20 @@ fn sleep_until(due: Instant) {
 }
 
 /// The input half of the link: bytes reach the program when due.
-fn keys_to_program(rx: Receiver<(Instant, Vec<u8>)>, mut w: File, shared: &Shared) {
-    for (due, bytes) in rx {
+/// Bytes from the terminal to the program: when they are due there, and
+/// whether they answer a query (rather than being keys).
+type Input = (Instant, Vec<u8>, bool);
+
+/// The input half of the link: bytes reach the program when due.
+fn keys_to_program(rx: Receiver<Input>, mut w: File, shared: &Shared) {
+    for (due, bytes, answer) in rx {
         sleep_until(due);
         let ok = w.write_all(&bytes).is_ok();
         let mut st = shared.state.lock().unwrap();
         st.trace.input_in_flight -= bytes.len();
-        if ok {
+        if ok && answer {
+            st.trace.answers.push(Instant::now());
+        } else if ok {
             st.trace.arrivals.push((Instant::now(), bytes.len()));
         }
         shared.changed.notify_all();
@@ -483,7 +496,7 @@ fn program_to_link(mut r: File, tx: Sender<(Instant, Vec<u8>)>, link: Link, shar
 /// queries are answered over the link.
 fn link_to_terminal(
     rx: Receiver<(Instant, Vec<u8>)>,
-    keys: Sender<(Instant, Vec<u8>)>,
+    keys: Sender<Input>,
     link: Link,
     shared: &Shared,
 ) {
@@ -525,7 +538,7 @@ fn link_to_terminal(
                 b"\x1b[?62;22c".to_vec()
             };
             st.trace.input_in_flight += answer.len();
-            let _ = keys.send((Instant::now() + link.one_way, answer));
+            let _ = keys.send((Instant::now() + link.one_way, answer, true));
         }
         st.parser.process(&bytes[start..]);
         let now = Instant::now();
