@@ -21,6 +21,9 @@
 //! The final screen is checked against the page tifa's own code draws for
 //! that many page-downs (on ratatui's TestBackend).
 //!
+//! `less` pages the same text as tifa lays it out (`tifa show --width 80`)
+//! behind the same links, held the same way (frames are not counted).
+//!
 //! Each link is run twice: as tifa runs (frames paced by the terminal's
 //! acknowledgements, `src/tui/pace.rs`), and with `TIFA_PACING=off`, as it
 //! drew before pacing, for comparison (not asserted).
@@ -32,7 +35,7 @@ mod pty;
 #[path = "common/reader.rs"]
 mod reader;
 
-use pty::{Link, PGDN};
+use pty::{Link, Session, PGDN};
 use std::path::{Path, PathBuf};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -59,6 +62,24 @@ struct Held {
 
 fn hold(bin: &Path, doc: &Path, link: Link, env: &[(&str, &str)]) -> Held {
     let s = reader::open_env(bin, doc, env, COLS, ROWS, link);
+    let held = hold_pgdn(&s);
+    let right_page = s.screen_rows() == reader::expected_rows(doc, held.keys, COLS, ROWS);
+    let _ = s.quit(b"Q");
+    Held { right_page, ..held }
+}
+
+/// `less` on the same text as tifa lays it out, held the same way.
+fn hold_less(text: &Path, link: Link) -> Option<Held> {
+    let s = Session::spawn(Path::new("less"), &[text.to_str()?], COLS, ROWS, link).ok()?;
+    s.wait_for(Duration::from_secs(20), |t, _| !t.out.is_empty());
+    s.settle(Duration::from_millis(800), Duration::from_secs(20));
+    let held = hold_pgdn(&s);
+    let _ = s.quit(b"q");
+    Some(held)
+}
+
+/// Hold PgDn: 30 a second for `HOLD`, then wait until the link is quiet.
+fn hold_pgdn(s: &Session) -> Held {
     let (start_out, start_frames) = s.with(|t, _| (t.out.len(), reader::frame_ends(t).len()));
     let start = Instant::now();
     let mut keys = 0;
@@ -75,7 +96,7 @@ fn hold(bin: &Path, doc: &Path, link: Link, env: &[(&str, &str)]) -> Held {
         s.settle(Duration::from_secs(1), Duration::from_secs(600)),
         "the link did not drain"
     );
-    let held = s.with(|t, _| {
+    s.with(|t, _| {
         let ends = reader::frame_ends(t);
         let last_key = t.arrivals.last().map(|a| a.0).unwrap();
         let finished_after = |when: Instant| {
@@ -101,16 +122,21 @@ fn hold(bin: &Path, doc: &Path, link: Link, env: &[(&str, &str)]) -> Held {
             frames_after_last_key: finished_after(last_key),
             right_page: false,
         }
-    });
-    let right_page = s.screen_rows() == reader::expected_rows(doc, keys, COLS, ROWS);
-    let _ = s.quit(b"Q");
-    Held { right_page, ..held }
+    })
 }
 
 fn main() {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_tifa"));
     let dir = tempfile::tempdir().unwrap();
     let doc = reader::long_document(dir.path());
+    let shown = std::process::Command::new(&bin)
+        .args(["show", "1", "--corpus", doc.to_str().unwrap()])
+        .args(["--width", "80", "--ambiwidth", "1"])
+        .output()
+        .expect("tifa show runs");
+    assert!(shown.status.success(), "tifa show failed");
+    let laid_out = dir.path().join("long-laid-out.txt");
+    std::fs::write(&laid_out, &shown.stdout).unwrap();
     println!("load average before: {}", pty::load_average());
     println!(
         "{:<34} {:>5} {:>15} {:>12} {:>12} {:>14} {:>16} {:>12}",
@@ -161,6 +187,20 @@ fn main() {
                 println!("  a backlog: more than 2 frames after the last key arrived");
                 failed = true;
             }
+        }
+        match hold_less(&laid_out, link) {
+            Some(h) => println!(
+                "{:<34} {:>5} {:>12.0} ms {:>12} {:>12} {:>14} {:>16} {:>12}",
+                format!("{name}, less"),
+                h.keys,
+                h.to_final.as_secs_f64() * 1e3,
+                h.bytes_during,
+                h.bytes_after,
+                "-",
+                "-",
+                "-"
+            ),
+            None => println!("{name}, less: not installed"),
         }
     }
     println!("load average after: {}", pty::load_average());
