@@ -10,6 +10,8 @@
 //! status line and the sticky heading out, scrolled by SU/SD or, on
 //! terminals from before those, by LF / RI at its margin. The backend then
 //! shifts its picture of the screen the same way and diffs the rest.
+//! The pure parts (hashes, the band, the bytes) are free functions; the
+//! backend's side (trying a frame both ways, scrolling it) is at the end.
 //!
 //! What always holds: only whole rows move (no left/right margins, which
 //! few terminals have); a region is at least two rows (terminals ignore
@@ -19,7 +21,11 @@
 //! to the region's top); rows that come into view are blank with default
 //! attributes (the pen is reset first, as erasing uses the background).
 
+use super::escape::Pen;
+use super::{set_cell, ByteBackend};
+use ratatui::buffer::Cell;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Write;
 
 /// How the terminal is made to scroll, if at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,6 +199,112 @@ pub fn su_sd(n: u16, up: bool, out: &mut Vec<u8>) {
         let _ = write!(out, "{n}");
     }
     out.push(if up { b'S' } else { b'T' });
+}
+
+/// What `paint` changes, to try two ways of drawing a frame.
+pub(super) struct Snapshot {
+    len: usize,
+    cursor: Option<(u16, u16)>,
+    row: Option<u16>,
+    region: Option<(u16, u16)>,
+    pen: Option<Pen>,
+    shadow: Vec<Cell>,
+    shadow_valid: bool,
+}
+
+impl<W: Write> ByteBackend<W> {
+    pub(super) fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            len: self.buf.len(),
+            cursor: self.cursor,
+            row: self.row,
+            region: self.region,
+            pen: self.pen,
+            shadow: self.shadow.clone(),
+            shadow_valid: self.shadow_valid,
+        }
+    }
+
+    /// Back to `s`; returns what was written since, and the state it left.
+    pub(super) fn restore(&mut self, s: Snapshot) -> (Vec<u8>, Snapshot) {
+        let tail = self.buf.split_off(s.len);
+        let now = Snapshot {
+            len: s.len,
+            cursor: std::mem::replace(&mut self.cursor, s.cursor),
+            row: std::mem::replace(&mut self.row, s.row),
+            region: std::mem::replace(&mut self.region, s.region),
+            pen: std::mem::replace(&mut self.pen, s.pen),
+            shadow: std::mem::replace(&mut self.shadow, s.shadow),
+            shadow_valid: std::mem::replace(&mut self.shadow_valid, s.shadow_valid),
+        };
+        (tail, now)
+    }
+
+    /// The new frame (the shadow with `diff` applied) and the band of rows
+    /// in it that moved, when one did.
+    pub(super) fn find_scroll(&self, diff: &[(u16, u16, &Cell)]) -> Option<(Shift, Vec<Cell>)> {
+        let cols = self.cols.get();
+        let mut new = self.shadow.clone();
+        for &(x, y, cell) in diff {
+            if !set_cell(&mut new, cols, x, y, cell) {
+                return None;
+            }
+        }
+        let old_rows = row_hashes(&self.shadow, cols as usize);
+        let new_rows = row_hashes(&new, cols as usize);
+        let shift = best(&old_rows, &new_rows)?;
+        // Hashes can collide: the rows must really be the same.
+        let mut moved = self.shadow.clone();
+        apply(&mut moved, cols as usize, shift, &Cell::EMPTY);
+        let c = cols as usize;
+        let (from, to) = if shift.up {
+            (shift.top, shift.bottom - shift.n)
+        } else {
+            (shift.top + shift.n, shift.bottom)
+        };
+        let rows = from as usize * c..(to as usize + 1) * c;
+        (moved[rows.clone()] == new[rows]).then_some((shift, new))
+    }
+
+    /// Scroll the terminal by `shift` and the shadow with it: set the
+    /// region (unless it is set already), then a line feed at its bottom
+    /// margin or a reverse index at its top, as often as it moves; SU/SD
+    /// for more than a line, where the terminal has them.
+    pub(super) fn scroll_by(&mut self, shift: Shift) {
+        let rows = self.rows.get();
+        let cols = self.cols.get();
+        let want = (shift.top > 0 || shift.bottom + 1 < rows).then_some((shift.top, shift.bottom));
+        if self.region != want {
+            set_region(shift.top, shift.bottom, rows, &mut self.buf);
+            self.region = want;
+            // Terminals home the cursor, some to the region's top.
+            self.forget_cursor();
+        }
+        self.set_pen(Pen::DEFAULT);
+        let margin = if shift.up { shift.bottom } else { shift.top };
+        // By one: the row that comes into view is at the margin, so the
+        // cursor goes there anyway. By more, SU/SD where there are.
+        if self.scroll == ScrollBy::Csi && shift.n > 1 {
+            su_sd(shift.n, shift.up, &mut self.buf);
+        } else {
+            match self.cursor {
+                // A line feed in the pending wrap would be off by one
+                // somewhere: go back to the row's start first.
+                Some((x, y)) if y == margin && x >= cols => {
+                    self.buf.push(b'\r');
+                    self.cursor = Some((0, y));
+                }
+                Some((_, y)) if y == margin => {}
+                _ => self.move_to(0, margin),
+            }
+            let step: &[u8] = if shift.up { b"\n" } else { b"\x1bM" };
+            for _ in 0..shift.n {
+                self.buf.extend_from_slice(step);
+            }
+        }
+        apply(&mut self.shadow, cols as usize, shift, &Cell::EMPTY);
+        self.scrolls += 1;
+    }
 }
 
 #[cfg(test)]
