@@ -32,15 +32,21 @@
 //!   kana, Hangul and full-width forms from long-assigned blocks. After any
 //!   other cell (East Asian ambiguous, a forced width, zero-width marks,
 //!   emoji, control pictures, anything multi-character) the position is
-//!   forgotten and the next cell gets an absolute move, so a terminal that
+//!   forgotten and the next cell gets an absolute move (its column alone,
+//!   `ESC[nG`, when the row cannot have changed: even drawn two cells a
+//!   char, the cell would not reach the last column), so a terminal that
 //!   draws “ two cells wide (or one) never shifts the rest of the line.
+//! - While a scroll region is set, no cursor move crosses its margins
+//!   relatively (a line feed at the bottom margin scrolls, `ESC[nA`/`nB`
+//!   stop at the margins): such moves are absolute.
 //! - Colours and attributes are written as ratatui's crossterm backend
 //!   writes them (`38;5;n` for named colours), so screens look the same.
 //! - Every frame ends with default attributes, and a full clear is done
 //!   with default attributes (erasing uses the current background).
 //! - A full clear forgets everything assumed about the terminal (cursor,
-//!   attributes, cursor visibility): tifa clears after anything else has
-//!   written to the terminal (start-up, the width probe, Ctrl-Z).
+//!   attributes, cursor visibility) and resets the scroll region: tifa
+//!   clears after anything else has written to the terminal (start-up, the
+//!   width probe, Ctrl-Z) and after a resize.
 //! - `get_cursor_position` never asks the terminal (a round trip over SSH,
 //!   and a 2 s stall where no answer comes): it returns where this backend
 //!   last put the cursor, or the origin. Only inline viewports need the
