@@ -129,6 +129,28 @@ fn case_quote_width_depends_on_ambiguous() {
     assert_eq!(picture("他说“好”了", a2(opts(9))), "他说⏎“好”了");
 }
 
+/// The case: with A=2 a Cyrillic word is two cells a letter (the
+/// terminal draws it so), and a line holding one used to be 34 cells in a
+/// 24-cell column.
+#[test]
+fn cyrillic_greek_and_box_drawing_fit_under_a2() {
+    let text = "中有俄语单词интернационализация和希腊语Ελληνικάαβγ以及框线────────表格。";
+    for w in [8, 12, 24, 30] {
+        let lines = layout(text, &a2(opts(w)));
+        for l in &lines {
+            assert!(
+                str_width(&l.text, AmbiWidth::Two) <= w && l.width <= w,
+                "{w}: {:?}",
+                l.text
+            );
+        }
+    }
+    assert_eq!(
+        picture("和интернационализация", a2(opts(24))),
+        "和⏎интернациона⏎лизация"
+    );
+}
+
 #[test]
 fn case_book_title_marks() {
     assert_eq!(picture("《三体》是小说。", opts(6)), "《三⏎体》是⏎小说。");
@@ -413,6 +435,19 @@ const PIECES: &[&str] = &[
     "\u{a0}",
     "*",
     "＊",
+    // Cyrillic and Greek: narrow letters that are East Asian Ambiguous,
+    // so two cells each under A=2 (a 17-letter word is 34 cells).
+    "Москва",
+    "интернационализация",
+    "и",
+    "Ελληνικά",
+    "αβγ",
+    "ω",
+    // Box drawing: ambiguous too.
+    "─",
+    "│",
+    "┌──┐",
+    "═══",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
