@@ -47,6 +47,13 @@ pub fn title(paras: &[Paragraph]) -> (String, bool, Option<usize>) {
     };
     let t = p.text.trim_matches(|c: char| c.is_whitespace());
     if looks_like_title(t) {
+        // A title broken before its last char (`政府工作报` / `告`,
+        // as some transcriptions have it) is one title.
+        let tail = paras.get(i + 1).map(|p| p.text.trim()).unwrap_or("");
+        let n = tail.chars().count();
+        if n == 1 && tail.chars().all(crate::text::punct::is_han) {
+            return (format!("{t}{tail}"), false, Some(i));
+        }
         return (t.to_string(), false, Some(i));
     }
     // First sentence, cut to 24 chars.
@@ -104,6 +111,8 @@ mod tests {
 
     #[test]
     fn titles() {
+        let (t, _, _) = title(&[p("政府工作报"), p("告"), p("各位代表：")]);
+        assert_eq!(t, "政府工作报告");
         let (t, inferred, _) = title(&[p("同志们:"), p("短标题")]);
         assert_eq!((t.as_str(), inferred), ("短标题", false));
         let (t, inferred, _) = title(&[p(
