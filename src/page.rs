@@ -351,3 +351,38 @@ impl Page {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    #[test]
+    fn joined_digits_are_shown_found_and_kept_with_punct_keep() {
+        let mut c = Corpus::default();
+        c.add_bytes(
+            std::path::Path::new("ocr.txt"),
+            "报告\n1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元。".as_bytes(),
+        );
+        let doc = &c.docs[0];
+        let ol = Outline::build(doc);
+        let page = Page::new(doc, &ol, ViewOptions::default());
+        assert_eq!(
+            page.text(1).chars().count(),
+            doc.paragraphs[1].text.chars().count()
+        );
+        let shown: String = page.lines(1).iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(shown, "1997年国内生产总值达到74772亿元。");
+        let f = page.find("74772亿");
+        assert_eq!(f.len(), 1);
+        // Offsets and lengths are in the source's chars: `7 4 7 7 2 亿`.
+        assert_eq!((f[0].offset, f[0].len), (17, 11));
+        let keep = ViewOptions {
+            punct: PunctMode::Keep,
+            ..ViewOptions::default()
+        };
+        let page = Page::new(doc, &ol, keep);
+        assert!(page.find("74772").is_empty());
+        assert_eq!(page.text(1), doc.paragraphs[1].text);
+    }
+}
