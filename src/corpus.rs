@@ -248,10 +248,12 @@ impl Corpus {
                 let w = walk::walk(&group);
                 c.warnings.extend(w.warnings);
                 for (link, first) in w.links {
+                    let what = if link.is_dir() { "folder" } else { "file" };
                     c.notes.push(Warning {
                         path: link,
                         message: format!(
-                            "the same file as {} (a link to it); listed once",
+                            "the same {} as {} (a link to it); read once",
+                            what,
                             first.display()
                         ),
                     });

@@ -89,6 +89,7 @@ fn a_symlink_loop_is_walked_once_and_reported() {
     std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/up")).unwrap();
     let c = load_dir(dir.path());
     assert_eq!(ids(&c), ["a", "b"], "{:?}", c.warnings);
+    assert!(c.notes.is_empty(), "{:?}", c.notes);
     let w = warned(&c, "up");
     assert_eq!(w.len(), 1, "{:?}", c.warnings);
     assert!(w[0].contains("loop"), "{w:?}");
@@ -110,6 +111,26 @@ fn a_file_reached_twice_is_read_once() {
     assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     assert_eq!(c.notes.len(), 3, "{:?}", c.notes);
     assert!(c.notes.iter().all(|n| n.message.contains("a.txt")));
+}
+
+#[test]
+fn a_folder_reached_through_two_links_is_walked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::fs::write(dir.path().join("real/a.txt"), SPEECH).unwrap();
+    std::fs::write(dir.path().join("real/b.txt"), "另一篇\n正文完全不同。").unwrap();
+    std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("link1")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("link2")).unwrap();
+    let c = load_dir(dir.path());
+    assert_eq!(ids(&c), ["a", "b"]);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    // link1 is walked first (sorted): real and link2 are the same folder.
+    assert_eq!(c.notes.len(), 2, "{:?}", c.notes);
+    assert!(
+        c.notes.iter().all(|n| n.message.contains("same folder")),
+        "{:?}",
+        c.notes
+    );
 }
 
 #[test]

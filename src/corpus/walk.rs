@@ -12,7 +12,8 @@
 //!   `O_NONBLOCK` and checks the type again on the open file, so a file
 //!   swapped for a pipe after the walk cannot hang it either;
 //! - a file reached through several links (hard links, symlinks, a folder
-//!   given twice) is listed once: by device and inode;
+//!   given twice) is listed once, and a folder reached through several
+//!   links is walked once: by device and inode;
 //! - every entry that cannot be listed or read gives one [`Warning`]
 //!   naming it, and the walk goes on.
 //!
@@ -20,8 +21,9 @@
 //! parsing is a separate, pure step, so an index can cache per file.
 
 use super::Warning;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 /// What a file is read as.
@@ -68,7 +70,8 @@ pub struct FileEntry {
 #[derive(Debug, Default)]
 pub struct Walk {
     pub files: Vec<FileEntry>,
-    /// Links to a file already listed (path, the path it was listed as).
+    /// Links to a file or folder already listed (path, the path it was
+    /// listed or walked as).
     pub links: Vec<(PathBuf, PathBuf)>,
     pub warnings: Vec<Warning>,
 }
@@ -172,10 +175,60 @@ fn describe(err: &ignore::Error) -> (Option<PathBuf>, String) {
     }
 }
 
+/// Folders walked so far, by device and inode: a folder reached again
+/// through a link is walked once (a loop back to an ancestor is left to the
+/// walker, which reports it).
+#[derive(Default)]
+struct Dirs {
+    first: HashMap<(u64, u64), PathBuf>,
+    again: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Dirs {
+    /// Record a folder; the path it was first walked as, if it was.
+    fn visit(&mut self, dir: &Path) -> Option<PathBuf> {
+        let key = dev_ino(&std::fs::metadata(dir).ok()?)?;
+        match self.first.get(&key) {
+            Some(p) => Some(p.clone()),
+            None => {
+                self.first.insert(key, dir.to_path_buf());
+                None
+            }
+        }
+    }
+
+    /// Should the walk enter `dir`?
+    fn enter(&mut self, dir: &Path) -> bool {
+        match self.visit(dir) {
+            None => true,
+            // An ancestor: a loop, which the walker reports.
+            Some(first) if dir.starts_with(&first) => true,
+            Some(first) => {
+                self.again.push((dir.to_path_buf(), first));
+                false
+            }
+        }
+    }
+}
+
+fn dev_ino(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        None
+    }
+}
+
 /// Walk `paths` in order (see the module doc). `"-"` is standard input and
 /// is left to the caller.
 pub fn walk(paths: &[PathBuf]) -> Walk {
     let mut w = Walk::default();
+    let dirs = Arc::new(Mutex::new(Dirs::default()));
     let mut seen: HashSet<(u64, u64)> = HashSet::new();
     let mut first_path: std::collections::HashMap<(u64, u64), PathBuf> = Default::default();
     let mut push = |w: &mut Walk, e: FileEntry| {
@@ -215,10 +268,24 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
             push(&mut w, entry(root.clone(), &meta, kind));
             continue;
         }
+        if let Some(first) = dirs.lock().ok().and_then(|mut d| d.visit(root)) {
+            w.links.push((root.clone(), first));
+            continue;
+        }
+        let seen_dirs = Arc::clone(&dirs);
         let walker = ignore::WalkBuilder::new(root)
             .follow_links(true)
             .hidden(true)
             .sort_by_file_path(|a, b| a.cmp(b))
+            .filter_entry(move |de| {
+                if !de.file_type().is_some_and(|t| t.is_dir()) || de.depth() == 0 {
+                    return true;
+                }
+                match seen_dirs.lock() {
+                    Ok(mut d) => d.enter(de.path()),
+                    Err(_) => true,
+                }
+            })
             .build();
         for item in walker {
             let de = match item {
@@ -257,6 +324,9 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
             }
             push(&mut w, entry(de.into_path(), &meta, kind));
         }
+    }
+    if let Ok(mut d) = dirs.lock() {
+        w.links.append(&mut d.again);
     }
     w
 }
