@@ -117,6 +117,28 @@ fn main() {
         }
         n
     });
+    let (t_load_only, _) = time(RUNS, || {
+        Corpus::load_with(&[dir.path().to_path_buf()], &LoadOptions::default())
+            .docs
+            .len()
+    });
+    let (t_parse_only, _) = time(RUNS, || {
+        let opts = LoadOptions::default();
+        files
+            .iter()
+            .map(|(p, data)| parse_file(p, Kind::Text, data, &opts, None).docs.len())
+            .sum()
+    });
+    println!(
+        "load only (walk, parallel parse, dedup):               {:>7.1} ms  {:>6.1} MiB/s",
+        t_load_only.as_secs_f64() * 1e3,
+        mib_s(bytes, t_load_only)
+    );
+    println!(
+        "parse only, from memory, one thread:                   {:>7.1} ms  {:>6.1} MiB/s",
+        t_parse_only.as_secs_f64() * 1e3,
+        mib_s(bytes, t_parse_only)
+    );
     println!(
         "load+outline (walk, parallel parse, dedup, outlines): {:>7.1} ms  {:>6.1} MiB/s  ({sections} sections)",
         t_load.as_secs_f64() * 1e3,

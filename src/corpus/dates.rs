@@ -233,6 +233,10 @@ const LABEL_SEP: [char; 2] = [':', '：'];
 
 /// The value after one of `labels` and a colon.
 pub fn labelled<'a>(t: &'a str, labels: &[&str]) -> Option<&'a str> {
+    // One pass for the colon first: most lines have none.
+    if !t.contains(LABEL_SEP) {
+        return None;
+    }
     for l in labels {
         if let Some(at) = t.find(l) {
             let rest = t[at + l.len()..].trim_start();

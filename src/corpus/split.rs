@@ -29,6 +29,9 @@ fn trimmed(p: &str) -> &str {
 /// `出处：…` / `来源：…`: the footer that closes a piece of a compilation.
 fn footer_label(p: &str) -> Option<&'static str> {
     let t = trimmed(p);
+    if !(t.starts_with("出") || t.starts_with("来") || t.starts_with("來")) {
+        return None;
+    }
     if t.chars().count() > 100 || meta::is_header_line(t) {
         return None;
     }
