@@ -37,6 +37,7 @@ pub mod dates;
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod lazy;
 mod markup;
 mod meta;
 mod paragraphs;
@@ -45,6 +46,7 @@ mod split;
 pub mod walk;
 
 pub use decode::{decode, Decoded};
+pub use lazy::Paragraphs;
 pub use paragraphs::{sanitize, split_paragraphs, visible_control};
 pub use walk::{FileEntry, Kind};
 
@@ -147,7 +149,11 @@ pub struct Document {
     pub date_source: Option<DateSource>,
     pub author: Option<String>,
     pub encoding: &'static str,
-    pub paragraphs: Vec<Paragraph>,
+    /// Loaded on first use when the document comes from the index.
+    pub paragraphs: Paragraphs,
+    /// [`Document::content_hash`], computed once when the document was
+    /// made (the reading state is keyed by it, for every document listed).
+    pub hash: u64,
 }
 
 impl Document {
@@ -161,16 +167,22 @@ impl Document {
 
     /// A hash of the document's text: stable across renames and moves.
     pub fn content_hash(&self) -> u64 {
-        // FNV-1a: stable across Rust versions, unlike DefaultHasher.
-        let mut h: u64 = 0xcbf29ce484222325;
-        for p in &self.paragraphs {
-            for b in p.text.bytes().chain(std::iter::once(b'\n')) {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x100000001b3);
-            }
-        }
-        h
+        self.hash
     }
+}
+
+/// FNV-1a over the paragraphs, each ended by a newline: stable across
+/// Rust versions (unlike DefaultHasher), so saved reading state keeps its
+/// keys.
+pub fn text_hash(paragraphs: &[Paragraph]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in paragraphs {
+        for b in p.text.bytes().chain(std::iter::once(b'\n')) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
 }
 
 /// A problem with one input, reported and skipped.
@@ -650,6 +662,7 @@ fn build_document(
         date_source,
         author,
         encoding,
-        paragraphs,
+        hash: text_hash(&paragraphs),
+        paragraphs: paragraphs.into(),
     }
 }
