@@ -129,7 +129,10 @@ mod tests {
         assert_eq!(a.len(), 1);
         assert_eq!(src.0.load(Ordering::SeqCst), 1, "one load for both clones");
         b[0].text.push('！');
-        assert_eq!(a[0].text, "两个维护", "a write does not reach the other clone");
+        assert_eq!(
+            a[0].text, "两个维护",
+            "a write does not reach the other clone"
+        );
         assert_eq!(b[0].text, "两个维护！");
         assert_eq!(src.0.load(Ordering::SeqCst), 1);
     }

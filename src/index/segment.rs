@@ -1,0 +1,414 @@
+//! A segment: what one source file gave (its documents with their text,
+//! their outlines, the warnings it raised), written once and read in place.
+//!
+//! A segment is named by a key over everything its content depends on
+//! (the file's path and bytes, the sidecar's say about it, the load
+//! options, the format), so a file that has not changed is never parsed
+//! again, and a segment's bytes never change under its name.
+//!
+//! What always holds: [`Segment::documents`] gives the documents
+//! `corpus::parse_file` gave, field for field, with their paragraphs
+//! loaded from the map only when first read; a segment whose tables do
+//! not fit its file is refused on open.
+
+use super::file::{Builder, Kind, Mapped, OpenError, Verify};
+use crate::corpus::{lazy, DateSource, Document, Paragraph, Paragraphs, Warning};
+use crate::outline::{Outline, Section, Style};
+use crate::text::script::Script;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const META: u32 = 1;
+const PARAS: u32 = 2;
+const TEXT: u32 = 3;
+const OUTLINES: u32 = 4;
+
+/// One paragraph's place in the text arena, and its flags.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+struct Para {
+    start: u32,
+    end: u32,
+    /// Bit 0: boilerplate. Bits 8–15: heading level + 1 (0: none).
+    flags: u32,
+    _pad: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredDoc {
+    id: String,
+    title: String,
+    title_inferred: bool,
+    script: Script,
+    chars: usize,
+    date: Option<String>,
+    date_source: Option<u8>,
+    author: Option<String>,
+    encoding: String,
+    hash: u64,
+    /// Its paragraphs in the PARAS table.
+    first: u32,
+    count: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    docs: Vec<StoredDoc>,
+    warnings: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredSection {
+    path: String,
+    level: u32,
+    marker: String,
+    number: u32,
+    title: String,
+    paragraph: u32,
+    style: (u8, char),
+    parent: Option<u32>,
+    heading_line: bool,
+    end: u32,
+}
+
+fn style_code(s: Style) -> (u8, char) {
+    match s {
+        Style::Han => (0, ' '),
+        Style::ParenHan => (1, ' '),
+        Style::Digit => (2, ' '),
+        Style::ParenDigit => (3, ' '),
+        Style::Circled => (4, ' '),
+        Style::Ordinal => (5, ' '),
+        Style::Item(c) => (6, c),
+    }
+}
+
+fn style_of((n, c): (u8, char)) -> Option<Style> {
+    Some(match n {
+        0 => Style::Han,
+        1 => Style::ParenHan,
+        2 => Style::Digit,
+        3 => Style::ParenDigit,
+        4 => Style::Circled,
+        5 => Style::Ordinal,
+        6 => Style::Item(c),
+        _ => return None,
+    })
+}
+
+fn date_source_code(d: DateSource) -> u8 {
+    match d {
+        DateSource::Text => 0,
+        DateSource::Filename => 1,
+        DateSource::Sidecar => 2,
+        DateSource::Meta => 3,
+    }
+}
+
+fn date_source_of(n: u8) -> Option<DateSource> {
+    Some(match n {
+        0 => DateSource::Text,
+        1 => DateSource::Filename,
+        2 => DateSource::Sidecar,
+        3 => DateSource::Meta,
+        _ => return None,
+    })
+}
+
+/// The `&'static` name of an encoding read back: encoding_rs's own for the
+/// encodings it knows, else one of the few other names the loader gives.
+fn encoding_name(s: &str) -> &'static str {
+    if let Some(e) = encoding_rs::Encoding::for_label(s.as_bytes()) {
+        return e.name();
+    }
+    ["stdin", "docx", "html"]
+        .into_iter()
+        .find(|n| *n == s)
+        .unwrap_or("unknown")
+}
+
+/// The bytes of a segment for one file's documents and their outlines.
+pub fn build(docs: &[Document], outlines: &[Outline], warnings: &[Warning]) -> Vec<u8> {
+    let mut text = String::new();
+    let mut paras = Vec::new();
+    let mut stored = Vec::with_capacity(docs.len());
+    for d in docs {
+        let first = paras.len() as u32;
+        for p in d.paragraphs.iter() {
+            let start = text.len() as u32;
+            text.push_str(&p.text);
+            paras.push(Para {
+                start,
+                end: text.len() as u32,
+                flags: p.boilerplate as u32 | (p.heading.map_or(0, |h| h as u32 + 1) << 8),
+                _pad: 0,
+            });
+        }
+        stored.push(StoredDoc {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            title_inferred: d.title_inferred,
+            script: d.script,
+            chars: d.chars,
+            date: d.date.clone(),
+            date_source: d.date_source.map(date_source_code),
+            author: d.author.clone(),
+            encoding: d.encoding.to_string(),
+            hash: d.hash,
+            first,
+            count: paras.len() as u32 - first,
+        });
+    }
+    let meta = Meta {
+        docs: stored,
+        warnings: warnings.iter().map(|w| w.message.clone()).collect(),
+    };
+    let outlines: Vec<Vec<StoredSection>> = outlines
+        .iter()
+        .map(|o| {
+            o.sections
+                .iter()
+                .map(|s| StoredSection {
+                    path: s.path.clone(),
+                    level: s.level as u32,
+                    marker: s.marker.clone(),
+                    number: s.number,
+                    title: s.title.clone(),
+                    paragraph: s.paragraph as u32,
+                    style: style_code(s.style),
+                    parent: s.parent.map(|p| p as u32),
+                    heading_line: s.heading_line,
+                    end: s.end as u32,
+                })
+                .collect()
+        })
+        .collect();
+    let mut b = Builder::new(Kind::Segment);
+    b.bytes(META, postcard::to_allocvec(&meta).unwrap_or_default())
+        .table(PARAS, &paras)
+        .bytes(TEXT, text.into_bytes())
+        .bytes(
+            OUTLINES,
+            postcard::to_allocvec(&outlines).unwrap_or_default(),
+        );
+    b.finish()
+}
+
+/// A segment opened for reading.
+pub struct Segment {
+    file: Mapped,
+    meta: Meta,
+}
+
+fn damaged(what: &str) -> OpenError {
+    OpenError::Damaged(format!("its {what} cannot be read"))
+}
+
+impl Segment {
+    pub fn open(path: &Path, verify: Verify) -> Result<Segment, OpenError> {
+        let file = Mapped::open(path, Kind::Segment, verify)?;
+        let meta: Meta = file
+            .section(META)
+            .and_then(|b| postcard::from_bytes(b).ok())
+            .ok_or_else(|| damaged("metadata"))?;
+        let paras = file
+            .table::<Para>(PARAS)
+            .ok_or_else(|| damaged("paragraphs"))?;
+        let text = file.section(TEXT).ok_or_else(|| damaged("text"))?;
+        for d in &meta.docs {
+            let (first, count) = (d.first as usize, d.count as usize);
+            let ps = first
+                .checked_add(count)
+                .and_then(|end| paras.get(first..end))
+                .ok_or_else(|| damaged("paragraph table"))?;
+            if ps
+                .iter()
+                .any(|p| p.start > p.end || p.end as usize > text.len())
+            {
+                return Err(damaged("paragraph table"));
+            }
+        }
+        Ok(Segment { file, meta })
+    }
+
+    /// How many documents the file gave.
+    pub fn len(&self) -> usize {
+        self.meta.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.meta.docs.is_empty()
+    }
+
+    /// The file's warnings, as `parse_file` gave them.
+    pub fn warnings(&self, path: &Path) -> Vec<Warning> {
+        self.meta
+            .warnings
+            .iter()
+            .map(|m| Warning {
+                path: path.to_path_buf(),
+                message: m.clone(),
+            })
+            .collect()
+    }
+
+    /// The documents, for the file at `path`; their paragraphs are read
+    /// from the map when first used.
+    pub fn documents(self: &Arc<Self>, path: &Path) -> Vec<Document> {
+        self.meta
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Document {
+                id: d.id.clone(),
+                path: path.to_path_buf(),
+                title: d.title.clone(),
+                title_inferred: d.title_inferred,
+                script: d.script,
+                chars: d.chars,
+                date: d.date.clone(),
+                date_source: d.date_source.and_then(date_source_of),
+                author: d.author.clone(),
+                encoding: encoding_name(&d.encoding),
+                paragraphs: Paragraphs::lazy(Arc::new(DocText {
+                    segment: Arc::clone(self),
+                    doc: i,
+                })),
+                hash: d.hash,
+            })
+            .collect()
+    }
+
+    /// The paragraphs of document `doc`.
+    fn paragraphs(&self, doc: usize) -> Vec<Paragraph> {
+        let (Some(d), Some(paras), Some(text)) = (
+            self.meta.docs.get(doc),
+            self.file.table::<Para>(PARAS),
+            self.file.section(TEXT),
+        ) else {
+            return Vec::new();
+        };
+        let range = d.first as usize..(d.first + d.count) as usize;
+        paras
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .map(|p| Paragraph {
+                text: text
+                    .get(p.start as usize..p.end as usize)
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .unwrap_or("")
+                    .to_string(),
+                boilerplate: p.flags & 1 == 1,
+                heading: match (p.flags >> 8) & 0xff {
+                    0 => None,
+                    h => Some(h as u8 - 1),
+                },
+            })
+            .collect()
+    }
+
+    /// The outline of document `doc`, as it was built.
+    pub fn outline(&self, doc: usize) -> Option<Outline> {
+        let all: Vec<Vec<StoredSection>> =
+            postcard::from_bytes(self.file.section(OUTLINES)?).ok()?;
+        let sections = all
+            .into_iter()
+            .nth(doc)?
+            .into_iter()
+            .map(|s| {
+                Some(Section {
+                    path: s.path,
+                    level: s.level as usize,
+                    marker: s.marker,
+                    number: s.number,
+                    title: s.title,
+                    paragraph: s.paragraph as usize,
+                    style: style_of(s.style)?,
+                    parent: s.parent.map(|p| p as usize),
+                    heading_line: s.heading_line,
+                    end: s.end as usize,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Outline { sections })
+    }
+}
+
+/// One document's text in a segment.
+struct DocText {
+    segment: Arc<Segment>,
+    doc: usize,
+}
+
+impl lazy::Source for DocText {
+    fn load(&self) -> Vec<Paragraph> {
+        self.segment.paragraphs(self.doc)
+    }
+}
+
+/// A segment file's name for a key.
+pub fn file_name(key: u64) -> PathBuf {
+    PathBuf::from(format!("{key:016x}.seg"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    #[test]
+    fn documents_and_outlines_read_back_as_parsed() {
+        let c = Corpus::builtin();
+        let outlines: Vec<Outline> = c.docs.iter().map(Outline::build).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.seg");
+        let warn = vec![Warning {
+            path: "x".into(),
+            message: "invalid byte".into(),
+        }];
+        std::fs::write(&p, build(&c.docs, &outlines, &warn)).unwrap();
+        let seg = Arc::new(Segment::open(&p, Verify::Full).unwrap());
+        let back = seg.documents(&c.docs[0].path);
+        assert_eq!(back.len(), c.docs.len());
+        assert_eq!(seg.warnings(Path::new("x")), warn);
+        for (i, (a, b)) in c.docs.iter().zip(&back).enumerate() {
+            assert!(!b.paragraphs.is_loaded());
+            assert_eq!(
+                (&a.id, &a.title, a.title_inferred, a.script, a.chars),
+                (&b.id, &b.title, b.title_inferred, b.script, b.chars)
+            );
+            assert_eq!(
+                (&a.date, a.date_source, &a.author),
+                (&b.date, b.date_source, &b.author)
+            );
+            assert_eq!((a.encoding, a.hash), (b.encoding, b.hash));
+            assert_eq!(&a.paragraphs[..], &b.paragraphs[..]);
+            let (oa, ob) = (&outlines[i], seg.outline(i).unwrap());
+            assert_eq!(oa.sections.len(), ob.sections.len());
+            for (x, y) in oa.sections.iter().zip(&ob.sections) {
+                assert_eq!(
+                    (
+                        &x.path,
+                        x.level,
+                        &x.title,
+                        x.paragraph,
+                        x.style,
+                        x.parent,
+                        x.end
+                    ),
+                    (
+                        &y.path,
+                        y.level,
+                        &y.title,
+                        y.paragraph,
+                        y.style,
+                        y.parent,
+                        y.end
+                    )
+                );
+            }
+        }
+    }
+}
