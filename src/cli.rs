@@ -6,6 +6,7 @@
 //! as one line, before any terminal mode is touched.
 
 use crate::corpus::{Corpus, Document, LoadOptions, STDIN};
+use crate::index::Library;
 use crate::outline::Outline;
 use crate::page::Page;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -118,6 +119,10 @@ pub struct LoadArgs {
     /// Skip files larger than N MB, with a warning (default 64).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_mb: Option<u64>,
+    /// Do not use the on-disk index: read and build everything afresh, in
+    /// memory (same answers, slower on big folders).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl LoadArgs {
@@ -178,7 +183,7 @@ pub enum PunctArg {
 
 /// Load a corpus, printing its warnings and notes; `None` (after a
 /// message) when nothing loaded.
-pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Corpus> {
+pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Library> {
     use std::io::IsTerminal;
     let mut paths = paths.to_vec();
     if paths.iter().any(|p| p.as_os_str() == STDIN) && std::io::stdin().is_terminal() {
@@ -191,7 +196,13 @@ pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Corpus> {
             return None;
         }
     }
-    let corpus = Corpus::load_with(&paths, &args.options());
+    let opts = crate::index::Options {
+        load: args.options(),
+        no_cache: args.no_cache,
+        root: None,
+    };
+    let lib = Library::open(&paths, &opts, &crate::index::Quiet);
+    let corpus = &lib.corpus;
     for w in &corpus.warnings {
         eprintln!("tifa: warning: {w}");
     }
@@ -210,7 +221,7 @@ pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Corpus> {
         );
         return None;
     }
-    Some(corpus)
+    Some(lib)
 }
 
 pub fn main() -> i32 {
@@ -267,7 +278,7 @@ fn run(cli: Cli) -> std::io::Result<i32> {
                     return Ok(2);
                 }
             }
-            crate::tui::run(corpus, &cli.view)
+            crate::tui::run(corpus.corpus, &cli.view)
         }
         Some(Command::List { corpus, json }) => {
             let Some(c) = load(&corpus.paths, &corpus.load) else {

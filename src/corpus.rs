@@ -239,11 +239,28 @@ impl Corpus {
     /// Load files and folders (`-`: standard input, read to its end, as one
     /// document); an empty list means the built-in corpus.
     pub fn load_with(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
+        Corpus::load_by(paths, opts, |files, cars| {
+            files
+                .par_iter()
+                .map(|f| read_and_parse(f, opts, cars.for_file(&f.path).as_ref()))
+                .collect()
+        })
+    }
+
+    /// The loader's frame, with the step that turns walked files into
+    /// documents given (the index reads most of them from its cache):
+    /// standard input and the files in the order given, each group walked,
+    /// its sidecars gathered, its files parsed by `parse`, in walk order,
+    /// identical files listed once.
+    pub fn load_by(
+        paths: &[PathBuf],
+        opts: &LoadOptions,
+        mut parse: impl FnMut(&[FileEntry], &sidecar::Sidecars) -> Vec<Parsed>,
+    ) -> Corpus {
         if paths.is_empty() {
             return Corpus::builtin();
         }
         let mut c = Corpus::default();
-        // Standard input and the files are loaded in the order given.
         let mut groups: Vec<(bool, Vec<PathBuf>)> = Vec::new();
         for p in paths {
             let stdin = p.as_os_str() == STDIN;
@@ -257,45 +274,8 @@ impl Corpus {
             let parsed = if stdin {
                 vec![read_stdin(opts)]
             } else {
-                let w = walk::walk(&group);
-                c.warnings.extend(w.warnings);
-                for (link, first) in w.links {
-                    let what = if link.is_dir() { "folder" } else { "file" };
-                    c.notes.push(Warning {
-                        path: link,
-                        message: format!(
-                            "the same {} as {} (a link to it); read once",
-                            what,
-                            first.display()
-                        ),
-                    });
-                }
-                let mut cars = sidecar::Sidecars::default();
-                let mut files = Vec::with_capacity(w.files.len());
-                for f in w.files {
-                    if f.kind == Kind::Sidecar {
-                        cars.add(&f.path, &mut c.warnings);
-                    } else {
-                        files.push(f);
-                    }
-                }
-                add_parent_sidecars(&group, &mut cars, &mut c.warnings);
-                files
-                    .par_iter()
-                    .map(|f| {
-                        let side = cars.for_file(&f.path);
-                        match walk::read(&f.path, opts.max_file_size) {
-                            Ok(bytes) => parse_file(&f.path, f.kind, &bytes, opts, side.as_ref()),
-                            Err(message) => Parsed {
-                                warnings: vec![Warning {
-                                    path: f.path.clone(),
-                                    message,
-                                }],
-                                ..Parsed::default()
-                            },
-                        }
-                    })
-                    .collect()
+                let (files, cars) = c.walk_group(&group);
+                parse(&files, &cars)
             };
             for p in parsed {
                 c.warnings.extend(p.warnings);
@@ -316,6 +296,35 @@ impl Corpus {
         c
     }
 
+    /// Walk one group of paths: the files to read, in order, and the
+    /// sidecars that speak of them; links and problems noted here.
+    fn walk_group(&mut self, group: &[PathBuf]) -> (Vec<FileEntry>, sidecar::Sidecars) {
+        let w = walk::walk(group);
+        self.warnings.extend(w.warnings);
+        for (link, first) in w.links {
+            let what = if link.is_dir() { "folder" } else { "file" };
+            self.notes.push(Warning {
+                path: link,
+                message: format!(
+                    "the same {} as {} (a link to it); read once",
+                    what,
+                    first.display()
+                ),
+            });
+        }
+        let mut cars = sidecar::Sidecars::default();
+        let mut files = Vec::with_capacity(w.files.len());
+        for f in w.files {
+            if f.kind == Kind::Sidecar {
+                cars.add(&f.path, &mut self.warnings);
+            } else {
+                files.push(f);
+            }
+        }
+        add_parent_sidecars(group, &mut cars, &mut self.warnings);
+        (files, cars)
+    }
+
     /// Add one file's bytes as text, with the default options (no walk, no
     /// sidecar, no de-duplication). Public so tests and fuzzers can feed
     /// any bytes.
@@ -334,6 +343,25 @@ impl Corpus {
             Ok(n) if n >= 1 && n <= self.docs.len() => Some(n - 1),
             _ => None,
         }
+    }
+}
+
+/// Read a walked file and parse it; a file that cannot be read gives one
+/// warning.
+pub fn read_and_parse(
+    f: &FileEntry,
+    opts: &LoadOptions,
+    side: Option<&sidecar::FileEntry>,
+) -> Parsed {
+    match walk::read(&f.path, opts.max_file_size) {
+        Ok(bytes) => parse_file(&f.path, f.kind, &bytes, opts, side),
+        Err(message) => Parsed {
+            warnings: vec![Warning {
+                path: f.path.clone(),
+                message,
+            }],
+            ..Parsed::default()
+        },
     }
 }
 

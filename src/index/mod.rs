@@ -1,10 +1,673 @@
 //! The on-disk index: what loading, outlines, slogan mining and search
 //! build, kept between runs, memory-mapped and read in place.
 //!
-//! Layers: `file` is the container (header, sections, checksums, atomic
-//! writes); `cache` is where it lives and how two processes share it.
+//! ```text
+//! $XDG_CACHE_HOME/tifa/<corpus>/catalog        files, stamps, keys (catalog)
+//!                             seg/<key>.seg    one source file (segment)
+//!                             seg/<key>.shd    sentences + postings of a run of files (shard)
+//!                             seg/<key>.slg    the slogan index (slogans)
+//! ```
+//!
+//! [`Library::open`] walks the folders, takes every file whose stamp
+//! matches its record from its segment (its text read only when used),
+//! and parses only what is new or changed, on every core. Search shards
+//! and the slogan index are made on first use from the documents, and
+//! kept under keys of what they were made from, so a changed file re-makes
+//! its own segment and the one shard it is in.
+//!
+//! What always holds:
+//! - A changed file is never served stale: every open stats every file.
+//! - Without a usable cache (`--no-cache`, the built-in corpus, standard
+//!   input, a read-only or full disk) the answers are the same, built in
+//!   memory; a cache that cannot be used is said once.
+//! - Writers take the cache's lock; readers do not need it, because every
+//!   file is written whole and renamed into place.
+//!
+//! Layers: `file` is the container, `cache` where it lives and how it is
+//! shared, `catalog`, `segment` and `shard` the three kinds of file.
 
 pub mod cache;
+pub mod catalog;
 pub mod file;
 pub mod segment;
 pub mod shard;
+
+use crate::corpus::{self, Corpus, Document, FileEntry, LoadOptions, Parsed, Warning};
+use crate::outline::Outline;
+use crate::search::{Candidates, Part, Scope};
+use crate::slogans::SloganIndex;
+use catalog::{Catalog, FileRec, Made, Stamp};
+use file::{OpenError, Verify};
+use rayon::prelude::*;
+use segment::Segment;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use xxhash_rust::xxh3::Xxh3;
+
+/// What to load, and whether to use the cache.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub load: LoadOptions,
+    /// `--no-cache`: build everything in memory.
+    pub no_cache: bool,
+    /// The cache's root (default: `$XDG_CACHE_HOME/tifa`).
+    pub root: Option<PathBuf>,
+}
+
+/// Told how far a long build has come (a progress bar, the status line).
+pub trait Progress: Sync {
+    /// Starting `what`, of `total` steps.
+    fn start(&self, what: &str, total: u64);
+    /// `n` more steps done.
+    fn inc(&self, n: u64);
+}
+
+/// Progress told to no one.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&self, _: &str, _: u64) {}
+    fn inc(&self, _: u64) {}
+}
+
+/// One source file's documents in the corpus.
+#[derive(Clone, Debug)]
+struct Loaded {
+    /// Its segment key (0 without a cache).
+    key: u64,
+    docs: std::ops::Range<usize>,
+    /// Bytes of the file, for cutting shards.
+    size: u64,
+    path: PathBuf,
+}
+
+/// A corpus, with what is built from it, from the cache where it can be.
+pub struct Library {
+    pub corpus: Corpus,
+    /// The cache folder, when one is used.
+    dir: Option<PathBuf>,
+    files: Vec<Loaded>,
+    /// Per document: the segment it was read from and its place there.
+    origin: Vec<Option<(Arc<Segment>, usize)>>,
+    outlines: Vec<OnceLock<Arc<Outline>>>,
+    sentences: OnceLock<Arc<Candidates>>,
+    slogans: OnceLock<Arc<SloganIndex>>,
+    /// Cache problems met after opening, to be said once.
+    late: Mutex<Vec<Warning>>,
+}
+
+/// The key of a segment: everything the segment's content depends on.
+fn segment_key(path: &Path, content: u64, side: u64, opts: &LoadOptions) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&file::FORMAT.to_le_bytes());
+    h.update(format!("{opts:?}").as_bytes());
+    h.update(path.as_os_str().as_encoded_bytes());
+    h.update(&[0]);
+    h.update(&content.to_le_bytes());
+    h.update(&side.to_le_bytes());
+    h.digest()
+}
+
+fn side_hash(side: Option<&corpus::sidecar::FileEntry>) -> u64 {
+    side.map_or(0, |s| {
+        xxhash_rust::xxh3::xxh3_64(format!("{s:?}").as_bytes())
+    })
+}
+
+/// What the open did with one walked file.
+struct Got {
+    parsed: Parsed,
+    rec: Option<FileRec>,
+    segment: Option<Arc<Segment>>,
+    warnings: Vec<Warning>,
+    /// The catalog must be written again.
+    changed: bool,
+}
+
+impl Library {
+    /// Load `paths` (empty: the built-in corpus), from the cache where it
+    /// is fresh.
+    pub fn open(paths: &[PathBuf], opts: &Options, progress: &dyn Progress) -> Library {
+        let uncached = || Library::in_memory(Corpus::load_with(paths, &opts.load));
+        let stdin = paths.iter().any(|p| p.as_os_str() == corpus::STDIN);
+        if opts.no_cache || paths.is_empty() || stdin {
+            return uncached();
+        }
+        let Some(root) = opts.root.clone().or_else(cache::default_root) else {
+            return uncached();
+        };
+        let dir = cache::corpus_dir(&root, paths, &format!("{:?}", opts.load));
+        if let Err(e) = cache::ensure_writable(&dir) {
+            let mut lib = uncached();
+            lib.corpus.warnings.insert(
+                0,
+                Warning {
+                    path: dir.clone(),
+                    message: format!(
+                        "the index cannot be kept here ({e}); working without it \
+                         (everything is rebuilt on each run; --no-cache says so silently)"
+                    ),
+                },
+            );
+            return lib;
+        }
+        let mut said = Vec::new();
+        let mut catalog = read_catalog(&dir, &mut said);
+        let mut lock = None;
+        let mut got = Library::gather(paths, opts, &dir, &catalog, progress, false);
+        if got.1.iter().any(|g| g.changed) {
+            // Something to write: take turns with other tifa processes,
+            // and look again at what they may have done meanwhile.
+            lock = cache::Lock::take(&dir.join("lock")).ok();
+            catalog = read_catalog(&dir, &mut Vec::new());
+            got = Library::gather(paths, opts, &dir, &catalog, progress, true);
+        }
+        let (mut corpus, gots) = got;
+        let mut files = Vec::new();
+        let mut origin = Vec::new();
+        let mut recs = Vec::new();
+        let mut changed = false;
+        // Documents in walk order, identical files once (as Corpus::load).
+        let mut seen: HashMap<u64, PathBuf> = HashMap::new();
+        for g in gots {
+            said.extend(g.warnings);
+            changed |= g.changed;
+            corpus.warnings.extend(g.parsed.warnings);
+            if let Some(r) = g.rec.clone() {
+                recs.push(r);
+            }
+            let Some(first) = g.parsed.docs.first() else {
+                continue;
+            };
+            if let Some(earlier) = seen.get(&g.parsed.hash) {
+                corpus.notes.push(Warning {
+                    path: first.path.clone(),
+                    message: format!("the same bytes as {}; listed once", earlier.display()),
+                });
+                continue;
+            }
+            seen.insert(g.parsed.hash, first.path.clone());
+            let start = corpus.docs.len();
+            let n = g.parsed.docs.len();
+            let path = first.path.clone();
+            corpus.docs.extend(g.parsed.docs);
+            origin.extend((0..n).map(|i| g.segment.clone().map(|s| (s, i))));
+            files.push(Loaded {
+                key: g.rec.as_ref().map_or(0, |r| r.key),
+                docs: start..start + n,
+                size: g.rec.as_ref().map_or(0, |r| r.stamp.size),
+                path,
+            });
+        }
+        if changed || recs.len() != catalog.files.len() {
+            catalog.files = recs;
+            catalog.updated = now();
+            if lock.is_none() {
+                lock = cache::Lock::take(&dir.join("lock")).ok();
+            }
+            if let Err(e) = catalog.write(&dir) {
+                said.push(Warning {
+                    path: dir.join(catalog::NAME),
+                    message: format!("cannot write the index ({e}); it is rebuilt next time"),
+                });
+            }
+        }
+        drop(lock);
+        said.extend(std::mem::take(&mut corpus.warnings));
+        corpus.warnings = said;
+        let n = corpus.docs.len();
+        Library {
+            corpus,
+            dir: Some(dir),
+            files,
+            origin,
+            outlines: (0..n).map(|_| OnceLock::new()).collect(),
+            sentences: OnceLock::new(),
+            slogans: OnceLock::new(),
+            late: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A library over a corpus loaded without the cache.
+    pub fn in_memory(corpus: Corpus) -> Library {
+        let n = corpus.docs.len();
+        let files = vec![Loaded {
+            key: 0,
+            docs: 0..n,
+            size: 0,
+            path: PathBuf::new(),
+        }];
+        Library {
+            corpus,
+            dir: None,
+            files,
+            origin: vec![None; n],
+            outlines: (0..n).map(|_| OnceLock::new()).collect(),
+            sentences: OnceLock::new(),
+            slogans: OnceLock::new(),
+            late: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Walk, and take each file from the catalog, the cache or the file
+    /// itself. `write`: parse what is missing and write its segment (the
+    /// caller holds the lock); else only find out whether anything is.
+    fn gather(
+        paths: &[PathBuf],
+        opts: &Options,
+        dir: &Path,
+        catalog: &Catalog,
+        progress: &dyn Progress,
+        write: bool,
+    ) -> (Corpus, Vec<Got>) {
+        let by_path: HashMap<&Path, &FileRec> = catalog
+            .files
+            .iter()
+            .map(|f| (f.path.as_path(), f))
+            .collect();
+        let mut out = Vec::new();
+        let corpus = Corpus::load_by(paths, &opts.load, |files, cars| {
+            progress.start("reading", files.len() as u64);
+            let gots: Vec<Got> = files
+                .par_iter()
+                .map(|f| {
+                    let side = cars.for_file(&f.path);
+                    let g = one_file(f, side.as_ref(), &opts.load, dir, &by_path, write);
+                    progress.inc(1);
+                    g
+                })
+                .collect();
+            out.extend(gots);
+            // The documents stay with their records: `open` lists them
+            // (and each identical file once) itself.
+            Vec::new()
+        });
+        // Without documents: the walk's warnings and notes.
+        (corpus, out)
+    }
+
+    /// Whether a cache is in use.
+    pub fn cached(&self) -> bool {
+        self.dir.is_some()
+    }
+
+    /// The outline of document `doc`: from its segment, else built.
+    pub fn outline(&self, doc: usize) -> Arc<Outline> {
+        Arc::clone(self.outlines[doc].get_or_init(|| {
+            let stored = self.origin[doc]
+                .as_ref()
+                .and_then(|(seg, i)| seg.outline(*i));
+            Arc::new(stored.unwrap_or_else(|| Outline::build(&self.corpus.docs[doc])))
+        }))
+    }
+
+    /// Every sentence, ready to search: shards from the cache, made where
+    /// missing.
+    pub fn sentences(&self, progress: &dyn Progress) -> Arc<Candidates> {
+        Arc::clone(
+            self.sentences
+                .get_or_init(|| Arc::new(self.make_sentences(progress))),
+        )
+    }
+
+    /// The slogan index.
+    pub fn slogans(&self, _progress: &dyn Progress) -> Arc<SloganIndex> {
+        Arc::clone(
+            self.slogans
+                .get_or_init(|| Arc::new(crate::slogans::mine(&self.corpus.docs))),
+        )
+    }
+
+    /// Cache problems met since opening (each said once).
+    pub fn take_warnings(&self) -> Vec<Warning> {
+        std::mem::take(&mut *self.late.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn make_sentences(&self, progress: &dyn Progress) -> Candidates {
+        let docs = &self.corpus.docs;
+        let empty = SloganIndex::default();
+        let Some(dir) = &self.dir else {
+            return Candidates::build(docs, &empty, Scope::Text);
+        };
+        let runs = shard_runs(&self.files);
+        progress.start("indexing sentences", runs.len() as u64);
+        let catalog = read_catalog(dir, &mut Vec::new());
+        let known: HashMap<u64, &Made> = catalog.shards.iter().map(|m| (m.key, m)).collect();
+        let made: Vec<(Part, Made, Option<Warning>)> = runs
+            .par_iter()
+            .map(|run| {
+                let files = &self.files[run.clone()];
+                let key = shard_key(files);
+                let docs_range = files[0].docs.start..files[files.len() - 1].docs.end;
+                let path = dir.join("seg").join(format!("{key:016x}.shd"));
+                let r = open_shard(&path, key, known.get(&key).copied(), docs_range.start);
+                progress.inc(1);
+                match r {
+                    Ok((part, stamp)) => (part, Made { key, stamp }, None),
+                    Err(why) => {
+                        let c = Candidates::build(&docs[docs_range.clone()], &empty, Scope::Text);
+                        let part = c.parts().first().cloned().unwrap_or_default();
+                        let bytes = shard::build(&part);
+                        let written = file::write_atomic(&path, &bytes).ok();
+                        let stamp = written.and_then(|_| Stamp::of(&path)).unwrap_or_default();
+                        let part = Part::from_tables(part.tables(), docs_range.start as u32);
+                        (part, Made { key, stamp }, why)
+                    }
+                }
+            })
+            .collect();
+        let mut shards = Vec::with_capacity(made.len());
+        let mut parts = Vec::with_capacity(made.len());
+        let mut late = Vec::new();
+        for (part, m, w) in made {
+            parts.push(part);
+            shards.push(m);
+            late.extend(w);
+        }
+        let same = shards.len() == catalog.shards.len()
+            && shards
+                .iter()
+                .zip(&catalog.shards)
+                .all(|(a, b)| a.key == b.key && a.stamp == b.stamp);
+        if !same {
+            let _lock = cache::Lock::take(&dir.join("lock")).ok();
+            let mut c = read_catalog(dir, &mut Vec::new());
+            c.shards = shards;
+            if let Err(e) = c.write(dir) {
+                late.push(Warning {
+                    path: dir.join(catalog::NAME),
+                    message: format!("cannot write the index ({e}); it is rebuilt next time"),
+                });
+            }
+            collect_garbage(dir, &c);
+        }
+        self.late
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(late);
+        Candidates::from_parts(parts)
+    }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The catalog, or an empty one (a damaged one set aside, with a warning;
+/// one of another format version replaced without one).
+fn read_catalog(dir: &Path, said: &mut Vec<Warning>) -> Catalog {
+    match Catalog::read(dir) {
+        Ok(c) => c,
+        Err(OpenError::Missing) | Err(OpenError::Incompatible(_)) => Catalog::default(),
+        Err(e) => {
+            let path = dir.join(catalog::NAME);
+            let what = cache::set_aside(&path);
+            said.push(Warning {
+                message: format!("the index is {e}; {what}"),
+                path,
+            });
+            Catalog::default()
+        }
+    }
+}
+
+/// Take one walked file: from its segment when its record still fits (or
+/// its bytes are unchanged), else parse it (when `write`; else report
+/// that it needs it).
+fn one_file(
+    f: &FileEntry,
+    side: Option<&corpus::sidecar::FileEntry>,
+    opts: &LoadOptions,
+    dir: &Path,
+    by_path: &HashMap<&Path, &FileRec>,
+    write: bool,
+) -> Got {
+    let side_h = side_hash(side);
+    let stamp = Stamp::of(&f.path).unwrap_or_default();
+    let mut warnings = Vec::new();
+    let rec = by_path.get(f.path.as_path()).copied();
+    // 1. Unchanged by its stamp: its segment, unread.
+    if let Some(r) = rec.filter(|r| r.stamp == stamp && r.side == side_h) {
+        if let Some((seg, seg_stamp)) = open_segment(dir, r.key, r.seg, &mut warnings) {
+            let mut rec = r.clone();
+            let changed = seg_stamp != r.seg;
+            rec.seg = seg_stamp;
+            return Got {
+                parsed: Parsed {
+                    docs: seg.documents(&f.path),
+                    warnings: seg.warnings(&f.path),
+                    hash: r.content,
+                },
+                rec: Some(rec),
+                segment: Some(seg),
+                warnings,
+                changed,
+            };
+        }
+    }
+    if !write {
+        return Got {
+            parsed: Parsed::default(),
+            rec: None,
+            segment: None,
+            warnings,
+            changed: true,
+        };
+    }
+    // 2. Read it: its bytes decide.
+    let bytes = match corpus::walk::read(&f.path, opts.max_file_size) {
+        Ok(b) => b,
+        Err(message) => {
+            return Got {
+                parsed: Parsed {
+                    warnings: vec![Warning {
+                        path: f.path.clone(),
+                        message,
+                    }],
+                    ..Parsed::default()
+                },
+                rec: None,
+                segment: None,
+                warnings,
+                changed: rec.is_some(),
+            }
+        }
+    };
+    let content = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let key = segment_key(&f.path, content, side_h, opts);
+    let known = rec.filter(|r| r.key == key).map(|r| r.seg);
+    if let Some((seg, seg_stamp)) = open_segment(dir, key, known.unwrap_or_default(), &mut warnings)
+    {
+        return Got {
+            parsed: Parsed {
+                docs: seg.documents(&f.path),
+                warnings: seg.warnings(&f.path),
+                hash: content,
+            },
+            rec: Some(FileRec {
+                path: f.path.clone(),
+                stamp,
+                side: side_h,
+                content,
+                key,
+                seg: seg_stamp,
+            }),
+            segment: Some(seg),
+            warnings,
+            changed: true,
+        };
+    }
+    // 3. New or changed: parse, and keep what it gave.
+    let parsed = corpus::parse_file(&f.path, f.kind, &bytes, opts, side);
+    let outlines: Vec<Outline> = parsed.docs.iter().map(Outline::build).collect();
+    let path = dir.join("seg").join(segment::file_name(key));
+    let seg_stamp = match file::write_atomic(
+        &path,
+        &segment::build(&parsed.docs, &outlines, &parsed.warnings),
+    ) {
+        Ok(()) => Stamp::of(&path),
+        Err(e) => {
+            warnings.push(Warning {
+                path: path.clone(),
+                message: format!(
+                    "cannot write to the index ({e}); this file is read again next time"
+                ),
+            });
+            None
+        }
+    };
+    Got {
+        rec: seg_stamp.map(|seg| FileRec {
+            path: f.path.clone(),
+            stamp,
+            side: side_h,
+            content,
+            key,
+            seg,
+        }),
+        parsed: Parsed {
+            hash: content,
+            ..parsed
+        },
+        segment: None,
+        warnings,
+        changed: true,
+    }
+}
+
+/// Open segment `key`, checked in full unless its stamp is the one
+/// recorded; a damaged one is set aside (with a warning) and `None`.
+fn open_segment(
+    dir: &Path,
+    key: u64,
+    recorded: Stamp,
+    warnings: &mut Vec<Warning>,
+) -> Option<(Arc<Segment>, Stamp)> {
+    let path = dir.join("seg").join(segment::file_name(key));
+    let stamp = Stamp::of(&path)?;
+    let verify = if stamp == recorded {
+        Verify::Header
+    } else {
+        Verify::Full
+    };
+    match Segment::open(&path, verify) {
+        Ok(s) => Some((Arc::new(s), stamp)),
+        Err(OpenError::Missing) => None,
+        Err(e) => {
+            let what = cache::set_aside(&path);
+            warnings.push(Warning {
+                message: format!("this index file is {e}; {what}"),
+                path,
+            });
+            None
+        }
+    }
+}
+
+/// Open shard `path`, checked in full unless its stamp is the recorded one.
+/// `Err(Some(warning))`: it was damaged (set aside); `Err(None)`: missing.
+fn open_shard(
+    path: &Path,
+    _key: u64,
+    known: Option<&Made>,
+    doc_base: usize,
+) -> Result<(Part, Stamp), Option<Warning>> {
+    let stamp = Stamp::of(path).ok_or(None)?;
+    let verify = if known.is_some_and(|m| m.stamp == stamp) {
+        Verify::Header
+    } else {
+        Verify::Full
+    };
+    let damaged = |e: OpenError| {
+        let what = cache::set_aside(path);
+        Some(Warning {
+            path: path.to_path_buf(),
+            message: format!("this index file is {e}; {what}"),
+        })
+    };
+    let m = match file::Mapped::open(path, file::Kind::Segment, verify) {
+        Ok(m) => Arc::new(m),
+        Err(OpenError::Missing) => return Err(None),
+        Err(e) => return Err(damaged(e)),
+    };
+    match shard::read(&m, doc_base as u32) {
+        Ok(p) => Ok((p, stamp)),
+        Err(e) => Err(damaged(e)),
+    }
+}
+
+/// Runs of files that make one shard each: a run ends after a file whose
+/// path hashes to 0 mod 32, or once it holds 8 MB. The cuts depend on the
+/// files themselves, not their positions, so adding or removing a file
+/// changes only the run it is in.
+fn shard_runs(files: &[Loaded]) -> Vec<std::ops::Range<usize>> {
+    const EVERY: u64 = 32;
+    const MAX_BYTES: u64 = 8 << 20;
+    let mut runs = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, f) in files.iter().enumerate() {
+        bytes += f.size;
+        let h = xxhash_rust::xxh3::xxh3_64(f.path.as_os_str().as_encoded_bytes());
+        if h % EVERY == 0 || bytes >= MAX_BYTES || i + 1 == files.len() {
+            if !files[start..=i].iter().all(|f| f.docs.is_empty()) {
+                runs.push(start..i + 1);
+            }
+            start = i + 1;
+            bytes = 0;
+        }
+    }
+    runs
+}
+
+/// A shard's key: its files' segment keys, in order, and the format.
+fn shard_key(files: &[Loaded]) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&file::FORMAT.to_le_bytes());
+    h.update(&crate::search::POSTING_SHIFT.to_le_bytes());
+    for f in files {
+        h.update(&f.key.to_le_bytes());
+    }
+    h.digest()
+}
+
+/// Remove the cache files the catalog no longer names (the caller holds
+/// the lock).
+fn collect_garbage(dir: &Path, c: &Catalog) {
+    let mut keep: std::collections::HashSet<String> = c
+        .files
+        .iter()
+        .map(|f| segment::file_name(f.key).to_string_lossy().into_owned())
+        .collect();
+    keep.extend(c.shards.iter().map(|m| format!("{:016x}.shd", m.key)));
+    if let Some(m) = &c.slogans {
+        keep.insert(format!("{:016x}.slg", m.key));
+    }
+    let Ok(rd) = std::fs::read_dir(dir.join("seg")) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = name.ends_with(".seg") || name.ends_with(".shd") || name.ends_with(".slg");
+        if ours && !keep.contains(&name) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The documents of the library, for callers that take a slice.
+impl std::ops::Deref for Library {
+    type Target = Corpus;
+    fn deref(&self) -> &Corpus {
+        &self.corpus
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn both<T: Send + Sync>() {}
+    both::<Library>();
+    both::<Document>();
+}
