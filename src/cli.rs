@@ -70,6 +70,15 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
     },
+    /// Build or bring up to date the on-disk index of a corpus (in
+    /// $XDG_CACHE_HOME/tifa), or with --status say how it stands.
+    Index {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Say what is cached, how big it is and how fresh; change nothing.
+        #[arg(long)]
+        status: bool,
+    },
     /// List the set phrases (提法) of the corpus, most frequent first.
     Slogans {
         #[command(flatten)]
@@ -332,6 +341,9 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             out.write_all(page.plain(range).as_bytes())?;
             out.flush()?;
             Ok(0)
+        }
+        Some(Command::Index { corpus, status }) => {
+            crate::cli_index::index(&corpus.paths, &corpus.load, status, &mut out)
         }
         Some(Command::Slogans {
             corpus,

@@ -9,6 +9,7 @@
 pub mod bytes;
 pub mod cli;
 pub mod cli_find;
+pub mod cli_index;
 pub mod corpus;
 pub mod index;
 pub mod outline;

@@ -53,6 +53,21 @@ pub struct FileRec {
     pub key: u64,
     /// The segment file's stamp when it was written or last checked.
     pub seg: Stamp,
+    /// The file was modified less than [`RACY_SECS`] before it was read: a
+    /// second change within the same clock tick would keep its stamp, so
+    /// the stamp is not trusted and the bytes are read again next time
+    /// (git's "racily clean" entries).
+    pub racy: bool,
+}
+
+/// How recent a modification makes a stamp untrustworthy.
+pub const RACY_SECS: i64 = 2;
+
+impl Stamp {
+    /// Was this file modified within [`RACY_SECS`] of `now` (Unix secs)?
+    pub fn racy_at(&self, now: i64) -> bool {
+        now - self.mtime_s <= RACY_SECS
+    }
 }
 
 /// A cache file made from several files (a shard, the slogan index).

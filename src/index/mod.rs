@@ -430,7 +430,7 @@ fn one_file(
     let mut warnings = Vec::new();
     let rec = by_path.get(f.path.as_path()).copied();
     // 1. Unchanged by its stamp: its segment, unread.
-    if let Some(r) = rec.filter(|r| r.stamp == stamp && r.side == side_h) {
+    if let Some(r) = rec.filter(|r| r.stamp == stamp && r.side == side_h && !r.racy) {
         if let Some((seg, seg_stamp)) = open_segment(dir, r.key, r.seg, &mut warnings) {
             let mut rec = r.clone();
             let changed = seg_stamp != r.seg;
@@ -477,6 +477,7 @@ fn one_file(
         }
     };
     let content = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let racy = stamp.racy_at(now() as i64);
     let key = segment_key(&f.path, content, side_h, opts);
     let known = rec.filter(|r| r.key == key).map(|r| r.seg);
     if let Some((seg, seg_stamp)) = open_segment(dir, key, known.unwrap_or_default(), &mut warnings)
@@ -494,6 +495,7 @@ fn one_file(
                 content,
                 key,
                 seg: seg_stamp,
+                racy,
             }),
             segment: Some(seg),
             warnings,
@@ -527,6 +529,7 @@ fn one_file(
             content,
             key,
             seg,
+            racy,
         }),
         parsed: Parsed {
             hash: content,
@@ -670,4 +673,98 @@ fn _assert_send_sync() {
     fn both<T: Send + Sync>() {}
     both::<Library>();
     both::<Document>();
+}
+
+/// What `tifa index --status` says.
+#[derive(Debug, Default)]
+pub struct Status {
+    pub dir: PathBuf,
+    /// Files in the catalog, and of those: unchanged by their stamps,
+    /// changed; files the walk found that it lacks; files it holds that
+    /// are gone.
+    pub indexed: usize,
+    pub fresh: usize,
+    pub changed: usize,
+    pub new: usize,
+    pub removed: usize,
+    pub shards: usize,
+    pub slogans: bool,
+    /// Bytes on disk: segments, shards, slogan index, catalog.
+    pub segment_bytes: u64,
+    pub shard_bytes: u64,
+    pub slogan_bytes: u64,
+    pub catalog_bytes: u64,
+    /// Unix time of the last update (0: never).
+    pub updated: u64,
+}
+
+/// How the cache of `paths` stands, by stamps alone (nothing is read).
+pub fn status(paths: &[PathBuf], opts: &Options) -> Result<Status, String> {
+    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == corpus::STDIN) {
+        return Err("the built-in corpus and standard input are not indexed; \
+                    give --corpus PATH"
+            .into());
+    }
+    let root = opts
+        .root
+        .clone()
+        .or_else(cache::default_root)
+        .ok_or("no cache folder: set XDG_CACHE_HOME or HOME")?;
+    let dir = cache::corpus_dir(&root, paths, &format!("{:?}", opts.load));
+    let catalog = match Catalog::read(&dir) {
+        Ok(c) => c,
+        Err(OpenError::Missing) => Catalog::default(),
+        Err(e) => {
+            return Err(format!(
+                "{}: the index is {e}",
+                dir.join(catalog::NAME).display()
+            ))
+        }
+    };
+    let mut st = Status {
+        dir: dir.clone(),
+        indexed: catalog.files.len(),
+        shards: catalog.shards.len(),
+        slogans: catalog.slogans.is_some(),
+        updated: catalog.updated,
+        ..Status::default()
+    };
+    let by_path: HashMap<&Path, &FileRec> = catalog
+        .files
+        .iter()
+        .map(|f| (f.path.as_path(), f))
+        .collect();
+    let mut found = std::collections::HashSet::new();
+    Corpus::load_by(paths, &opts.load, |files, _| {
+        for f in files {
+            found.insert(f.path.clone());
+            match by_path.get(f.path.as_path()) {
+                Some(r) if Stamp::of(&f.path) == Some(r.stamp) => st.fresh += 1,
+                Some(_) => st.changed += 1,
+                None => st.new += 1,
+            }
+        }
+        Vec::new()
+    });
+    st.removed = catalog
+        .files
+        .iter()
+        .filter(|f| !found.contains(&f.path))
+        .count();
+    let size = |p: PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+    st.segment_bytes = catalog
+        .files
+        .iter()
+        .map(|f| size(dir.join("seg").join(segment::file_name(f.key))))
+        .sum();
+    st.shard_bytes = catalog
+        .shards
+        .iter()
+        .map(|m| size(dir.join("seg").join(format!("{:016x}.shd", m.key))))
+        .sum();
+    st.slogan_bytes = catalog.slogans.as_ref().map_or(0, |m| {
+        size(dir.join("seg").join(format!("{:016x}.slg", m.key)))
+    });
+    st.catalog_bytes = size(dir.join(catalog::NAME));
+    Ok(st)
 }
