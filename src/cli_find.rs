@@ -189,6 +189,9 @@ pub fn search(
         parts.extend(lib.sentences(&crate::index::Quiet).parts().iter().cloned());
     }
     let cands = Candidates::from_parts(parts);
+    for w in lib.take_warnings() {
+        eprintln!("tifa: warning: {w}");
+    }
     let hits = crate::search::search(&cands, query, limit.unwrap_or(50));
     let mut outlines: HashMap<u32, std::sync::Arc<Outline>> = HashMap::new();
     let rows: Vec<SearchRow> = hits

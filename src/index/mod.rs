@@ -158,7 +158,11 @@ impl Library {
         let mut got = Library::gather(paths, opts, &dir, &catalog, progress, false);
         if got.1.iter().any(|g| g.changed) {
             // Something to write: take turns with other tifa processes,
-            // and look again at what they may have done meanwhile.
+            // and look again at what they may have done meanwhile. What
+            // this look found damaged is set aside already: say it now.
+            for g in &mut got.1 {
+                said.append(&mut g.warnings);
+            }
             lock = cache::Lock::take(&dir.join("lock")).ok();
             catalog = read_catalog(&dir, &mut Vec::new());
             got = Library::gather(paths, opts, &dir, &catalog, progress, true);

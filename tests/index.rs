@@ -1,0 +1,280 @@
+//! The on-disk index as users meet it: real processes on a folder written
+//! by the test, with a cache folder of the test's own.
+//!
+//! An edited file is found as it is now; a damaged cache gives one warning
+//! and the right answer; two `tifa index` at once leave a valid index; and
+//! `--no-cache` answers exactly as the cache does.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tifa::corpus::BUILTIN;
+
+/// A folder of documents (the built-in ones) and a cache of its own.
+struct Setup {
+    docs: tempfile::TempDir,
+    cache: tempfile::TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let docs = tempfile::tempdir().unwrap();
+        for (name, bytes) in BUILTIN {
+            fs::write(docs.path().join(name), bytes).unwrap();
+        }
+        Setup {
+            docs,
+            cache: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// Run `args` (after the subcommand) and give (stdout, stderr).
+    fn run(&self, cmd: &str, args: &[&str]) -> (String, String) {
+        let mut c = Command::cargo_bin("tifa").unwrap();
+        let out = c
+            .env("XDG_CACHE_HOME", self.cache.path())
+            .env("XDG_CONFIG_HOME", "/nonexistent/tifa-test-config")
+            .env("XDG_STATE_HOME", "/nonexistent/tifa-test-state")
+            .arg(cmd)
+            .arg("--corpus")
+            .arg(self.docs.path())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(120))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tifa {cmd} {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    /// The cache files of one kind (`seg`, `shd`, `slg`).
+    fn cache_files(&self, ext: &str) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for corpus in fs::read_dir(self.cache.path().join("tifa")).unwrap() {
+            let seg = corpus.unwrap().path().join("seg");
+            for e in fs::read_dir(seg).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == ext) {
+                    out.push(p);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn catalog(&self) -> PathBuf {
+        let corpus = fs::read_dir(self.cache.path().join("tifa"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap();
+        corpus.path().join("catalog")
+    }
+}
+
+/// Texts of the sentence hits of `query`, from `tifa search --json`.
+fn hits(s: &Setup, query: &str) -> Vec<String> {
+    let (out, _) = s.run("search", &[query, "--in", "text", "--json", "--limit", "1000"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["snippet"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_edited_file_is_found_as_it_is_now() {
+    let s = Setup::new();
+    s.run("index", &[]);
+    assert!(!hits(&s, "'两个维护").is_empty());
+    // Replace a phrase everywhere it stands in one file.
+    let name = BUILTIN
+        .iter()
+        .find(|(_, b)| String::from_utf8_lossy(b).contains("两个维护"))
+        .unwrap()
+        .0;
+    let path = s.docs.path().join(name);
+    let old = fs::read_to_string(&path).unwrap();
+    let new = old.replace("两个维护", "青蛙跳水");
+    fs::write(&path, &new).unwrap();
+    let found = hits(&s, "'青蛙跳水");
+    assert_eq!(
+        found.len(),
+        new.lines()
+            .flat_map(|l| l.split_inclusive(['。', '！', '？', '；']))
+            .filter(|x| x.contains("青蛙跳水"))
+            .count()
+    );
+    // Its old text is gone from that file (other files may still say it).
+    let others: usize = BUILTIN
+        .iter()
+        .filter(|(n, _)| *n != name)
+        .map(|(_, b)| String::from_utf8_lossy(b).matches("两个维护").count())
+        .sum();
+    let (out, _) = s.run("search", &["'两个维护", "--in", "text", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let stem = name.trim_end_matches(".txt");
+    assert!(v.as_array().unwrap().iter().all(|h| h["doc"] != stem));
+    assert_eq!(others == 0, v.as_array().unwrap().is_empty());
+    // `show` prints the new text too.
+    let (shown, _) = s.run("show", &[stem, "--width", "100000"]);
+    assert!(shown.contains("青蛙跳水") && !shown.contains("两个维护"));
+
+    // The same size, the same second: an edit the stamp alone cannot see
+    // is still caught, because a stamp this fresh is not trusted.
+    let same_size = new.replace("青蛙跳水", "蜻蜓点水");
+    assert_eq!(same_size.len(), new.len());
+    fs::write(&path, &same_size).unwrap();
+    assert!(!hits(&s, "'蜻蜓点水").is_empty());
+    assert!(hits(&s, "'青蛙跳水").is_empty());
+}
+
+#[test]
+fn a_removed_file_is_gone_and_an_added_one_found() {
+    let s = Setup::new();
+    s.run("index", &[]);
+    let (before, _) = s.run("list", &["--json"]);
+    let n = serde_json::from_str::<serde_json::Value>(&before).unwrap().as_array().unwrap().len();
+    fs::remove_file(s.docs.path().join(BUILTIN[0].0)).unwrap();
+    fs::write(s.docs.path().join("new.txt"), "新来的文件\n青蛙跳水是一个新提法。\n").unwrap();
+    let (after, _) = s.run("list", &["--json"]);
+    let v: serde_json::Value = serde_json::from_str(&after).unwrap();
+    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), n);
+    assert!(ids.contains(&"new") && !ids.contains(&BUILTIN[0].0.trim_end_matches(".txt")));
+    assert_eq!(hits(&s, "'青蛙跳水").len(), 1);
+    // What the removed file held is gone from the cache folder too.
+    let (status, _) = s.run("index", &["--status"]);
+    assert!(status.contains("fresh:    yes"), "{status}");
+}
+
+#[test]
+fn a_damaged_cache_gives_one_warning_and_the_right_answer() {
+    let s = Setup::new();
+    s.run("index", &[]);
+    let right = hits(&s, "脱贫攻坚");
+    let (right_list, _) = s.run("list", &["--json"]);
+    assert!(!right.is_empty());
+
+    // A truncated segment, a garbled shard, a catalog of noise: each is
+    // named once, set aside, rebuilt, and the answers do not change.
+    let seg = s.cache_files("seg")[0].clone();
+    let bytes = fs::read(&seg).unwrap();
+    fs::write(&seg, &bytes[..bytes.len() / 2]).unwrap();
+    let shard = s.cache_files("shd")[0].clone();
+    let mut bytes = fs::read(&shard).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 64] {
+        *b ^= 0x5a;
+    }
+    fs::write(&shard, &bytes).unwrap();
+    let (out, err) = s.run("search", &["脱贫攻坚", "--in", "text", "--json", "--limit", "1000"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let got: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["snippet"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, right);
+    for f in [&seg, &shard] {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let lines = err.lines().filter(|l| l.contains(&name)).count();
+        assert_eq!(lines, 1, "one warning naming {name}:\n{err}");
+    }
+    assert!(err.contains("moved it aside"), "{err}");
+    // Said once: the next run is quiet again.
+    let (_, err) = s.run("search", &["脱贫攻坚", "--in", "text"]);
+    assert!(err.is_empty(), "{err}");
+
+    fs::write(s.catalog(), b"not an index at all").unwrap();
+    let (list, err) = s.run("list", &["--json"]);
+    assert_eq!(list, right_list);
+    assert_eq!(err.lines().filter(|l| l.contains("catalog")).count(), 1, "{err}");
+    let (_, err) = s.run("list", &[]);
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn two_indexers_at_once_leave_a_valid_index() {
+    let s = Setup::new();
+    let spawn = || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("tifa"))
+            .env("XDG_CACHE_HOME", s.cache.path())
+            .env("XDG_CONFIG_HOME", "/nonexistent/tifa-test-config")
+            .env("XDG_STATE_HOME", "/nonexistent/tifa-test-state")
+            .arg("index")
+            .arg("--corpus")
+            .arg(s.docs.path())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    for p in [a, b] {
+        let out = p.wait_with_output().unwrap();
+        assert!(out.status.success());
+        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let (status, _) = s.run("index", &["--status"]);
+    assert!(status.contains("fresh:    yes"), "{status}");
+    // Everything in it reads back whole: a full check finds no damage, and
+    // the answers are those of a fresh build in memory.
+    let (cached, err) = s.run("search", &["sgzx", "--json"]);
+    assert!(err.is_empty(), "{err}");
+    let (fresh, _) = s.run("search", &["sgzx", "--json", "--no-cache"]);
+    assert_eq!(cached, fresh);
+}
+
+#[test]
+fn no_cache_answers_as_the_cache_does() {
+    let s = Setup::new();
+    // Cold, warm, and without the cache: the same bytes out.
+    for (cmd, args) in [
+        ("list", vec!["--json"]),
+        ("outline", vec!["3", "--json"]),
+        ("show", vec!["5", "--width", "40"]),
+        ("search", vec!["四自信", "--json"]),
+        ("search", vec!["兩個維護", "--in", "text", "--json"]),
+        ("slogans", vec!["--json", "--limit", "30"]),
+    ] {
+        let (cold, _) = s.run(cmd, &args);
+        let (warm, _) = s.run(cmd, &args);
+        let mut no = args.clone();
+        no.push("--no-cache");
+        let (none, _) = s.run(cmd, &no);
+        assert_eq!(cold, warm, "{cmd} {args:?}: warm");
+        assert_eq!(cold, none, "{cmd} {args:?}: --no-cache");
+    }
+}
+
+#[test]
+fn an_unusable_cache_folder_means_no_cache_said_once() {
+    let s = Setup::new();
+    // A cache "folder" inside a regular file cannot be made, even by root.
+    let blocker = s.cache.path().join("file");
+    fs::write(&blocker, b"x").unwrap();
+    let out = Command::cargo_bin("tifa")
+        .unwrap()
+        .env("XDG_CACHE_HOME", &blocker)
+        .env("XDG_CONFIG_HOME", "/nonexistent/tifa-test-config")
+        .env("XDG_STATE_HOME", "/nonexistent/tifa-test-state")
+        .args(["search", "四自信", "--json", "--corpus"])
+        .arg(s.docs.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("without it"), "{err}");
+    let (with_cache, _) = s.run("search", &["四自信", "--json"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), with_cache);
+}
