@@ -81,7 +81,10 @@ impl Setup {
 
 /// Texts of the sentence hits of `query`, from `tifa search --json`.
 fn hits(s: &Setup, query: &str) -> Vec<String> {
-    let (out, _) = s.run("search", &[query, "--in", "text", "--json", "--limit", "1000"]);
+    let (out, _) = s.run(
+        "search",
+        &[query, "--in", "text", "--json", "--limit", "1000"],
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     v.as_array()
         .unwrap()
@@ -128,11 +131,19 @@ fn an_edited_file_is_found_as_it_is_now() {
     let (shown, _) = s.run("show", &[stem, "--width", "100000"]);
     assert!(shown.contains("青蛙跳水") && !shown.contains("两个维护"));
 
-    // The same size, the same second: an edit the stamp alone cannot see
-    // is still caught, because a stamp this fresh is not trusted.
+    // The same size in the same clock tick: an edit the stamp cannot see
+    // (made here by putting the old time back) is still caught, because
+    // a stamp that fresh is not trusted.
     let same_size = new.replace("青蛙跳水", "蜻蜓点水");
     assert_eq!(same_size.len(), new.len());
+    let stamp = fs::metadata(&path).unwrap().modified().unwrap();
     fs::write(&path, &same_size).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(stamp)
+        .unwrap();
     assert!(!hits(&s, "'蜻蜓点水").is_empty());
     assert!(hits(&s, "'青蛙跳水").is_empty());
 }
@@ -142,12 +153,25 @@ fn a_removed_file_is_gone_and_an_added_one_found() {
     let s = Setup::new();
     s.run("index", &[]);
     let (before, _) = s.run("list", &["--json"]);
-    let n = serde_json::from_str::<serde_json::Value>(&before).unwrap().as_array().unwrap().len();
+    let n = serde_json::from_str::<serde_json::Value>(&before)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len();
     fs::remove_file(s.docs.path().join(BUILTIN[0].0)).unwrap();
-    fs::write(s.docs.path().join("new.txt"), "新来的文件\n青蛙跳水是一个新提法。\n").unwrap();
+    fs::write(
+        s.docs.path().join("new.txt"),
+        "新来的文件\n青蛙跳水是一个新提法。\n",
+    )
+    .unwrap();
     let (after, _) = s.run("list", &["--json"]);
     let v: serde_json::Value = serde_json::from_str(&after).unwrap();
-    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), n);
     assert!(ids.contains(&"new") && !ids.contains(&BUILTIN[0].0.trim_end_matches(".txt")));
     assert_eq!(hits(&s, "'青蛙跳水").len(), 1);
@@ -176,7 +200,10 @@ fn a_damaged_cache_gives_one_warning_and_the_right_answer() {
         *b ^= 0x5a;
     }
     fs::write(&shard, &bytes).unwrap();
-    let (out, err) = s.run("search", &["脱贫攻坚", "--in", "text", "--json", "--limit", "1000"]);
+    let (out, err) = s.run(
+        "search",
+        &["脱贫攻坚", "--in", "text", "--json", "--limit", "1000"],
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let got: Vec<String> = v
         .as_array()
@@ -198,7 +225,11 @@ fn a_damaged_cache_gives_one_warning_and_the_right_answer() {
     fs::write(s.catalog(), b"not an index at all").unwrap();
     let (list, err) = s.run("list", &["--json"]);
     assert_eq!(list, right_list);
-    assert_eq!(err.lines().filter(|l| l.contains("catalog")).count(), 1, "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.contains("catalog")).count(),
+        1,
+        "{err}"
+    );
     let (_, err) = s.run("list", &[]);
     assert!(err.is_empty(), "{err}");
 }
@@ -222,7 +253,11 @@ fn two_indexers_at_once_leave_a_valid_index() {
     for p in [a, b] {
         let out = p.wait_with_output().unwrap();
         assert!(out.status.success());
-        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let (status, _) = s.run("index", &["--status"]);
     assert!(status.contains("fresh:    yes"), "{status}");
