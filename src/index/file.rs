@@ -217,51 +217,14 @@ impl Mapped {
 
     fn check(map: Mmap, kind: Kind, verify: Verify) -> Result<Mapped, OpenError> {
         let b: &[u8] = &map;
-        if &b[..8] != MAGIC {
-            return Err(damaged("not a tifa index file"));
-        }
-        let n = get_u32(b, 16).unwrap_or(u32::MAX) as usize;
-        if n > MAX_SECTIONS {
-            return Err(damaged(format!("{n} sections")));
-        }
-        let dir_end = HEADER + n * ENTRY;
-        if dir_end > b.len() {
-            return Err(damaged("truncated in its directory"));
-        }
-        if get_u64(b, 32) != Some(header_checksum(&b[..dir_end])) {
-            return Err(damaged("header checksum mismatch"));
-        }
-        let version = get_u32(b, 8).unwrap_or(0);
-        if version != FORMAT {
-            return Err(OpenError::Incompatible(version));
-        }
-        if get_u32(b, 20) != Some(BYTE_ORDER) {
-            return Err(damaged("written on a machine of the other byte order"));
-        }
-        if get_u32(b, 12) != Some(kind as u32) {
-            return Err(damaged(format!("not a {kind:?} file")));
-        }
-        let mut entries = Vec::with_capacity(n);
-        for i in 0..n {
-            let e = HEADER + i * ENTRY;
-            let (Some(tag), Some(off), Some(len)) =
-                (get_u32(b, e), get_u64(b, e + 8), get_u64(b, e + 16))
-            else {
-                return Err(damaged("truncated in its directory"));
-            };
-            let start = off as usize;
-            let end = start.checked_add(len as usize);
-            match end {
-                Some(end) if start % 8 == 0 && start >= dir_end && end <= b.len() => {
-                    entries.push(Entry { tag, start, end })
-                }
-                _ => return Err(damaged(format!("section {tag} lies outside the file"))),
-            }
-        }
-        if verify == Verify::Full && get_u64(b, 24) != Some(xxh3_64(&b[dir_end..])) {
+        let dir = Directory::parse(b, b.len() as u64, kind)?;
+        if verify == Verify::Full && get_u64(b, 24) != Some(xxh3_64(&b[dir.end..])) {
             return Err(damaged("checksum mismatch"));
         }
-        Ok(Mapped { map, entries })
+        Ok(Mapped {
+            map,
+            entries: dir.entries,
+        })
     }
 
     /// The bytes of the section tagged `tag`.
@@ -310,9 +273,152 @@ impl fmt::Debug for Mapped {
     }
 }
 
+/// A file's directory, checked: every section inside the file.
+struct Directory {
+    entries: Vec<Entry>,
+    /// Where the directory ends (the body, which the checksum covers,
+    /// starts).
+    end: usize,
+}
+
+impl Directory {
+    /// Check the header at the start of `b` (the whole file, or at least
+    /// its header and directory) of a file of `len` bytes.
+    fn parse(b: &[u8], len: u64, kind: Kind) -> Result<Directory, OpenError> {
+        if b.len() < HEADER || &b[..8] != MAGIC {
+            return Err(damaged("not a tifa index file"));
+        }
+        let n = get_u32(b, 16).unwrap_or(u32::MAX) as usize;
+        if n > MAX_SECTIONS {
+            return Err(damaged(format!("{n} sections")));
+        }
+        let end = HEADER + n * ENTRY;
+        if end > b.len() {
+            return Err(damaged("truncated in its directory"));
+        }
+        if get_u64(b, 32) != Some(header_checksum(&b[..end])) {
+            return Err(damaged("header checksum mismatch"));
+        }
+        let version = get_u32(b, 8).unwrap_or(0);
+        if version != FORMAT {
+            return Err(OpenError::Incompatible(version));
+        }
+        if get_u32(b, 20) != Some(BYTE_ORDER) {
+            return Err(damaged("written on a machine of the other byte order"));
+        }
+        if get_u32(b, 12) != Some(kind as u32) {
+            return Err(damaged(format!("not a {kind:?} file")));
+        }
+        let mut entries = Vec::with_capacity(n);
+        for i in 0..n {
+            let e = HEADER + i * ENTRY;
+            let (Some(tag), Some(off), Some(slen)) =
+                (get_u32(b, e), get_u64(b, e + 8), get_u64(b, e + 16))
+            else {
+                return Err(damaged("truncated in its directory"));
+            };
+            let fits = off % 8 == 0
+                && off >= end as u64
+                && off.checked_add(slen).is_some_and(|x| x <= len);
+            if !fits {
+                return Err(damaged(format!("section {tag} lies outside the file")));
+            }
+            entries.push(Entry {
+                tag,
+                start: off as usize,
+                end: (off + slen) as usize,
+            });
+        }
+        Ok(Directory { entries, end })
+    }
+}
+
+/// A file opened for reading by parts, without a memory map: for small
+/// files whose sections are read whole when needed (a map would put all
+/// of a small file in the process's resident set at the first touch, as
+/// the kernel maps the pages around a fault).
+pub struct Sections {
+    file: File,
+    entries: Vec<Entry>,
+}
+
+impl Sections {
+    /// Open `path` and check it: its header and directory, and with
+    /// [`Verify::Full`] the checksum of every byte (which reads the file).
+    pub fn open(path: &Path, kind: Kind, verify: Verify) -> Result<Sections, OpenError> {
+        use std::os::unix::fs::FileExt;
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(OpenError::Missing),
+            Err(e) => return Err(OpenError::Io(e)),
+        };
+        let len = file.metadata().map_err(OpenError::Io)?.len();
+        let dir = if verify == Verify::Full {
+            let all = fs::read(path).map_err(OpenError::Io)?;
+            let dir = Directory::parse(&all, all.len() as u64, kind)?;
+            if get_u64(&all, 24) != Some(xxh3_64(&all[dir.end..])) {
+                return Err(damaged("checksum mismatch"));
+            }
+            dir
+        } else {
+            // The header and a directory of the largest size allowed, or
+            // the whole file when it is shorter.
+            let mut head = vec![0u8; (HEADER + MAX_SECTIONS * ENTRY).min(len as usize)];
+            file.read_exact_at(&mut head, 0).map_err(OpenError::Io)?;
+            Directory::parse(&head, len, kind)?
+        };
+        Ok(Sections {
+            file,
+            entries: dir.entries,
+        })
+    }
+
+    /// Section `tag`, read whole; `None` when it is missing or the read
+    /// fails (a file truncated since it was opened).
+    pub fn read(&self, tag: u32) -> Option<Vec<u8>> {
+        let e = self.entries.iter().find(|e| e.tag == tag)?;
+        self.read_range(tag, 0..e.end - e.start)
+    }
+
+    /// Bytes `r` of section `tag`.
+    pub fn read_range(&self, tag: u32, r: std::ops::Range<usize>) -> Option<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let e = self.entries.iter().find(|e| e.tag == tag)?;
+        if r.start > r.end || r.end > e.end - e.start {
+            return None;
+        }
+        let mut buf = vec![0u8; r.end - r.start];
+        self.file
+            .read_exact_at(&mut buf, (e.start + r.start) as u64)
+            .ok()?;
+        Some(buf)
+    }
+
+    /// The length of section `tag`.
+    pub fn len(&self, tag: u32) -> Option<usize> {
+        let e = self.entries.iter().find(|e| e.tag == tag)?;
+        Some(e.end - e.start)
+    }
+
+    /// Section `tag` as plain-old-data values.
+    pub fn read_table<T: bytemuck::Pod>(&self, tag: u32) -> Option<Vec<T>> {
+        let b = self.read(tag)?;
+        if b.len() % std::mem::size_of::<T>() != 0 {
+            return None;
+        }
+        // Copied into a vector of T, so alignment is the vector's.
+        let mut v = vec![T::zeroed(); b.len() / std::mem::size_of::<T>()];
+        bytemuck::cast_slice_mut::<T, u8>(&mut v).copy_from_slice(&b);
+        Some(v)
+    }
+}
+
 /// Write `bytes` to `path` so that a reader sees the old file or the new
 /// one, never a part: a temporary file in the same directory, then a
-/// rename. Two writers of one path (two tifa processes) each rename a
+/// rename. Written in pieces of 16 KB: the page cache then holds the file
+/// in small pages, and a reader's memory map takes in only what it
+/// touches (one large write can fill the cache with 2 MB pages, each
+/// mapped whole at its first touch). Two writers of one path (two tifa processes) each rename a
 /// whole file of their own; the last rename wins.
 ///
 /// No fsync: a crash may lose a cache file or leave it damaged, and a
@@ -330,7 +436,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = dir.join(tmp_name);
     let res = (|| {
         let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
+        for chunk in bytes.chunks(16 << 10) {
+            f.write_all(chunk)?;
+        }
         drop(f);
         fs::rename(&tmp, path)
     })();
@@ -375,6 +483,13 @@ mod tests {
         Mapped::open(&p, kind, verify)
     }
 
+    fn read_bytes(bytes: &[u8], kind: Kind, verify: Verify) -> Result<Sections, OpenError> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f");
+        fs::write(&p, bytes).unwrap();
+        Sections::open(&p, kind, verify)
+    }
+
     #[test]
     fn sections_read_back_as_written() {
         let m = open_bytes(&sample(), Kind::Segment, Verify::Full).unwrap();
@@ -382,6 +497,14 @@ mod tests {
         assert_eq!(m.table::<u32>(9), Some(&[1, 2, 3, 0xdead_beef][..]));
         assert_eq!(m.section(11), Some(&[][..]));
         assert_eq!(m.section(8), None);
+        for verify in [Verify::Header, Verify::Full] {
+            let r = read_bytes(&sample(), Kind::Segment, verify).unwrap();
+            assert_eq!(r.read(7).as_deref(), Some("四个自信".as_bytes()));
+            assert_eq!(r.read_range(7, 3..6).as_deref(), Some("个".as_bytes()));
+            assert_eq!(r.read_range(7, 3..13), None);
+            assert_eq!(r.read_table::<u32>(9), Some(vec![1, 2, 3, 0xdead_beef]));
+            assert_eq!(r.read(8), None);
+        }
     }
 
     #[test]
@@ -409,10 +532,12 @@ mod tests {
             let good = sample();
             let cut = cut % good.len();
             prop_assert!(open_bytes(&good[..cut], Kind::Segment, Verify::Header).is_err());
+            prop_assert!(read_bytes(&good[..cut], Kind::Segment, Verify::Header).is_err());
             let mut bad = good.clone();
             let at = at % bad.len();
             bad[at] ^= x;
             prop_assert!(open_bytes(&bad, Kind::Segment, Verify::Full).is_err());
+            prop_assert!(read_bytes(&bad, Kind::Segment, Verify::Full).is_err());
             if let Ok(m) = open_bytes(&bad, Kind::Segment, Verify::Header) {
                 for tag in 0..16 {
                     if let Some(s) = m.section(tag) {

@@ -152,6 +152,7 @@ impl Library {
             );
             return lib;
         }
+        raise_open_files_limit();
         let mut said = Vec::new();
         let mut catalog = read_catalog(&dir, &mut said);
         let mut lock = None;
@@ -394,6 +395,23 @@ impl Library {
     }
 }
 
+/// Each segment in use keeps its file open (so that a newer tifa replacing
+/// or removing it cannot pull a document's text from under this one): let
+/// this process open as many files as the system allows it.
+fn raise_open_files_limit() {
+    // SAFETY: getrlimit/setrlimit with a valid struct for this process.
+    unsafe {
+        let mut r = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut r) == 0 && r.rlim_cur < r.rlim_max {
+            r.rlim_cur = r.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &r);
+        }
+    }
+}
+
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -562,7 +580,9 @@ fn open_segment(
     };
     match Segment::open(&path, verify) {
         Ok(s) => Some((Arc::new(s), stamp)),
-        Err(OpenError::Missing) => None,
+        // Gone, or not readable now (out of file descriptors): the file is
+        // parsed instead, and nothing is set aside.
+        Err(OpenError::Missing | OpenError::Io(_)) => None,
         Err(e) => {
             let what = cache::set_aside(&path);
             warnings.push(Warning {

@@ -11,7 +11,7 @@
 //! loaded from the map only when first read; a segment whose tables do
 //! not fit its file is refused on open.
 
-use super::file::{Builder, Kind, Mapped, OpenError, Verify};
+use super::file::{Builder, Kind, OpenError, Sections, Verify};
 use crate::corpus::{lazy, DateSource, Document, Paragraph, Paragraphs, Warning};
 use crate::outline::{Outline, Section, Style};
 use crate::text::script::Script;
@@ -195,10 +195,13 @@ pub fn build(docs: &[Document], outlines: &[Outline], warnings: &[Warning]) -> V
     b.finish()
 }
 
-/// A segment opened for reading.
+/// A segment opened for reading: its metadata and paragraph table read,
+/// its text and outlines read when asked for.
 pub struct Segment {
-    file: Mapped,
+    file: Sections,
     meta: Meta,
+    paras: Vec<Para>,
+    text_len: usize,
 }
 
 fn damaged(what: &str) -> OpenError {
@@ -207,29 +210,31 @@ fn damaged(what: &str) -> OpenError {
 
 impl Segment {
     pub fn open(path: &Path, verify: Verify) -> Result<Segment, OpenError> {
-        let file = Mapped::open(path, Kind::Segment, verify)?;
+        let file = Sections::open(path, Kind::Segment, verify)?;
         let meta: Meta = file
-            .section(META)
-            .and_then(|b| postcard::from_bytes(b).ok())
+            .read(META)
+            .and_then(|b| postcard::from_bytes(&b).ok())
             .ok_or_else(|| damaged("metadata"))?;
         let paras = file
-            .table::<Para>(PARAS)
+            .read_table::<Para>(PARAS)
             .ok_or_else(|| damaged("paragraphs"))?;
-        let text = file.section(TEXT).ok_or_else(|| damaged("text"))?;
+        let text_len = file.len(TEXT).ok_or_else(|| damaged("text"))?;
         for d in &meta.docs {
             let (first, count) = (d.first as usize, d.count as usize);
             let ps = first
                 .checked_add(count)
                 .and_then(|end| paras.get(first..end))
                 .ok_or_else(|| damaged("paragraph table"))?;
-            if ps
-                .iter()
-                .any(|p| p.start > p.end || p.end as usize > text.len())
-            {
+            if ps.iter().any(|p| p.start > p.end || p.end as usize > text_len) {
                 return Err(damaged("paragraph table"));
             }
         }
-        Ok(Segment { file, meta })
+        Ok(Segment {
+            file,
+            meta,
+            paras,
+            text_len,
+        })
     }
 
     /// How many documents the file gave.
@@ -280,23 +285,25 @@ impl Segment {
             .collect()
     }
 
-    /// The paragraphs of document `doc`.
+    /// The paragraphs of document `doc`, read from the file (one read for
+    /// the document's whole text).
     fn paragraphs(&self, doc: usize) -> Vec<Paragraph> {
-        let (Some(d), Some(paras), Some(text)) = (
-            self.meta.docs.get(doc),
-            self.file.table::<Para>(PARAS),
-            self.file.section(TEXT),
-        ) else {
+        let Some(d) = self.meta.docs.get(doc) else {
             return Vec::new();
         };
-        let range = d.first as usize..(d.first + d.count) as usize;
-        paras
-            .get(range)
-            .unwrap_or(&[])
-            .iter()
+        let ps = self
+            .paras
+            .get(d.first as usize..(d.first + d.count) as usize)
+            .unwrap_or(&[]);
+        let (Some(first), Some(last)) = (ps.first(), ps.last()) else {
+            return Vec::new();
+        };
+        let (lo, hi) = (first.start as usize, (last.end as usize).min(self.text_len));
+        let text = self.file.read_range(TEXT, lo..hi.max(lo)).unwrap_or_default();
+        ps.iter()
             .map(|p| Paragraph {
                 text: text
-                    .get(p.start as usize..p.end as usize)
+                    .get((p.start as usize).saturating_sub(lo)..(p.end as usize).saturating_sub(lo))
                     .and_then(|b| std::str::from_utf8(b).ok())
                     .unwrap_or("")
                     .to_string(),
@@ -312,7 +319,7 @@ impl Segment {
     /// The outline of document `doc`, as it was built.
     pub fn outline(&self, doc: usize) -> Option<Outline> {
         let all: Vec<Vec<StoredSection>> =
-            postcard::from_bytes(self.file.section(OUTLINES)?).ok()?;
+            postcard::from_bytes(&self.file.read(OUTLINES)?).ok()?;
         let sections = all
             .into_iter()
             .nth(doc)?
