@@ -445,7 +445,7 @@ struct ListRow<'a> {
     encoding: &'static str,
 }
 
-fn list_row(i: usize, d: &Document) -> ListRow<'_> {
+fn list_row(i: usize, d: &Document, sections: usize) -> ListRow<'_> {
     ListRow {
         index: i + 1,
         id: &d.id,
@@ -454,8 +454,8 @@ fn list_row(i: usize, d: &Document) -> ListRow<'_> {
         title_inferred: d.title_inferred,
         script: d.script.as_str(),
         chars: d.chars,
-        paragraphs: d.paragraphs.len(),
-        sections: Outline::build(d).sections.len(),
+        paragraphs: d.paragraphs.count(),
+        sections,
         date: d.date.as_deref(),
         date_source: d.date_source.map(|s| s.as_str()),
         author: d.author.as_deref(),
@@ -463,12 +463,13 @@ fn list_row(i: usize, d: &Document) -> ListRow<'_> {
     }
 }
 
-fn list(c: &Corpus, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+fn list(lib: &Library, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+    let c = &lib.corpus;
     let rows: Vec<ListRow> = c
         .docs
         .iter()
         .enumerate()
-        .map(|(i, d)| list_row(i, d))
+        .map(|(i, d)| list_row(i, d, lib.section_count(i)))
         .collect();
     if json {
         serde_json::to_writer_pretty(&mut *out, &rows)?;

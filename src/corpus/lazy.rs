@@ -24,14 +24,25 @@ pub trait Source: Send + Sync {
 pub struct Paragraphs {
     cell: Arc<OnceLock<Vec<Paragraph>>>,
     source: Option<Arc<dyn Source>>,
+    /// How many there are, known without loading them.
+    count: usize,
 }
 
 impl Paragraphs {
-    /// Paragraphs read from `source` when first needed.
-    pub fn lazy(source: Arc<dyn Source>) -> Paragraphs {
+    /// `count` paragraphs read from `source` when first needed.
+    pub fn lazy(source: Arc<dyn Source>, count: usize) -> Paragraphs {
         Paragraphs {
             cell: Arc::new(OnceLock::new()),
             source: Some(source),
+            count,
+        }
+    }
+
+    /// How many paragraphs there are, without reading them.
+    pub fn count(&self) -> usize {
+        match self.cell.get() {
+            Some(v) => v.len(),
+            None => self.count,
         }
     }
 
@@ -53,10 +64,15 @@ impl From<Vec<Paragraph>> for Paragraphs {
         let cell = OnceLock::new();
         let _ = cell.set(v);
         Paragraphs {
+            count: v_len(&cell),
             cell: Arc::new(cell),
             source: None,
         }
     }
+}
+
+fn v_len(cell: &OnceLock<Vec<Paragraph>>) -> usize {
+    cell.get().map_or(0, Vec::len)
 }
 
 impl Deref for Paragraphs {
@@ -122,8 +138,9 @@ mod tests {
     #[test]
     fn loaded_once_shared_by_clones_and_copied_on_write() {
         let src = Arc::new(Counting(AtomicUsize::new(0)));
-        let a = Paragraphs::lazy(src.clone());
+        let a = Paragraphs::lazy(src.clone(), 1);
         let mut b = a.clone();
+        assert_eq!(a.count(), 1);
         assert!(!a.is_loaded());
         assert_eq!(b[0].text, "两个维护");
         assert_eq!(a.len(), 1);

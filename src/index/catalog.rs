@@ -27,6 +27,29 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp of a walked file, from the walk's own look at it.
+    pub fn of_entry(f: &crate::corpus::FileEntry) -> Stamp {
+        let (mtime_s, mtime_ns) = match f.mtime.map(|t| t.duration_since(std::time::UNIX_EPOCH)) {
+            Some(Ok(d)) => (d.as_secs() as i64, d.subsec_nanos()),
+            Some(Err(e)) => {
+                // Before 1970: seconds round down, nanoseconds count up.
+                let d = e.duration();
+                match d.subsec_nanos() {
+                    0 => (-(d.as_secs() as i64), 0),
+                    n => (-(d.as_secs() as i64) - 1, 1_000_000_000 - n),
+                }
+            }
+            None => (0, 0),
+        };
+        Stamp {
+            size: f.size,
+            mtime_s,
+            mtime_ns,
+            dev: f.dev,
+            ino: f.inode,
+        }
+    }
+
     pub fn of(path: &Path) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
         let m = std::fs::metadata(path).ok()?;
@@ -58,6 +81,27 @@ pub struct FileRec {
     /// the stamp is not trusted and the bytes are read again next time
     /// (git's "racily clean" entries).
     pub racy: bool,
+    /// Its documents' metadata (their text is in the segment).
+    pub docs: Vec<DocMeta>,
+    /// The warnings parsing it gave.
+    pub warnings: Vec<String>,
+}
+
+/// What the list shows of a document, without its text.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DocMeta {
+    pub id: String,
+    pub title: String,
+    pub title_inferred: bool,
+    pub script: crate::text::script::Script,
+    pub chars: usize,
+    pub date: Option<String>,
+    pub date_source: Option<u8>,
+    pub author: Option<String>,
+    pub encoding: String,
+    pub hash: u64,
+    pub paragraphs: u32,
+    pub sections: u32,
 }
 
 /// How recent a modification makes a stamp untrustworthy.

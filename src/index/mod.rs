@@ -32,7 +32,7 @@ pub mod file;
 pub mod segment;
 pub mod shard;
 
-use crate::corpus::{self, Corpus, Document, FileEntry, LoadOptions, Parsed, Warning};
+use crate::corpus::{self, Corpus, Document, FileEntry, LoadOptions, Paragraph, Parsed, Warning};
 use crate::outline::Outline;
 use crate::search::{Candidates, Part, Scope};
 use crate::slogans::SloganIndex;
@@ -82,19 +82,75 @@ struct Loaded {
     path: PathBuf,
 }
 
+/// A segment that is opened when one of its documents is first read.
+struct SegmentRef {
+    path: PathBuf,
+    /// Its stamp in the catalog: a segment that differs is checked whole.
+    recorded: Stamp,
+    /// The source file, parsed again should the segment be gone or
+    /// damaged (another tifa may have replaced it since).
+    source: FileEntry,
+    side: Option<corpus::sidecar::FileEntry>,
+    load: LoadOptions,
+    cell: OnceLock<Option<Segment>>,
+    reparsed: OnceLock<Vec<Document>>,
+    late: Arc<Mutex<Vec<Warning>>>,
+}
+
+impl SegmentRef {
+    fn get(&self) -> Option<&Segment> {
+        self.cell
+            .get_or_init(|| {
+                let mut said = Vec::new();
+                let s = open_segment(&self.path, self.recorded, &mut said);
+                lock(&self.late).extend(said);
+                s
+            })
+            .as_ref()
+    }
+
+    fn paragraphs(&self, doc: usize) -> Vec<Paragraph> {
+        if let Some(s) = self.get() {
+            return s.paragraphs(doc);
+        }
+        let docs = self.reparsed.get_or_init(|| {
+            corpus::read_and_parse(&self.source, &self.load, self.side.as_ref()).docs
+        });
+        docs.get(doc).map(|d| d.paragraphs.to_vec()).unwrap_or_default()
+    }
+}
+
+/// One document's text in a segment.
+struct DocText {
+    seg: Arc<SegmentRef>,
+    doc: usize,
+}
+
+impl corpus::lazy::Source for DocText {
+    fn load(&self) -> Vec<Paragraph> {
+        self.seg.paragraphs(self.doc)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A corpus, with what is built from it, from the cache where it can be.
 pub struct Library {
     pub corpus: Corpus,
     /// The cache folder, when one is used.
     dir: Option<PathBuf>,
     files: Vec<Loaded>,
-    /// Per document: the segment it was read from and its place there.
-    origin: Vec<Option<(Arc<Segment>, usize)>>,
+    /// Per document: the segment it is read from and its place there.
+    origin: Vec<Option<(Arc<SegmentRef>, usize)>>,
+    /// Per document: its number of sections, when the catalog knows it.
+    sections: Vec<Option<usize>>,
     outlines: Vec<OnceLock<Arc<Outline>>>,
     sentences: OnceLock<Arc<Candidates>>,
     slogans: OnceLock<Arc<SloganIndex>>,
     /// Cache problems met after opening, to be said once.
-    late: Mutex<Vec<Warning>>,
+    late: Arc<Mutex<Vec<Warning>>>,
 }
 
 /// The key of a segment: everything the segment's content depends on.
@@ -110,17 +166,22 @@ fn segment_key(path: &Path, content: u64, side: u64, opts: &LoadOptions) -> u64 
 }
 
 fn side_hash(side: Option<&corpus::sidecar::FileEntry>) -> u64 {
-    side.map_or(0, |s| {
-        xxhash_rust::xxh3::xxh3_64(format!("{s:?}").as_bytes())
-    })
+    side.map_or(0, |s| xxhash_rust::xxh3::xxh3_64(format!("{s:?}").as_bytes()))
 }
 
 /// What the open did with one walked file.
 struct Got {
-    parsed: Parsed,
+    /// Its record; `None`: it could not be read, or its segment not written.
     rec: Option<FileRec>,
-    segment: Option<Arc<Segment>>,
+    /// Its documents, in memory, when it was parsed just now and its
+    /// segment could not be written.
+    parsed: Option<Parsed>,
+    entry: FileEntry,
+    side: Option<corpus::sidecar::FileEntry>,
+    /// Warnings of reading or parsing it, when it was read now.
     warnings: Vec<Warning>,
+    /// Cache problems met.
+    said: Vec<Warning>,
     /// The catalog must be written again.
     changed: bool,
 }
@@ -155,61 +216,95 @@ impl Library {
         raise_open_files_limit();
         let mut said = Vec::new();
         let mut catalog = read_catalog(&dir, &mut said);
-        let mut lock = None;
-        let mut got = Library::gather(paths, opts, &dir, &catalog, progress, false);
-        if got.1.iter().any(|g| g.changed) {
+        let mut lock_held = None;
+        let (mut corpus, mut gots) = gather(paths, opts, &dir, &catalog, progress, false);
+        if gots.iter().any(|g| g.changed) || gots.len() != catalog.files.len() {
             // Something to write: take turns with other tifa processes,
             // and look again at what they may have done meanwhile. What
             // this look found damaged is set aside already: say it now.
-            for g in &mut got.1 {
-                said.append(&mut g.warnings);
+            for g in &mut gots {
+                said.append(&mut g.said);
             }
-            lock = cache::Lock::take(&dir.join("lock")).ok();
+            lock_held = cache::Lock::take(&dir.join("lock")).ok();
             catalog = read_catalog(&dir, &mut Vec::new());
-            got = Library::gather(paths, opts, &dir, &catalog, progress, true);
+            (corpus, gots) = gather(paths, opts, &dir, &catalog, progress, true);
         }
-        let (mut corpus, gots) = got;
-        let mut files = Vec::new();
-        let mut origin = Vec::new();
-        let mut recs = Vec::new();
-        let mut changed = false;
-        // Documents in walk order, identical files once (as Corpus::load).
+        let late = Arc::new(Mutex::new(Vec::new()));
+        let mut lib = Library {
+            corpus: Corpus::default(),
+            dir: Some(dir.clone()),
+            files: Vec::new(),
+            origin: Vec::new(),
+            sections: Vec::new(),
+            outlines: Vec::new(),
+            sentences: OnceLock::new(),
+            slogans: OnceLock::new(),
+            late: Arc::clone(&late),
+        };
+        let changed = gots.iter().any(|g| g.changed) || gots.len() != catalog.files.len();
+        let mut recs = Vec::with_capacity(gots.len());
         let mut seen: HashMap<u64, PathBuf> = HashMap::new();
         for g in gots {
-            said.extend(g.warnings);
-            changed |= g.changed;
-            corpus.warnings.extend(g.parsed.warnings);
-            if let Some(r) = g.rec.clone() {
+            said.extend(g.said);
+            corpus.warnings.extend(g.warnings);
+            let (docs, origin, sections, key, content) = match (&g.rec, g.parsed) {
+                (_, Some(p)) => {
+                    // Parsed, but not kept: in memory only.
+                    let n = p.docs.len();
+                    (p.docs, vec![None; n], vec![None; n], 0, p.hash)
+                }
+                (Some(r), None) => {
+                    let seg = Arc::new(SegmentRef {
+                        path: dir.join("seg").join(segment::file_name(r.key)),
+                        recorded: r.seg,
+                        source: g.entry.clone(),
+                        side: g.side.clone(),
+                        load: opts.load,
+                        cell: OnceLock::new(),
+                        reparsed: OnceLock::new(),
+                        late: Arc::clone(&late),
+                    });
+                    corpus.warnings.extend(r.warnings.iter().map(|m| Warning {
+                        path: r.path.clone(),
+                        message: m.clone(),
+                    }));
+                    let docs = document_of(&r.path, &r.docs, &seg);
+                    let origin = (0..docs.len()).map(|i| Some((Arc::clone(&seg), i))).collect();
+                    let sections = r.docs.iter().map(|m| Some(m.sections as usize)).collect();
+                    (docs, origin, sections, r.key, r.content)
+                }
+                (None, None) => continue,
+            };
+            if let Some(r) = g.rec {
                 recs.push(r);
             }
-            let Some(first) = g.parsed.docs.first() else {
+            let Some(first) = docs.first() else {
                 continue;
             };
-            if let Some(earlier) = seen.get(&g.parsed.hash) {
+            if let Some(earlier) = seen.get(&content) {
                 corpus.notes.push(Warning {
                     path: first.path.clone(),
                     message: format!("the same bytes as {}; listed once", earlier.display()),
                 });
                 continue;
             }
-            seen.insert(g.parsed.hash, first.path.clone());
+            seen.insert(content, first.path.clone());
             let start = corpus.docs.len();
-            let n = g.parsed.docs.len();
-            let path = first.path.clone();
-            corpus.docs.extend(g.parsed.docs);
-            origin.extend((0..n).map(|i| g.segment.clone().map(|s| (s, i))));
-            files.push(Loaded {
-                key: g.rec.as_ref().map_or(0, |r| r.key),
-                docs: start..start + n,
-                size: g.rec.as_ref().map_or(0, |r| r.stamp.size),
-                path,
+            lib.files.push(Loaded {
+                key,
+                docs: start..start + docs.len(),
+                size: g.entry.size,
+                path: first.path.clone(),
             });
+            corpus.docs.extend(docs);
+            lib.origin.extend(origin);
+            lib.sections.extend(sections);
         }
-        if changed || recs.len() != catalog.files.len() {
+        if changed {
             catalog.files = recs;
             catalog.updated = now();
-            if lock.is_none() {
-                lock = cache::Lock::take(&dir.join("lock")).ok();
+            if lock_held.is_none() {
+                lock_held = cache::Lock::take(&dir.join("lock")).ok();
             }
             if let Err(e) = catalog.write(&dir) {
                 said.push(Warning {
@@ -218,20 +313,12 @@ impl Library {
                 });
             }
         }
-        drop(lock);
-        said.extend(std::mem::take(&mut corpus.warnings));
+        drop(lock_held);
+        said.append(&mut corpus.warnings);
         corpus.warnings = said;
-        let n = corpus.docs.len();
-        Library {
-            corpus,
-            dir: Some(dir),
-            files,
-            origin,
-            outlines: (0..n).map(|_| OnceLock::new()).collect(),
-            sentences: OnceLock::new(),
-            slogans: OnceLock::new(),
-            late: Mutex::new(Vec::new()),
-        }
+        lib.outlines = (0..corpus.docs.len()).map(|_| OnceLock::new()).collect();
+        lib.corpus = corpus;
+        lib
     }
 
     /// A library over a corpus loaded without the cache.
@@ -248,48 +335,12 @@ impl Library {
             dir: None,
             files,
             origin: vec![None; n],
+            sections: vec![None; n],
             outlines: (0..n).map(|_| OnceLock::new()).collect(),
             sentences: OnceLock::new(),
             slogans: OnceLock::new(),
-            late: Mutex::new(Vec::new()),
+            late: Arc::new(Mutex::new(Vec::new())),
         }
-    }
-
-    /// Walk, and take each file from the catalog, the cache or the file
-    /// itself. `write`: parse what is missing and write its segment (the
-    /// caller holds the lock); else only find out whether anything is.
-    fn gather(
-        paths: &[PathBuf],
-        opts: &Options,
-        dir: &Path,
-        catalog: &Catalog,
-        progress: &dyn Progress,
-        write: bool,
-    ) -> (Corpus, Vec<Got>) {
-        let by_path: HashMap<&Path, &FileRec> = catalog
-            .files
-            .iter()
-            .map(|f| (f.path.as_path(), f))
-            .collect();
-        let mut out = Vec::new();
-        let corpus = Corpus::load_by(paths, &opts.load, |files, cars| {
-            progress.start("reading", files.len() as u64);
-            let gots: Vec<Got> = files
-                .par_iter()
-                .map(|f| {
-                    let side = cars.for_file(&f.path);
-                    let g = one_file(f, side.as_ref(), &opts.load, dir, &by_path, write);
-                    progress.inc(1);
-                    g
-                })
-                .collect();
-            out.extend(gots);
-            // The documents stay with their records: `open` lists them
-            // (and each identical file once) itself.
-            Vec::new()
-        });
-        // Without documents: the walk's warnings and notes.
-        (corpus, out)
     }
 
     /// Whether a cache is in use.
@@ -302,9 +353,18 @@ impl Library {
         Arc::clone(self.outlines[doc].get_or_init(|| {
             let stored = self.origin[doc]
                 .as_ref()
-                .and_then(|(seg, i)| seg.outline(*i));
+                .and_then(|(seg, i)| seg.get()?.outline(*i));
             Arc::new(stored.unwrap_or_else(|| Outline::build(&self.corpus.docs[doc])))
         }))
+    }
+
+    /// How many sections document `doc` has (without reading its text
+    /// when the catalog knows).
+    pub fn section_count(&self, doc: usize) -> usize {
+        match self.sections[doc] {
+            Some(n) => n,
+            None => self.outline(doc).sections.len(),
+        }
     }
 
     /// Every sentence, ready to search: shards from the cache, made where
@@ -326,7 +386,7 @@ impl Library {
 
     /// Cache problems met since opening (each said once).
     pub fn take_warnings(&self) -> Vec<Warning> {
-        std::mem::take(&mut *self.late.lock().unwrap_or_else(|e| e.into_inner()))
+        std::mem::take(&mut *lock(&self.late))
     }
 
     fn make_sentences(&self, progress: &dyn Progress) -> Candidates {
@@ -344,19 +404,18 @@ impl Library {
             .map(|run| {
                 let files = &self.files[run.clone()];
                 let key = shard_key(files);
-                let docs_range = files[0].docs.start..files[files.len() - 1].docs.end;
+                let range = files[0].docs.start..files[files.len() - 1].docs.end;
                 let path = dir.join("seg").join(format!("{key:016x}.shd"));
-                let r = open_shard(&path, key, known.get(&key).copied(), docs_range.start);
+                let r = open_shard(&path, known.get(&key).copied(), range.start);
                 progress.inc(1);
                 match r {
                     Ok((part, stamp)) => (part, Made { key, stamp }, None),
                     Err(why) => {
-                        let c = Candidates::build(&docs[docs_range.clone()], &empty, Scope::Text);
+                        let c = Candidates::build(&docs[range.clone()], &empty, Scope::Text);
                         let part = c.parts().first().cloned().unwrap_or_default();
-                        let bytes = shard::build(&part);
-                        let written = file::write_atomic(&path, &bytes).ok();
+                        let written = file::write_atomic(&path, &shard::build(&part)).ok();
                         let stamp = written.and_then(|_| Stamp::of(&path)).unwrap_or_default();
-                        let part = Part::from_tables(part.tables(), docs_range.start as u32);
+                        let part = Part::from_tables(part.tables(), range.start as u32);
                         (part, Made { key, stamp }, why)
                     }
                 }
@@ -387,12 +446,79 @@ impl Library {
             }
             collect_garbage(dir, &c);
         }
-        self.late
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(late);
+        lock(&self.late).extend(late);
         Candidates::from_parts(parts)
     }
+}
+
+/// The documents of a file from their metadata, their text in `seg`.
+fn document_of(path: &Path, metas: &[catalog::DocMeta], seg: &Arc<SegmentRef>) -> Vec<Document> {
+    metas
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Document {
+            id: m.id.clone(),
+            path: path.to_path_buf(),
+            title: m.title.clone(),
+            title_inferred: m.title_inferred,
+            script: m.script,
+            chars: m.chars,
+            date: m.date.clone(),
+            date_source: m.date_source.and_then(segment::date_source_of),
+            author: m.author.clone(),
+            encoding: segment::encoding_name(&m.encoding),
+            paragraphs: corpus::Paragraphs::lazy(
+                Arc::new(DocText {
+                    seg: Arc::clone(seg),
+                    doc: i,
+                }),
+                m.paragraphs as usize,
+            ),
+            hash: m.hash,
+        })
+        .collect()
+}
+
+/// Walk, and take each file from the catalog, or read it (when `write`,
+/// parsing it and writing its segment when its bytes are new; the caller
+/// holds the lock). Without `write` it only finds out whether anything
+/// needs it. Gives the walk's warnings and notes, and each file's lot.
+fn gather(
+    paths: &[PathBuf],
+    opts: &Options,
+    dir: &Path,
+    catalog: &Catalog,
+    progress: &dyn Progress,
+    write: bool,
+) -> (Corpus, Vec<Got>) {
+    let by_path: HashMap<&Path, &FileRec> = catalog
+        .files
+        .iter()
+        .map(|f| (f.path.as_path(), f))
+        .collect();
+    let mut out = Vec::new();
+    let corpus = Corpus::load_by(paths, &opts.load, |files, cars| {
+        progress.start("reading", files.len() as u64);
+        out = files
+            .par_iter()
+            .map(|f| {
+                let side = cars.for_file(&f.path);
+                let g = one_file(f, side, &opts.load, dir, &by_path, write);
+                progress.inc(1);
+                g
+            })
+            .collect();
+        // The documents stay with the records: `open` lists them (and
+        // identical files once) itself.
+        Vec::new()
+    });
+    (corpus, out)
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Each segment in use keeps its file open (so that a newer tifa replacing
@@ -410,12 +536,6 @@ fn raise_open_files_limit() {
             libc::setrlimit(libc::RLIMIT_NOFILE, &r);
         }
     }
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 /// The catalog, or an empty one (a damaged one set aside, with a warning;
@@ -436,158 +556,118 @@ fn read_catalog(dir: &Path, said: &mut Vec<Warning>) -> Catalog {
     }
 }
 
-/// Take one walked file: from its segment when its record still fits (or
-/// its bytes are unchanged), else parse it (when `write`; else report
-/// that it needs it).
+/// Take one walked file: its record when its stamp still fits, or (when
+/// `write`) its bytes decide: the record of the same bytes, else parse it
+/// and write its segment.
 fn one_file(
     f: &FileEntry,
-    side: Option<&corpus::sidecar::FileEntry>,
+    side: Option<corpus::sidecar::FileEntry>,
     opts: &LoadOptions,
     dir: &Path,
     by_path: &HashMap<&Path, &FileRec>,
     write: bool,
 ) -> Got {
-    let side_h = side_hash(side);
-    let stamp = Stamp::of(&f.path).unwrap_or_default();
-    let mut warnings = Vec::new();
+    let side_h = side_hash(side.as_ref());
+    let stamp = Stamp::of_entry(f);
     let rec = by_path.get(f.path.as_path()).copied();
-    // 1. Unchanged by its stamp: its segment, unread.
+    let mut got = Got {
+        rec: None,
+        parsed: None,
+        entry: f.clone(),
+        side,
+        warnings: Vec::new(),
+        said: Vec::new(),
+        changed: true,
+    };
+    // 1. Unchanged by its stamp: its record, and its segment unread.
     if let Some(r) = rec.filter(|r| r.stamp == stamp && r.side == side_h && !r.racy) {
-        if let Some((seg, seg_stamp)) = open_segment(dir, r.key, r.seg, &mut warnings) {
-            let mut rec = r.clone();
-            let changed = seg_stamp != r.seg;
-            rec.seg = seg_stamp;
-            return Got {
-                parsed: Parsed {
-                    docs: seg.documents(&f.path),
-                    warnings: seg.warnings(&f.path),
-                    hash: r.content,
-                },
-                rec: Some(rec),
-                segment: Some(seg),
-                warnings,
-                changed,
-            };
-        }
+        got.rec = Some(r.clone());
+        got.changed = false;
+        return got;
     }
     if !write {
-        return Got {
-            parsed: Parsed::default(),
-            rec: None,
-            segment: None,
-            warnings,
-            changed: true,
-        };
+        return got;
     }
     // 2. Read it: its bytes decide.
     let bytes = match corpus::walk::read(&f.path, opts.max_file_size) {
         Ok(b) => b,
         Err(message) => {
-            return Got {
-                parsed: Parsed {
-                    warnings: vec![Warning {
-                        path: f.path.clone(),
-                        message,
-                    }],
-                    ..Parsed::default()
-                },
-                rec: None,
-                segment: None,
-                warnings,
-                changed: rec.is_some(),
-            }
+            got.warnings.push(Warning {
+                path: f.path.clone(),
+                message,
+            });
+            return got;
         }
     };
     let content = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let racy = stamp.racy_at(now() as i64);
     let key = segment_key(&f.path, content, side_h, opts);
-    let known = rec.filter(|r| r.key == key).map(|r| r.seg);
-    if let Some((seg, seg_stamp)) = open_segment(dir, key, known.unwrap_or_default(), &mut warnings)
-    {
-        return Got {
-            parsed: Parsed {
-                docs: seg.documents(&f.path),
-                warnings: seg.warnings(&f.path),
-                hash: content,
-            },
-            rec: Some(FileRec {
+    let racy = stamp.racy_at(now() as i64);
+    let seg_path = dir.join("seg").join(segment::file_name(key));
+    if let Some(r) = rec.filter(|r| r.key == key && Stamp::of(&seg_path).is_some()) {
+        // Touched, not changed.
+        got.rec = Some(FileRec {
+            stamp,
+            racy,
+            ..r.clone()
+        });
+        return got;
+    }
+    // 3. New or changed: parse, and keep what it gave.
+    let parsed = corpus::parse_file(&f.path, f.kind, &bytes, opts, got.side.as_ref());
+    let outlines: Vec<Outline> = parsed.docs.iter().map(Outline::build).collect();
+    let written = file::write_atomic(&seg_path, &segment::build(&parsed.docs, &outlines));
+    match written.map(|()| Stamp::of(&seg_path)) {
+        Ok(Some(seg)) => {
+            got.rec = Some(FileRec {
                 path: f.path.clone(),
                 stamp,
                 side: side_h,
                 content,
                 key,
-                seg: seg_stamp,
+                seg,
                 racy,
-            }),
-            segment: Some(seg),
-            warnings,
-            changed: true,
-        };
-    }
-    // 3. New or changed: parse, and keep what it gave.
-    let parsed = corpus::parse_file(&f.path, f.kind, &bytes, opts, side);
-    let outlines: Vec<Outline> = parsed.docs.iter().map(Outline::build).collect();
-    let path = dir.join("seg").join(segment::file_name(key));
-    let seg_stamp = match file::write_atomic(
-        &path,
-        &segment::build(&parsed.docs, &outlines, &parsed.warnings),
-    ) {
-        Ok(()) => Stamp::of(&path),
-        Err(e) => {
-            warnings.push(Warning {
-                path: path.clone(),
-                message: format!(
-                    "cannot write to the index ({e}); this file is read again next time"
-                ),
+                docs: parsed
+                    .docs
+                    .iter()
+                    .zip(&outlines)
+                    .map(|(d, o)| segment::meta_of(d, o))
+                    .collect(),
+                warnings: parsed.warnings.iter().map(|w| w.message.clone()).collect(),
             });
-            None
         }
-    };
-    Got {
-        rec: seg_stamp.map(|seg| FileRec {
-            path: f.path.clone(),
-            stamp,
-            side: side_h,
-            content,
-            key,
-            seg,
-            racy,
-        }),
-        parsed: Parsed {
-            hash: content,
-            ..parsed
-        },
-        segment: None,
-        warnings,
-        changed: true,
+        Ok(None) | Err(_) => {
+            got.said.push(Warning {
+                path: seg_path,
+                message: "cannot write to the index; this file is read again next time".into(),
+            });
+            got.parsed = Some(Parsed {
+                hash: content,
+                ..parsed
+            });
+        }
     }
+    got
 }
 
-/// Open segment `key`, checked in full unless its stamp is the one
-/// recorded; a damaged one is set aside (with a warning) and `None`.
-fn open_segment(
-    dir: &Path,
-    key: u64,
-    recorded: Stamp,
-    warnings: &mut Vec<Warning>,
-) -> Option<(Arc<Segment>, Stamp)> {
-    let path = dir.join("seg").join(segment::file_name(key));
-    let stamp = Stamp::of(&path)?;
+/// Open a segment, checked in full unless its stamp is the one recorded;
+/// a damaged one is set aside (with a warning) and `None`.
+fn open_segment(path: &Path, recorded: Stamp, said: &mut Vec<Warning>) -> Option<Segment> {
+    let stamp = Stamp::of(path)?;
     let verify = if stamp == recorded {
         Verify::Header
     } else {
         Verify::Full
     };
-    match Segment::open(&path, verify) {
-        Ok(s) => Some((Arc::new(s), stamp)),
+    match Segment::open(path, verify) {
+        Ok(s) => Some(s),
         // Gone, or not readable now (out of file descriptors): the file is
         // parsed instead, and nothing is set aside.
         Err(OpenError::Missing | OpenError::Io(_)) => None,
         Err(e) => {
-            let what = cache::set_aside(&path);
-            warnings.push(Warning {
+            let what = cache::set_aside(path);
+            said.push(Warning {
                 message: format!("this index file is {e}; {what}"),
-                path,
+                path: path.to_path_buf(),
             });
             None
         }
@@ -596,12 +676,7 @@ fn open_segment(
 
 /// Open shard `path`, checked in full unless its stamp is the recorded one.
 /// `Err(Some(warning))`: it was damaged (set aside); `Err(None)`: missing.
-fn open_shard(
-    path: &Path,
-    _key: u64,
-    known: Option<&Made>,
-    doc_base: usize,
-) -> Result<(Part, Stamp), Option<Warning>> {
+fn open_shard(path: &Path, known: Option<&Made>, doc_base: usize) -> Result<(Part, Stamp), Option<Warning>> {
     let stamp = Stamp::of(path).ok_or(None)?;
     let verify = if known.is_some_and(|m| m.stamp == stamp) {
         Verify::Header
@@ -684,19 +759,12 @@ fn collect_garbage(dir: &Path, c: &Catalog) {
     }
 }
 
-/// The documents of the library, for callers that take a slice.
+/// The documents of the library, for callers that take a corpus.
 impl std::ops::Deref for Library {
     type Target = Corpus;
     fn deref(&self) -> &Corpus {
         &self.corpus
     }
-}
-
-#[allow(dead_code)]
-fn _assert_send_sync() {
-    fn both<T: Send + Sync>() {}
-    both::<Library>();
-    both::<Document>();
 }
 
 /// What `tifa index --status` says.
@@ -763,7 +831,7 @@ pub fn status(paths: &[PathBuf], opts: &Options) -> Result<Status, String> {
         for f in files {
             found.insert(f.path.clone());
             match by_path.get(f.path.as_path()) {
-                Some(r) if Stamp::of(&f.path) == Some(r.stamp) => st.fresh += 1,
+                Some(r) if Stamp::of_entry(f) == r.stamp => st.fresh += 1,
                 Some(_) => st.changed += 1,
                 None => st.new += 1,
             }

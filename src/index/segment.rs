@@ -1,30 +1,39 @@
-//! A segment: what one source file gave (its documents with their text,
-//! their outlines, the warnings it raised), written once and read in place.
+//! A segment: the text of what one source file gave (its documents'
+//! paragraphs and outlines), written once and read by parts. The
+//! documents' metadata lives in the catalog, so listing a corpus opens no
+//! segment; a document's segment is opened when its text or outline is
+//! first wanted.
 //!
 //! A segment is named by a key over everything its content depends on
 //! (the file's path and bytes, the sidecar's say about it, the load
 //! options, the format), so a file that has not changed is never parsed
 //! again, and a segment's bytes never change under its name.
 //!
-//! What always holds: [`Segment::documents`] gives the documents
-//! `corpus::parse_file` gave, field for field, with their paragraphs
-//! loaded from the map only when first read; a segment whose tables do
-//! not fit its file is refused on open.
+//! What always holds: a document rebuilt from its [`DocMeta`] and its
+//! segment equals what `corpus::parse_file` gave, field for field; a
+//! segment whose tables do not fit its file is refused on open.
 
+use super::catalog::DocMeta;
 use super::file::{Builder, Kind, OpenError, Sections, Verify};
-use crate::corpus::{lazy, DateSource, Document, Paragraph, Paragraphs, Warning};
+use crate::corpus::{DateSource, Document, Paragraph};
 use crate::outline::{Outline, Section, Style};
-use crate::text::script::Script;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-const META: u32 = 1;
+const DOCS: u32 = 1;
 const PARAS: u32 = 2;
 const TEXT: u32 = 3;
 const OUTLINES: u32 = 4;
 
-/// One paragraph's place in the text arena, and its flags.
+/// One document's paragraphs in the PARAS table.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+struct DocRange {
+    first: u32,
+    count: u32,
+}
+
+/// One paragraph's place in the text, and its flags.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
 struct Para {
@@ -33,29 +42,6 @@ struct Para {
     /// Bit 0: boilerplate. Bits 8–15: heading level + 1 (0: none).
     flags: u32,
     _pad: u32,
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredDoc {
-    id: String,
-    title: String,
-    title_inferred: bool,
-    script: Script,
-    chars: usize,
-    date: Option<String>,
-    date_source: Option<u8>,
-    author: Option<String>,
-    encoding: String,
-    hash: u64,
-    /// Its paragraphs in the PARAS table.
-    first: u32,
-    count: u32,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Meta {
-    docs: Vec<StoredDoc>,
-    warnings: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -97,7 +83,7 @@ fn style_of((n, c): (u8, char)) -> Option<Style> {
     })
 }
 
-fn date_source_code(d: DateSource) -> u8 {
+pub fn date_source_code(d: DateSource) -> u8 {
     match d {
         DateSource::Text => 0,
         DateSource::Filename => 1,
@@ -106,7 +92,7 @@ fn date_source_code(d: DateSource) -> u8 {
     }
 }
 
-fn date_source_of(n: u8) -> Option<DateSource> {
+pub fn date_source_of(n: u8) -> Option<DateSource> {
     Some(match n {
         0 => DateSource::Text,
         1 => DateSource::Filename,
@@ -118,7 +104,7 @@ fn date_source_of(n: u8) -> Option<DateSource> {
 
 /// The `&'static` name of an encoding read back: encoding_rs's own for the
 /// encodings it knows, else one of the few other names the loader gives.
-fn encoding_name(s: &str) -> &'static str {
+pub fn encoding_name(s: &str) -> &'static str {
     if let Some(e) = encoding_rs::Encoding::for_label(s.as_bytes()) {
         return e.name();
     }
@@ -128,11 +114,29 @@ fn encoding_name(s: &str) -> &'static str {
         .unwrap_or("unknown")
 }
 
+/// A document's metadata, for the catalog.
+pub fn meta_of(d: &Document, outline: &Outline) -> DocMeta {
+    DocMeta {
+        id: d.id.clone(),
+        title: d.title.clone(),
+        title_inferred: d.title_inferred,
+        script: d.script,
+        chars: d.chars,
+        date: d.date.clone(),
+        date_source: d.date_source.map(date_source_code),
+        author: d.author.clone(),
+        encoding: d.encoding.to_string(),
+        hash: d.hash,
+        paragraphs: d.paragraphs.len() as u32,
+        sections: outline.sections.len() as u32,
+    }
+}
+
 /// The bytes of a segment for one file's documents and their outlines.
-pub fn build(docs: &[Document], outlines: &[Outline], warnings: &[Warning]) -> Vec<u8> {
+pub fn build(docs: &[Document], outlines: &[Outline]) -> Vec<u8> {
     let mut text = String::new();
     let mut paras = Vec::new();
-    let mut stored = Vec::with_capacity(docs.len());
+    let mut ranges = Vec::with_capacity(docs.len());
     for d in docs {
         let first = paras.len() as u32;
         for p in d.paragraphs.iter() {
@@ -145,25 +149,11 @@ pub fn build(docs: &[Document], outlines: &[Outline], warnings: &[Warning]) -> V
                 _pad: 0,
             });
         }
-        stored.push(StoredDoc {
-            id: d.id.clone(),
-            title: d.title.clone(),
-            title_inferred: d.title_inferred,
-            script: d.script,
-            chars: d.chars,
-            date: d.date.clone(),
-            date_source: d.date_source.map(date_source_code),
-            author: d.author.clone(),
-            encoding: d.encoding.to_string(),
-            hash: d.hash,
+        ranges.push(DocRange {
             first,
             count: paras.len() as u32 - first,
         });
     }
-    let meta = Meta {
-        docs: stored,
-        warnings: warnings.iter().map(|w| w.message.clone()).collect(),
-    };
     let outlines: Vec<Vec<StoredSection>> = outlines
         .iter()
         .map(|o| {
@@ -185,7 +175,7 @@ pub fn build(docs: &[Document], outlines: &[Outline], warnings: &[Warning]) -> V
         })
         .collect();
     let mut b = Builder::new(Kind::Segment);
-    b.bytes(META, postcard::to_allocvec(&meta).unwrap_or_default())
+    b.table(DOCS, &ranges)
         .table(PARAS, &paras)
         .bytes(TEXT, text.into_bytes())
         .bytes(
@@ -195,11 +185,11 @@ pub fn build(docs: &[Document], outlines: &[Outline], warnings: &[Warning]) -> V
     b.finish()
 }
 
-/// A segment opened for reading: its metadata and paragraph table read,
-/// its text and outlines read when asked for.
+/// A segment opened for reading: its tables read, its text and outlines
+/// read when asked for.
 pub struct Segment {
     file: Sections,
-    meta: Meta,
+    docs: Vec<DocRange>,
     paras: Vec<Para>,
     text_len: usize,
 }
@@ -211,15 +201,14 @@ fn damaged(what: &str) -> OpenError {
 impl Segment {
     pub fn open(path: &Path, verify: Verify) -> Result<Segment, OpenError> {
         let file = Sections::open(path, Kind::Segment, verify)?;
-        let meta: Meta = file
-            .read(META)
-            .and_then(|b| postcard::from_bytes(&b).ok())
-            .ok_or_else(|| damaged("metadata"))?;
+        let docs = file
+            .read_table::<DocRange>(DOCS)
+            .ok_or_else(|| damaged("document table"))?;
         let paras = file
             .read_table::<Para>(PARAS)
-            .ok_or_else(|| damaged("paragraphs"))?;
+            .ok_or_else(|| damaged("paragraph table"))?;
         let text_len = file.len(TEXT).ok_or_else(|| damaged("text"))?;
-        for d in &meta.docs {
+        for d in &docs {
             let (first, count) = (d.first as usize, d.count as usize);
             let ps = first
                 .checked_add(count)
@@ -231,7 +220,7 @@ impl Segment {
         }
         Ok(Segment {
             file,
-            meta,
+            docs,
             paras,
             text_len,
         })
@@ -239,56 +228,17 @@ impl Segment {
 
     /// How many documents the file gave.
     pub fn len(&self) -> usize {
-        self.meta.docs.len()
+        self.docs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.meta.docs.is_empty()
-    }
-
-    /// The file's warnings, as `parse_file` gave them.
-    pub fn warnings(&self, path: &Path) -> Vec<Warning> {
-        self.meta
-            .warnings
-            .iter()
-            .map(|m| Warning {
-                path: path.to_path_buf(),
-                message: m.clone(),
-            })
-            .collect()
-    }
-
-    /// The documents, for the file at `path`; their paragraphs are read
-    /// from the map when first used.
-    pub fn documents(self: &Arc<Self>, path: &Path) -> Vec<Document> {
-        self.meta
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Document {
-                id: d.id.clone(),
-                path: path.to_path_buf(),
-                title: d.title.clone(),
-                title_inferred: d.title_inferred,
-                script: d.script,
-                chars: d.chars,
-                date: d.date.clone(),
-                date_source: d.date_source.and_then(date_source_of),
-                author: d.author.clone(),
-                encoding: encoding_name(&d.encoding),
-                paragraphs: Paragraphs::lazy(Arc::new(DocText {
-                    segment: Arc::clone(self),
-                    doc: i,
-                })),
-                hash: d.hash,
-            })
-            .collect()
+        self.docs.is_empty()
     }
 
     /// The paragraphs of document `doc`, read from the file (one read for
     /// the document's whole text).
-    fn paragraphs(&self, doc: usize) -> Vec<Paragraph> {
-        let Some(d) = self.meta.docs.get(doc) else {
+    pub fn paragraphs(&self, doc: usize) -> Vec<Paragraph> {
+        let Some(d) = self.docs.get(doc) else {
             return Vec::new();
         };
         let ps = self
@@ -299,7 +249,10 @@ impl Segment {
             return Vec::new();
         };
         let (lo, hi) = (first.start as usize, (last.end as usize).min(self.text_len));
-        let text = self.file.read_range(TEXT, lo..hi.max(lo)).unwrap_or_default();
+        let text = self
+            .file
+            .read_range(TEXT, lo..hi.max(lo))
+            .unwrap_or_default();
         ps.iter()
             .map(|p| Paragraph {
                 text: text
@@ -343,18 +296,6 @@ impl Segment {
     }
 }
 
-/// One document's text in a segment.
-struct DocText {
-    segment: Arc<Segment>,
-    doc: usize,
-}
-
-impl lazy::Source for DocText {
-    fn load(&self) -> Vec<Paragraph> {
-        self.segment.paragraphs(self.doc)
-    }
-}
-
 /// A segment file's name for a key.
 pub fn file_name(key: u64) -> PathBuf {
     PathBuf::from(format!("{key:016x}.seg"))
@@ -366,56 +307,28 @@ mod tests {
     use crate::corpus::Corpus;
 
     #[test]
-    fn documents_and_outlines_read_back_as_parsed() {
+    fn paragraphs_and_outlines_read_back_as_built() {
         let c = Corpus::builtin();
         let outlines: Vec<Outline> = c.docs.iter().map(Outline::build).collect();
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("s.seg");
-        let warn = vec![Warning {
-            path: "x".into(),
-            message: "invalid byte".into(),
-        }];
-        std::fs::write(&p, build(&c.docs, &outlines, &warn)).unwrap();
-        let seg = Arc::new(Segment::open(&p, Verify::Full).unwrap());
-        let back = seg.documents(&c.docs[0].path);
-        assert_eq!(back.len(), c.docs.len());
-        assert_eq!(seg.warnings(Path::new("x")), warn);
-        for (i, (a, b)) in c.docs.iter().zip(&back).enumerate() {
-            assert!(!b.paragraphs.is_loaded());
-            assert_eq!(
-                (&a.id, &a.title, a.title_inferred, a.script, a.chars),
-                (&b.id, &b.title, b.title_inferred, b.script, b.chars)
-            );
-            assert_eq!(
-                (&a.date, a.date_source, &a.author),
-                (&b.date, b.date_source, &b.author)
-            );
-            assert_eq!((a.encoding, a.hash), (b.encoding, b.hash));
-            assert_eq!(&a.paragraphs[..], &b.paragraphs[..]);
+        std::fs::write(&p, build(&c.docs, &outlines)).unwrap();
+        let seg = Segment::open(&p, Verify::Full).unwrap();
+        assert_eq!(seg.len(), c.docs.len());
+        for (i, d) in c.docs.iter().enumerate() {
+            assert_eq!(&d.paragraphs[..], &seg.paragraphs(i)[..]);
             let (oa, ob) = (&outlines[i], seg.outline(i).unwrap());
             assert_eq!(oa.sections.len(), ob.sections.len());
             for (x, y) in oa.sections.iter().zip(&ob.sections) {
                 assert_eq!(
-                    (
-                        &x.path,
-                        x.level,
-                        &x.title,
-                        x.paragraph,
-                        x.style,
-                        x.parent,
-                        x.end
-                    ),
-                    (
-                        &y.path,
-                        y.level,
-                        &y.title,
-                        y.paragraph,
-                        y.style,
-                        y.parent,
-                        y.end
-                    )
+                    (&x.path, x.level, &x.title, x.paragraph, x.style, x.parent, x.end),
+                    (&y.path, y.level, &y.title, y.paragraph, y.style, y.parent, y.end)
                 );
             }
+            let m = meta_of(d, oa);
+            assert_eq!(m.paragraphs as usize, d.paragraphs.len());
+            assert_eq!(encoding_name(&m.encoding), d.encoding);
+            assert_eq!(m.date_source.and_then(date_source_of), d.date_source);
         }
     }
 }
