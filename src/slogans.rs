@@ -1,31 +1,75 @@
-//! Slogans (提法): the set phrases of a corpus, mined from its text.
+//! Slogans (提法): the set phrases of a corpus, mined from its text and
+//! ranked by how *formulaic* they are here, not by how often they occur.
 //!
-//! Four detectors feed one index: quoted phrases (“ ” 「 」 ‘ ’ and paired
-//! ASCII `"`), numeric formulas (四个自信, 一岗双责), recurring word n-grams
-//! found by segmentation statistics (高质量发展), and `《…》` titles. Each
-//! detector proposes texts; the index then finds every occurrence of each
-//! accepted text in the whole corpus, so counts do not depend on which
-//! detector saw the phrase first.
+//! Mining is a map-reduce over documents, so that an index kept on disk can
+//! update the corpus statistics when one file changes:
+//! 1. [`doc_stats`] (per document, in parallel): additive statistics —
+//!    word and candidate n-gram counts, the words beside each candidate,
+//!    quoted spans, titles, definitions, chars, words, year ([`DocStats`]);
+//! 2. [`CorpusStats::add`] / [`CorpusStats::subtract`]: their sum;
+//! 3. [`select`]: scoring and selection from the sum and the background;
+//! 4. [`locate_doc`] (per document, in parallel): every occurrence of the
+//!    selected texts, from which counts, documents, years and quoted uses
+//!    are exact; [`assemble`] rescores with them and drops fragments.
+//!
+//! Candidates: jieba word n-grams of 1–8 words (3–16 chars, 2 with a
+//! numeral) — single dictionary words and three-char phrases included —,
+//! `X、Y` pairs of equal halves, `X+`, quoted spans and `《》` titles.
+//!
+//! ## The score
+//! For a candidate w with count f, quoted uses q, in d documents over y
+//! years, in a corpus of N words:
+//! ```text
+//! score(w)  = F(w) · log2(1 + f)
+//! F(w)      = clamp(K/4, −1, 2)            keyness
+//!           + clamp(log2 D + 1, −2, 1)     cohesion
+//!           + clamp(H − 1.5, −2, 1)        free boundaries
+//!           + 2·√(q/f)  if q ≥ 2           quoted
+//!           + 1.5       if formula, pair, X就是Y or X+ shape
+//!           + clamp(log2(d)/2, 0, 1) + 0.5·[y ≥ 2]   spread
+//!           − 1.5       if one dictionary word quoted < 2 times
+//! K = log2( (f/N) / p_bg(w) )
+//! p_bg(w) = p(w) for one word; else √( min_i p(w_i) · Π_i p(w_i) )
+//!           with p from jieba's dictionary frequencies (general Chinese)
+//! D = min over splits w = a|b of  f(w) / min(f(a), f(b))
+//! H = min(left, right) branching entropy of the neighbouring words
+//! ```
+//! A candidate is kept when F(w) ≥ 1.5 and f ≥ 2 (titles: f ≥ 2). A shorter
+//! slogan is dropped when at least 80% of its uses are inside one longer
+//! kept slogan (领导干部要 inside …; 脱贫攻坚 stays beside 脱贫攻坚战); the
+//! longer one is kept only on its own evidence (its split's cohesion D).
 //!
 //! What always holds:
-//! - Slogan text is Simplified (OpenCC t2s keeps the char count, so a char
-//!   offset into the Simplified form is the same offset into the original);
-//!   occurrences are char offsets into the *original* paragraph text, and
-//!   `variants` are the slices of the original text at those offsets.
+//! - Slogan text is Simplified; occurrences are char offsets into the
+//!   *original* paragraph text, and `variants` are the slices of the
+//!   original text at those offsets. `count == occurrences.len()`.
 //! - Boilerplate paragraphs are never read.
 //! - No slogan starts or ends with punctuation, 的, 了, 和, 是, 在, or a
 //!   particle ([`is_fragment`]).
-//! - Slogans are sorted most frequent first (then more documents, then
-//!   first occurrence), so `slogans[..n]` is the top n.
-//! - [`SloganIndex`] is plain owned data (`Send + Sync`): mine it on a worker
-//!   thread and hand it to the UI.
+//! - Slogans are sorted by score, highest first, so `slogans[..n]` is the
+//!   top n; [`SloganIndex::order`] gives other orders.
+//! - [`SloganIndex`] is plain owned data (`Send + Sync`).
+//! - No list of known slogans is consulted: only function-word and
+//!   generic-noun lists, and the text.
 
-mod detect;
+mod doc;
+mod locate;
+mod prep;
+mod score;
+mod shapes;
 mod stats;
 
+pub use doc::doc_stats;
+pub use locate::{locate_doc, Hit, Pattern, Patterns};
+pub use prep::simplified;
+pub use score::{Evidence, Shape};
+pub use stats::{CorpusStats, DocStats, Gram, Side};
+
 use crate::corpus::{Corpus, Document};
-use crate::text::script::{is_han, to_hans};
+use crate::text::script::is_han;
 use jieba_rs::Jieba;
+use rayon::prelude::*;
+use score::Counts;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -34,11 +78,11 @@ use std::sync::OnceLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
-    /// Between quotation marks somewhere in the corpus.
+    /// Often between quotation marks in the corpus.
     Quoted,
     /// A numeral, a measure word and a short noun phrase: 四个自信, 三严三实.
     Formula,
-    /// A recurring, cohesive word n-gram: 高质量发展.
+    /// A recurring, cohesive phrase: 高质量发展.
     Phrase,
     /// A `《…》` title.
     Title,
@@ -75,6 +119,15 @@ pub struct Occurrence {
     pub offset: usize,
 }
 
+/// A document with a date, as evidence of when a slogan was used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Dated {
+    /// Index into the documents given to [`mine`].
+    pub doc: usize,
+    /// `YYYY-MM-DD` or a prefix of it, as the document has it.
+    pub date: String,
+}
+
 /// One set phrase.
 #[derive(Clone, Debug)]
 pub struct Slogan {
@@ -89,9 +142,36 @@ pub struct Slogan {
     pub variants: Vec<String>,
     /// Every occurrence, in corpus order.
     pub occurrences: Vec<Occurrence>,
+    /// How formulaic it is here (the module formula); higher first.
+    pub score: f64,
+    /// Occurrences between quotation marks.
+    pub quoted: usize,
+    /// Distinct years of the dated documents it occurs in, ascending.
+    pub years: Vec<u16>,
+    /// Its earliest and latest dated documents.
+    pub first: Option<Dated>,
+    pub last: Option<Dated>,
+    /// The parts the corpus spells it out as (四个自信 → 道路自信, …), if any.
+    pub expansion: Vec<String>,
+    /// The statistical terms of the score.
+    pub evidence: Evidence,
 }
 
-/// All slogans of a corpus, most frequent first.
+/// Orders of the slogan list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Most formulaic first.
+    #[default]
+    Score,
+    /// Most frequent first.
+    Count,
+    /// In most documents first.
+    Docs,
+    /// Earliest first dated use first (undated last).
+    First,
+}
+
+/// All slogans of a corpus, most formulaic first.
 #[derive(Clone, Debug, Default)]
 pub struct SloganIndex {
     pub slogans: Vec<Slogan>,
@@ -111,6 +191,27 @@ impl SloganIndex {
             .min_by_key(|s| s.kind == Kind::Title)
     }
 
+    /// Indexes into `slogans` in the order `by` (ties keep the score order).
+    pub fn order(&self, by: Sort) -> Vec<usize> {
+        let mut ix: Vec<usize> = (0..self.slogans.len()).collect();
+        let s = &self.slogans;
+        match by {
+            Sort::Score => {}
+            Sort::Count => ix.sort_by_key(|&i| std::cmp::Reverse(s[i].count)),
+            Sort::Docs => ix.sort_by_key(|&i| std::cmp::Reverse(s[i].docs)),
+            Sort::First => ix.sort_by(|&a, &b| {
+                let d = |i: usize| s[i].first.as_ref().map(|d| d.date.as_str());
+                match (d(a), d(b)) {
+                    (Some(x), Some(y)) => x.cmp(y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            }),
+        }
+        ix
+    }
+
     /// Approximate heap bytes held by the index (for the memory benchmark).
     pub fn approx_bytes(&self) -> usize {
         self.slogans
@@ -120,9 +221,11 @@ impl SloganIndex {
                     + s.text.capacity()
                     + s.variants
                         .iter()
+                        .chain(&s.expansion)
                         .map(|v| v.capacity() + std::mem::size_of::<String>())
                         .sum::<usize>()
                     + s.occurrences.capacity() * std::mem::size_of::<Occurrence>()
+                    + s.years.capacity() * 2
             })
             .sum()
     }
@@ -135,217 +238,307 @@ pub fn jieba() -> &'static Jieba {
     J.get_or_init(Jieba::new)
 }
 
-/// Chars that may not start or end a slogan: the particles, conjunctions
-/// and copulas that mark a cut through a sentence rather than a phrase.
-const EDGE_STOP: &str = "的了和是在与及或而并但着过地得吗呢吧啊嘛呀之等";
-/// Chars that may not end a slogan (they want an object after them).
-const END_STOP: &str = "把被对从向给将于为以及其这那每各";
-
 /// A sentence fragment rather than a phrase: empty, punctuation or a
-/// function word at either end, or no Han char at all.
+/// function word at either end, or no Han char at all. A formula may end
+/// in `+` (互联网+).
 pub fn is_fragment(text: &str) -> bool {
-    let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
+    let c: Vec<char> = text.chars().collect();
+    let c = match c.split_last() {
+        Some(('+', rest)) if !rest.is_empty() => rest,
+        _ => &c,
+    };
+    is_fragment_chars(c)
+}
+
+pub(crate) fn is_fragment_chars(c: &[char]) -> bool {
+    let (Some(&first), Some(&last)) = (c.first(), c.last()) else {
         return true;
     };
     let word_char = |c: char| is_han(c) || c.is_alphanumeric();
     !word_char(first)
         || !word_char(last)
-        || EDGE_STOP.contains(first)
-        || EDGE_STOP.contains(last)
-        || END_STOP.contains(last)
-        || !text.chars().any(is_han)
+        || doc::EDGE_STOP.contains(first)
+        || doc::EDGE_STOP.contains(last)
+        || doc::END_STOP.contains(last)
+        || !c.iter().any(|&x| is_han(x))
 }
 
-/// One body paragraph prepared for the detectors: its Simplified chars and
-/// its segmentation (char spans into the Simplified text).
-pub(crate) struct Para {
-    pub doc: usize,
-    pub paragraph: usize,
-    pub chars: Vec<char>,
-    pub tokens: Vec<Tok>,
+/// Steps 1 and 2 for a whole corpus: every document's statistics, summed
+/// on all cores.
+pub fn corpus_stats(docs: &[Document]) -> CorpusStats {
+    docs.par_iter()
+        .fold(CorpusStats::default, |mut acc, d| {
+            acc.add(&doc_stats(d));
+            acc
+        })
+        .reduce(CorpusStats::default, CorpusStats::merge)
 }
 
-/// A segmented word: char span and the first two bytes of its jieba tag.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Tok {
-    pub start: u32,
-    pub end: u32,
-    pub tag: [u8; 2],
+/// A selected candidate, before its occurrences are known.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub text: String,
+    pub title: bool,
+    pub evidence: Evidence,
 }
 
-impl Tok {
-    pub fn len(&self) -> usize {
-        (self.end - self.start) as usize
-    }
-    pub fn tag_is(&self, first: u8) -> bool {
-        self.tag[0] == first
-    }
-}
-
-fn prepare(docs: &[Document]) -> Vec<Para> {
-    let jb = jieba();
-    let mut out = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for (p, para) in doc.body() {
-            let simp = to_hans(&para.text);
-            let chars: Vec<char> = simp.chars().collect();
-            let tokens = jb
-                .tag(&simp, true)
-                .into_iter()
-                .map(|t| {
-                    let b = t.tag.as_bytes();
-                    Tok {
-                        start: t.start as u32,
-                        end: t.end as u32,
-                        tag: [
-                            b.first().copied().unwrap_or(b'x'),
-                            b.get(1).copied().unwrap_or(0),
-                        ],
-                    }
-                })
-                .collect();
-            out.push(Para {
-                doc: d,
-                paragraph: p,
-                chars,
-                tokens,
-            });
+/// Step 3: the candidates formulaic enough on the merged statistics (with
+/// some slack: exact counts and years come later and may raise a score).
+pub fn select(stats: &CorpusStats) -> Vec<Candidate> {
+    let mut texts: Vec<(&str, bool)> = Vec::new();
+    for (t, g) in &stats.grams {
+        if g.count >= 2 {
+            texts.push((t, false));
         }
     }
+    for (t, &q) in &stats.quoted {
+        let short = t.chars().count() <= 2;
+        if !stats.grams.contains_key(t) && (shapes::is_formula(t) || (q >= 2 && !short)) {
+            texts.push((t, false));
+        }
+    }
+    for (t, &n) in &stats.titles {
+        if n >= 2 {
+            texts.push((t, true));
+        }
+    }
+    let mut out: Vec<Candidate> = texts
+        .par_iter()
+        .filter(|(t, _)| !is_fragment(t))
+        .filter_map(|&(t, title)| {
+            let mut ev = score::evidence(t, stats, title);
+            let f = stats
+                .count(t)
+                .unwrap_or(0)
+                .max(stats.quoted.get(t).copied().unwrap_or(0));
+            let f = if title {
+                stats.titles.get(t).copied().unwrap_or(0)
+            } else {
+                f
+            };
+            ev.keyness = score::keyness(
+                f as f64,
+                stats.words as f64,
+                score::background_p(&score::words(t)),
+            );
+            let c = Counts {
+                count: f as f64,
+                quoted: stats.quoted.get(t).copied().unwrap_or(0) as f64,
+                docs: stats.grams.get(t).map_or(1, |g| g.docs) as f64,
+                years: 2,
+            };
+            let keep = title || score::formulaic(&ev, c) >= score::MIN_FORMULAIC - 1.0;
+            keep.then(|| Candidate {
+                text: t.to_string(),
+                title,
+                evidence: ev,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.text.cmp(&b.text).then(a.title.cmp(&b.title)));
     out
 }
 
-/// What a detector proposes: a text, its kind, and for titles (which are
-/// counted only inside their brackets) the occurrences it saw.
-pub(crate) struct Proposal {
-    pub kind: Kind,
-    /// Count only the occurrences the detector saw (titles, two-char
-    /// quotes), not every place the string appears.
-    pub only_seen: bool,
-    pub seen: Vec<(usize, usize)>,
-}
-
-/// Mine the set phrases of `docs` (boilerplate excluded). Slow-ish (jieba):
-/// run it off the UI thread.
-pub fn mine(docs: &[Document]) -> SloganIndex {
-    let paras = prepare(docs);
-    // text → proposal; a formula outranks a quote, a quote a phrase.
-    let mut found: HashMap<(String, bool), Proposal> = HashMap::new();
-    let mut propose = |text: String, kind: Kind, only_seen: bool, at: Option<(usize, usize)>| {
-        if is_fragment(&text) {
-            return;
-        }
-        let key = (text, kind == Kind::Title);
-        let e = found.entry(key).or_insert(Proposal {
-            kind,
-            only_seen,
-            seen: Vec::new(),
-        });
-        if kind < e.kind {
-            e.kind = kind;
-        }
-        e.only_seen &= only_seen;
-        if let Some(at) = at {
-            e.seen.push(at);
-        }
-    };
-    for (i, para) in paras.iter().enumerate() {
-        for (text, kind, start) in detect::brackets(&para.chars) {
-            let short = text.chars().count() <= 2;
-            propose(text, kind, kind == Kind::Title || short, Some((i, start)));
+/// Step 4 and the end: locate the candidates in every document, rescore
+/// them on their exact counts, drop fragments of longer slogans.
+pub fn assemble(docs: &[Document], stats: &CorpusStats, chosen: Vec<Candidate>) -> SloganIndex {
+    let pats = Patterns::new(
+        chosen
+            .iter()
+            .map(|c| Pattern {
+                text: c.text.clone(),
+                title: c.title,
+            })
+            .collect(),
+    );
+    let per_doc: Vec<Vec<Hit>> = docs.par_iter().map(|d| locate_doc(d, &pats)).collect();
+    let mut hits: Vec<Vec<(usize, Hit)>> = vec![Vec::new(); chosen.len()];
+    for (d, list) in per_doc.into_iter().enumerate() {
+        for h in list {
+            hits[h.pattern as usize].push((d, h));
         }
     }
-    for text in detect::formulas(&paras) {
-        propose(text, Kind::Formula, false, None);
-    }
-    for text in stats::phrases(&paras) {
-        propose(text, Kind::Phrase, false, None);
-    }
-    let mut slogans = locate(docs, &paras, found);
+    let years: Vec<Option<u16>> = docs
+        .iter()
+        .map(|d| doc::year_of(d.date.as_deref()))
+        .collect();
+    let mut slogans: Vec<Slogan> = chosen
+        .into_iter()
+        .zip(hits)
+        .filter_map(|(c, hits)| build(docs, stats, &years, c, hits))
+        .collect();
+    drop_fragments(&mut slogans);
     slogans.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then(b.docs.cmp(&a.docs))
+        b.score
+            .total_cmp(&a.score)
+            .then(b.count.cmp(&a.count))
             .then(a.occurrences.first().cmp(&b.occurrences.first()))
             .then(a.text.cmp(&b.text))
+            .then(a.kind.cmp(&b.kind))
     });
     SloganIndex { slogans }
 }
 
-/// Turn proposals into slogans: find every occurrence of each text (or take
-/// the detector's own, for titles and two-char quotes), read the variants
-/// off the original text.
-fn locate(
+fn build(
     docs: &[Document],
-    paras: &[Para],
-    found: HashMap<(String, bool), Proposal>,
-) -> Vec<Slogan> {
-    let mut texts: Vec<(Vec<char>, Proposal)> = found
-        .into_iter()
-        .map(|((t, _), p)| (t.chars().collect(), p))
-        .collect();
-    texts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.kind.cmp(&b.1.kind)));
-    // Index the texts we must search for by their first two chars: one hash
-    // lookup per position of the corpus, then a short comparison.
-    let mut by_bigram: HashMap<(char, char), Vec<usize>> = HashMap::new();
-    for (i, (t, p)) in texts.iter().enumerate() {
-        if !p.only_seen && t.len() >= 2 {
-            by_bigram.entry((t[0], t[1])).or_default().push(i);
-        }
+    stats: &CorpusStats,
+    years: &[Option<u16>],
+    c: Candidate,
+    mut hits: Vec<(usize, Hit)>,
+) -> Option<Slogan> {
+    if hits.len() < 2 {
+        return None;
     }
-    let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); texts.len()];
-    for (pi, para) in paras.iter().enumerate() {
-        let c = &para.chars;
-        for s in 0..c.len().saturating_sub(1) {
-            if let Some(list) = by_bigram.get(&(c[s], c[s + 1])) {
-                for &i in list {
-                    if c[s..].starts_with(&texts[i].0) {
-                        hits[i].push((pi, s));
-                    }
+    hits.sort_by_key(|(d, h)| (*d, h.paragraph, h.offset));
+    let mut variants: HashMap<&str, usize> = HashMap::new();
+    let mut doc_ids: Vec<usize> = hits.iter().map(|(d, _)| *d).collect();
+    doc_ids.dedup();
+    for (_, h) in &hits {
+        *variants
+            .entry(h.written.as_deref().unwrap_or(&c.text))
+            .or_default() += 1;
+    }
+    let mut variants: Vec<(&str, usize)> = variants.into_iter().collect();
+    variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let quoted = hits.iter().filter(|(_, h)| h.quoted).count();
+    let mut ys: Vec<u16> = doc_ids.iter().filter_map(|&d| years[d]).collect();
+    ys.sort_unstable();
+    ys.dedup();
+    let dated = |pick: fn(&str, &str) -> bool| -> Option<Dated> {
+        let mut best: Option<Dated> = None;
+        for &d in &doc_ids {
+            if let Some(date) = docs[d].date.as_deref() {
+                if best.as_ref().is_none_or(|b| pick(date, &b.date)) {
+                    best = Some(Dated {
+                        doc: d,
+                        date: date.to_string(),
+                    });
                 }
             }
         }
+        best
+    };
+    let mut ev = c.evidence;
+    ev.keyness = score::keyness(
+        hits.len() as f64,
+        stats.words as f64,
+        score::background_p(&score::words(&c.text)),
+    );
+    let counts = Counts {
+        count: hits.len() as f64,
+        quoted: quoted as f64,
+        docs: doc_ids.len() as f64,
+        years: ys.len(),
+    };
+    let formulaic = score::formulaic(&ev, counts);
+    if !c.title && formulaic < score::MIN_FORMULAIC {
+        return None;
     }
-    texts
-        .into_iter()
-        .zip(hits)
-        .filter_map(|((chars, prop), hits)| {
-            let mut at = if prop.only_seen { prop.seen } else { hits };
-            at.sort_unstable();
-            at.dedup();
-            if at.is_empty() {
-                return None;
-            }
-            let mut variants: HashMap<String, usize> = HashMap::new();
-            let mut doc_ids: Vec<usize> = Vec::with_capacity(at.len());
-            let occurrences = at
-                .iter()
-                .map(|&(pi, off)| {
-                    let para = &paras[pi];
-                    let orig = &docs[para.doc].paragraphs[para.paragraph].text;
-                    let v: String = orig.chars().skip(off).take(chars.len()).collect();
-                    *variants.entry(v).or_default() += 1;
-                    doc_ids.push(para.doc);
-                    Occurrence {
-                        doc: para.doc,
-                        paragraph: para.paragraph,
-                        offset: off,
-                    }
-                })
-                .collect::<Vec<_>>();
-            doc_ids.dedup();
-            let mut variants: Vec<(String, usize)> = variants.into_iter().collect();
-            variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            Some(Slogan {
-                text: chars.iter().collect(),
-                kind: prop.kind,
-                count: occurrences.len(),
-                docs: doc_ids.len(),
-                variants: variants.into_iter().map(|(v, _)| v).collect(),
-                occurrences,
+    let kind = if c.title {
+        Kind::Title
+    } else if ev.shape == Shape::Formula {
+        Kind::Formula
+    } else if quoted >= 2 && quoted * 10 >= hits.len() {
+        Kind::Quoted
+    } else {
+        Kind::Phrase
+    };
+    let expansion = stats
+        .expansions
+        .get(c.text.as_str())
+        .and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
+        .map(|(parts, _)| parts.split('、').map(str::to_string).collect())
+        .unwrap_or_default();
+    Some(Slogan {
+        kind,
+        count: hits.len(),
+        docs: doc_ids.len(),
+        variants: variants.into_iter().map(|(v, _)| v.to_string()).collect(),
+        occurrences: hits
+            .iter()
+            .map(|(d, h)| Occurrence {
+                doc: *d,
+                paragraph: h.paragraph as usize,
+                offset: h.offset as usize,
             })
-        })
-        .collect()
+            .collect(),
+        score: score::score(&ev, counts),
+        quoted,
+        years: ys,
+        first: dated(|a, b| a < b),
+        last: dated(|a, b| a > b),
+        expansion,
+        evidence: ev,
+        text: c.text,
+    })
+}
+
+/// Share of a slogan's uses inside longer slogans that makes it a fragment.
+const INSIDE: f64 = 0.8;
+
+/// Drop a slogan when most of its uses lie inside longer slogans (中国特色
+/// inside 中国特色社会主义, 中国特色大国外交), unless it is quoted on its own.
+fn drop_fragments(slogans: &mut Vec<Slogan>) {
+    let by_text: HashMap<&str, usize> = slogans
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind != Kind::Title)
+        .map(|(i, s)| (s.text.as_str(), i))
+        .collect();
+    // For each shorter slogan, the positions of its uses covered by a longer one.
+    let mut covered: HashMap<usize, std::collections::HashSet<Occurrence>> = HashMap::new();
+    for (li, long) in slogans.iter().enumerate() {
+        if long.kind == Kind::Title {
+            continue;
+        }
+        let cs: Vec<usize> = long
+            .text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([long.text.len()])
+            .collect();
+        let n = cs.len() - 1;
+        for a in 0..n {
+            for b in a + 1..=n {
+                if b - a == n {
+                    continue;
+                }
+                let Some(&si) = by_text.get(&long.text[cs[a]..cs[b]]) else {
+                    continue;
+                };
+                let set = covered.entry(si).or_default();
+                for o in &long.occurrences {
+                    set.insert(Occurrence {
+                        offset: o.offset + a,
+                        ..*o
+                    });
+                }
+                let _ = li;
+            }
+        }
+    }
+    let mut drop = vec![false; slogans.len()];
+    for (si, set) in covered {
+        let s = &slogans[si];
+        let inside = s.occurrences.iter().filter(|o| set.contains(o)).count();
+        let outside = s.count - inside;
+        // Quoted on its own: more quoted uses than the longer ones explain.
+        let own_quotes = s.quoted >= 2 && s.quoted * 2 > s.count.max(1) && outside > 0;
+        drop[si] = inside as f64 >= INSIDE * s.count as f64 && !own_quotes;
+    }
+    let mut i = 0;
+    slogans.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
+/// Mine the set phrases of `docs` (boilerplate excluded), on all cores.
+/// Slow-ish (jieba): run it off the UI thread.
+pub fn mine(docs: &[Document]) -> SloganIndex {
+    let stats = corpus_stats(docs);
+    let chosen = select(&stats);
+    assemble(docs, &stats, chosen)
 }
 
 #[cfg(test)]
@@ -364,10 +557,18 @@ mod tests {
             "发展。",
             "abc",
             "",
+            "+",
         ] {
             assert!(is_fragment(f), "{f}");
         }
-        for ok in ["四个自信", "高质量发展", "为人民服务", "以人民为中心"] {
+        for ok in [
+            "四个自信",
+            "高质量发展",
+            "为人民服务",
+            "以人民为中心",
+            "互联网+",
+            "大众创业、万众创新",
+        ] {
             assert!(!is_fragment(ok), "{ok}");
         }
     }

@@ -1,0 +1,415 @@
+//! The per-document pass: one document's text to its additive statistics
+//! ([`DocStats`]). Runs on any thread; documents are independent.
+//!
+//! Candidates are word n-grams of 1–8 jieba words (3–16 chars; 2 when they
+//! open with a numeral) inside a run of Han words, that neither start nor
+//! end with a function word; `X、Y` pairs of equal halves; `X+`; and
+//! whatever stands between quotation marks. For each kept n-gram the
+//! words (or punctuation classes) beside it are counted, looking through
+//! quotation marks, for branching entropy.
+
+use super::prep::{prepare, Prepared, Tok};
+use super::shapes::{self, brackets, expansions, is_counted, is_numbered, is_numeral, is_nxny};
+use super::stats::{DocStats, Gram};
+use crate::corpus::Document;
+use rustc_hash::FxHashMap;
+
+const MAX_WORDS: usize = 8;
+const MAX_CHARS: usize = 16;
+const MAX_PAIR_HALF: usize = 8;
+const MIN_PAIR_HALF: usize = 3;
+const MAX_PLUS_WORDS: usize = 3;
+
+/// Chars that may not start or end a phrase: particles, conjunctions,
+/// copulas.
+pub(crate) const EDGE_STOP: &str = "的了和是在与及或而并但着过地得吗呢吧啊嘛呀之等";
+/// Chars that may not end a phrase (they want an object after them).
+pub(crate) const END_STOP: &str = "把被对从向给将于为以及其这那每各";
+/// Chars that may not open a phrase: prepositions, demonstratives.
+const FIRST_CHAR_STOP: &str = "以为把被对从向给将于按据经由让使当就其这那每各该此";
+/// Localisers that end a place or time phrase (推进会上), not a slogan.
+const LAST_CHAR_STOP: &str = "上中下里内外间前后时";
+/// Particles that make a clause of what holds them.
+const INNER_STOP: &[&str] = &["的", "地", "得", "了", "着", "过", "所"];
+/// Tags that may not open a phrase: particles, prepositions, conjunctions,
+/// pronouns, measure words, localisers, interjections, onomatopoeia,
+/// non-words. (Numerals may, for formulas; prepositions in 以…为….)
+const BAD_FIRST: &[u8] = b"upcrqfyeoxz";
+/// Tags that may not close one.
+const BAD_LAST: &[u8] = b"upcrmqdfyeoxz";
+/// A phrase that ends in a person is a title for people (书记镇长).
+const PEOPLE: &[&str] = &[
+    "书记",
+    "镇长",
+    "县长",
+    "市长",
+    "乡长",
+    "主任",
+    "部长",
+    "局长",
+    "干部",
+    "党员",
+    "同志",
+    "群众",
+    "代表",
+    "成员",
+    "委员",
+    "主席",
+    "总理",
+    "领导",
+    "总书记",
+    "同学",
+    "朋友",
+];
+/// Reporting verbs: 习近平强调, 会议指出 report speech.
+const SAYING: &[&str] = &[
+    "强调", "指出", "表示", "认为", "提出", "要求", "讲话", "主持", "出席", "说", "称", "谈",
+];
+/// Bodies and documents: 有关部门, 工作会议 name an institution.
+const BODIES: &[&str] = &["部门", "单位", "会议", "报告", "机关", "人员", "工作"];
+/// Manner words that, with one verb, make a collocation (全面贯彻,
+/// 大力推进); with more words they may open a phrase (全面深化改革).
+const MANNER: &[&str] = &[
+    "全面",
+    "大力",
+    "加快",
+    "基本",
+    "切实",
+    "进一步",
+    "深入",
+    "积极",
+    "坚决",
+    "认真",
+    "扎实",
+    "不断",
+    "持续",
+    "着力",
+    "努力",
+    "有效",
+    "加强",
+    "推进",
+    "推动",
+    "组织",
+    "严格",
+    "统筹",
+    "更加",
+    "继续",
+];
+
+fn one_of(w: &str, list: &[&str]) -> bool {
+    list.contains(&w)
+}
+
+/// Year of a `YYYY…` date.
+pub(crate) fn year_of(date: Option<&str>) -> Option<u16> {
+    let d = date?;
+    let y = d.get(..4)?;
+    y.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| y.parse().ok())
+        .flatten()
+}
+
+/// Is tokens `s..=e` of `p` a candidate? `Some(true)` when it is kept in
+/// the statistics even if it occurs once (a dictionary word, a formula).
+fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
+    let t = &p.toks;
+    let (first, last) = (&t[s], &t[e]);
+    let cs = &p.chars[first.c0 as usize..last.c1 as usize];
+    let n = cs.len();
+    let (f, l) = (cs[0], cs[n - 1]);
+    let numeral = is_numeral(f);
+    let formula = numeral && (is_nxny(cs) || is_counted(cs) || is_numbered(cs));
+    if n > MAX_CHARS || (n < 3 && !formula) {
+        return None;
+    }
+    if EDGE_STOP.contains(f) || EDGE_STOP.contains(l) || END_STOP.contains(l) {
+        return None;
+    }
+    if s == e {
+        // One word: a dictionary word of three chars or more, not a
+        // function word, or a numeric formula jieba knows as one word.
+        let content = !BAD_FIRST.contains(&first.tag[0]) && !BAD_LAST.contains(&first.tag[0]);
+        // A person's name is no phrase (习近平); 毛泽东思想 is longer.
+        let name = first.tag == *b"nr" && n <= 3;
+        if name {
+            return None;
+        }
+        return (first.dict && (content || formula) && !FIRST_CHAR_STOP.contains(f))
+            .then_some(true)
+            .or(formula.then_some(true));
+    }
+    let frame = f == '以' && cs[1..].contains(&'为');
+    if FIRST_CHAR_STOP.contains(f) && !frame {
+        return None;
+    }
+    if LAST_CHAR_STOP.contains(l) && !formula {
+        return None;
+    }
+    let bad_first = BAD_FIRST.contains(&first.tag[0])
+        && !(first.tag_is(b'm') && numeral)
+        && !(first.tag_is(b'p') && frame);
+    let bad_last = BAD_LAST.contains(&last.tag[0]) && !(formula || last.tag_is(b'm') && numeral);
+    if bad_first || bad_last {
+        return None;
+    }
+    for w in &t[s + 1..e] {
+        let word = p.word(w);
+        if one_of(word, INNER_STOP) || w.tag_is(b'c') {
+            return None;
+        }
+    }
+    let (fw, lw) = (p.word(first), p.word(last));
+    if one_of(lw, PEOPLE) || one_of(lw, SAYING) || one_of(lw, BODIES) {
+        return None;
+    }
+    if e == s + 1 && one_of(fw, MANNER) {
+        return None;
+    }
+    Some(formula)
+}
+
+/// The neighbour before token `at` (or after, `dir` = 1), looking through
+/// quotation marks and blanks; `None` at the paragraph's edge.
+fn neighbour(p: &Prepared, at: usize, forward: bool) -> Option<u32> {
+    let mut i = at as isize;
+    loop {
+        i += if forward { 1 } else { -1 };
+        let t = p.toks.get(usize::try_from(i).ok()?)?;
+        let w = p.word(t);
+        if !t.han
+            && w.chars()
+                .all(|c| shapes::is_quote_mark(c) || c.is_whitespace())
+        {
+            continue;
+        }
+        return Some(t.id);
+    }
+}
+
+/// One occurrence to count: paragraph, first and last token.
+#[derive(Clone, Copy)]
+struct Inst {
+    para: u32,
+    s: u32,
+    e: u32,
+    keep: bool,
+}
+
+fn runs(toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].han {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        while i < toks.len() && toks[i].han {
+            i += 1;
+        }
+        out.push((a, i));
+    }
+    out
+}
+
+/// Candidate occurrences of one paragraph.
+fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
+    let t = &p.toks;
+    let rs = runs(t);
+    for &(a, b) in &rs {
+        for s in a..b {
+            let mut chars = 0;
+            for e in s..b.min(s + MAX_WORDS) {
+                chars += t[e].chars();
+                if chars > MAX_CHARS {
+                    break;
+                }
+                if let Some(keep) = candidate(p, s, e) {
+                    let i = Inst {
+                        para: pi,
+                        s: s as u32,
+                        e: e as u32,
+                        keep,
+                    };
+                    out.push((i, t[s].b0 as usize, t[e].b1 as usize));
+                }
+            }
+        }
+    }
+    // Parallel pairs: X、Y (or X，Y with echoing halves), equal lengths.
+    for k in 1..t.len().saturating_sub(1) {
+        let sep = p.word(&t[k]);
+        if !(sep == "、" || sep == "，") || !t[k - 1].han || !t[k + 1].han {
+            continue;
+        }
+        let (c0, c1) = (t[k].c0 as usize, t[k].c1 as usize);
+        for len in MIN_PAIR_HALF..=MAX_PAIR_HALF {
+            let Some(s) = (0..k)
+                .rev()
+                .take_while(|&i| t[i].han)
+                .find(|&i| t[i].c0 as usize + len == c0)
+            else {
+                continue;
+            };
+            let Some(e) = (k + 1..t.len())
+                .take_while(|&i| t[i].han)
+                .find(|&i| t[i].c1 as usize == c1 + len)
+            else {
+                continue;
+            };
+            let x = &p.chars[c0 - len..c0];
+            let y = &p.chars[c1..c1 + len];
+            if super::is_fragment_chars(x) || super::is_fragment_chars(y) || x == y {
+                continue;
+            }
+            if sep == "，" {
+                let echo = x.iter().zip(y).filter(|(a, b)| a == b).count();
+                if echo * 3 < len {
+                    continue;
+                }
+            }
+            let i = Inst {
+                para: pi,
+                s: s as u32,
+                e: e as u32,
+                keep: false,
+            };
+            out.push((i, t[s].b0 as usize, t[e].b1 as usize));
+        }
+    }
+    // A trailing +: 互联网+, 人工智能+.
+    for k in 1..t.len() {
+        if p.word(&t[k]) != "+" || !t[k - 1].han {
+            continue;
+        }
+        let mut chars = 0;
+        for s in (0..k).rev().take_while(|&i| t[i].han).take(MAX_PLUS_WORDS) {
+            chars += t[s].chars();
+            let x = &p.chars[t[s].c0 as usize..t[k - 1].c1 as usize];
+            if chars > 8 || super::is_fragment_chars(x) || FIRST_CHAR_STOP.contains(x[0]) {
+                continue;
+            }
+            let i = Inst {
+                para: pi,
+                s: s as u32,
+                e: k as u32,
+                keep: false,
+            };
+            out.push((i, t[s].b0 as usize, t[k].b1 as usize));
+        }
+    }
+}
+
+/// The per-document pass: a document's body text to its statistics.
+pub fn doc_stats(doc: &Document) -> DocStats {
+    let mut st = DocStats {
+        year: year_of(doc.date.as_deref()),
+        ..DocStats::default()
+    };
+    let paras: Vec<Prepared> = doc.body().map(|(_, p)| prepare(&p.text)).collect();
+    let mut inst = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        st.chars += p.chars.len() as u64;
+        for t in p.toks.iter().filter(|t| t.han) {
+            st.words += 1;
+            let w = p.word(t);
+            match st.vocab.get_mut(w) {
+                Some(n) => *n += 1,
+                None => {
+                    st.vocab.insert(w.into(), 1);
+                }
+            }
+        }
+        instances(pi as u32, p, &mut inst);
+        for span in brackets(&p.chars) {
+            let map = if span.title {
+                &mut st.titles
+            } else {
+                &mut st.quoted
+            };
+            *map.entry(span.text.into_boxed_str()).or_default() += 1;
+        }
+        for (head, parts) in expansions(&p.chars) {
+            *st.expansions
+                .entry(head.into_boxed_str())
+                .or_default()
+                .entry(parts.join("、").into_boxed_str())
+                .or_default() += 1;
+        }
+    }
+    // Count in the document first (borrowed keys, no allocation), then keep
+    // what recurs here or has a shape of its own.
+    let mut here: FxHashMap<&str, u32> = FxHashMap::default();
+    for (i, b0, b1) in &inst {
+        *here
+            .entry(&paras[i.para as usize].text[*b0..*b1])
+            .or_default() += 1;
+    }
+    for (i, b0, b1) in &inst {
+        let p = &paras[i.para as usize];
+        let text = &p.text[*b0..*b1];
+        if !i.keep && here.get(text).is_none_or(|&n| n < 2) {
+            continue;
+        }
+        let g = match st.grams.get_mut(text) {
+            Some(g) => g,
+            None => st.grams.entry(text.into()).or_insert(Gram {
+                docs: 1,
+                ..Gram::default()
+            }),
+        };
+        g.count += 1;
+        g.left.push(neighbour(p, i.s as usize, false));
+        g.right.push(neighbour(p, i.e as usize, true));
+    }
+    st
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use std::path::Path;
+
+    fn stats_of(text: &str) -> DocStats {
+        let mut c = Corpus::default();
+        c.add_bytes(Path::new("t.txt"), text.as_bytes());
+        doc_stats(&c.docs[0])
+    }
+
+    #[test]
+    fn years_from_dates() {
+        assert_eq!(year_of(Some("2017-10-18")), Some(2017));
+        assert_eq!(year_of(Some("2017")), Some(2017));
+        assert_eq!(year_of(Some("17")), None);
+        assert_eq!(year_of(None), None);
+    }
+
+    #[test]
+    fn pairs_plus_and_three_char_phrases_are_counted() {
+        let s = stats_of(
+            "我们推动大众创业、万众创新，实施互联网+政务服务。\n\
+             大众创业、万众创新蓬勃发展，互联网+监管全面推开，实现中国梦。\n\
+             中国梦是人民的梦，“中国梦”激励人心，实事求是。\n",
+        );
+        let g = |t: &str| s.grams.get(t).map(|g| g.count);
+        assert_eq!(g("大众创业、万众创新"), Some(2));
+        assert_eq!(g("互联网+"), Some(2));
+        assert_eq!(g("中国梦"), Some(3));
+        // A dictionary word is kept even when used once.
+        assert_eq!(g("实事求是"), Some(1));
+        assert_eq!(s.quoted.get("中国梦"), Some(&1));
+        // Neighbours: 推动 and the paragraph start before the pair.
+        let pair = &s.grams["大众创业、万众创新"];
+        assert_eq!(pair.left.total(), 2);
+        assert_eq!(pair.left.edges, 1);
+    }
+
+    #[test]
+    fn fragments_are_not_candidates() {
+        let s = stats_of("发展的成果，发展的成果。领导干部要带头，领导干部要带头。");
+        assert!(s.grams.keys().all(|k| !super::super::is_fragment(k)));
+        assert!(!s.grams.contains_key("领导干部要"));
+    }
+}
