@@ -21,20 +21,24 @@
 //! years, in a corpus of N words:
 //! ```text
 //! score(w)  = F(w) · log2(1 + f)
-//! F(w)      = clamp(K/4, −1, 2)            keyness
-//!           + clamp(log2 D + 1, −2, 1)     cohesion
+//! F(w)      = clamp((K − 4)/3, −1.5, 2)    keyness
+//!           + clamp(log2 D + 1.5, −2, 1)   cohesion (−2 if PMI < 3 bits)
 //!           + clamp(H − 1.5, −2, 1)        free boundaries
-//!           + 2·√(q/f)  if q ≥ 2           quoted
+//!           + 2·√(q/f)  if q ≥ 2           quoted (q/f ≥ ½: key and
+//!                                         cohesion terms at least 0)
 //!           + 1.5       if formula, pair, X就是Y or X+ shape
+//!           + 1         if listed: a half of a kept pair, a part of a
+//!                       definition (cohesion term then at least 0)
 //!           + clamp(log2(d)/2, 0, 1) + 0.5·[y ≥ 2]   spread
-//!           − 1.5       if one dictionary word quoted < 2 times
+//!           − 0.5       if one dictionary word quoted < 2 times
 //! K = log2( (f/N) / p_bg(w) )
 //! p_bg(w) = p(w) for one word; else √( min_i p(w_i) · Π_i p(w_i) )
 //!           with p from jieba's dictionary frequencies (general Chinese)
 //! D = min over splits w = a|b of  f(w) / min(f(a), f(b))
 //! H = min(left, right) branching entropy of the neighbouring words
 //! ```
-//! A candidate is kept when F(w) ≥ 1.5 and f ≥ 2 (titles: f ≥ 2). A shorter
+//! A candidate is kept when F(w) ≥ 1 and f ≥ 2 (titles too; a numeral +
+//! 大 formula such as 五大发展理念 names itself and needs f ≥ 1). A shorter
 //! slogan is dropped when at least 80% of its uses are inside one longer
 //! kept slogan (领导干部要 inside …; 脱贫攻坚 stays beside 脱贫攻坚战); the
 //! longer one is kept only on its own evidence (its split's cohesion D).
@@ -71,7 +75,7 @@ use jieba_rs::Jieba;
 use rayon::prelude::*;
 use score::Counts;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// How a slogan was found.
@@ -238,9 +242,10 @@ pub fn jieba() -> &'static Jieba {
     J.get_or_init(Jieba::new)
 }
 
-/// A sentence fragment rather than a phrase: empty, punctuation or a
-/// function word at either end, or no Han char at all. A formula may end
-/// in `+` (互联网+).
+/// A sentence fragment rather than a phrase: empty, punctuation at either
+/// end, a function word of its own (的, 了, 和, 是, 在, a particle) as its
+/// first or last word, or no Han char at all. A formula may end in `+`
+/// (互联网+); 和平 may open a phrase where 和 may not.
 pub fn is_fragment(text: &str) -> bool {
     let c: Vec<char> = text.chars().collect();
     let c = match c.split_last() {
@@ -255,12 +260,21 @@ pub(crate) fn is_fragment_chars(c: &[char]) -> bool {
         return true;
     };
     let word_char = |c: char| is_han(c) || c.is_alphanumeric();
-    !word_char(first)
-        || !word_char(last)
-        || doc::EDGE_STOP.contains(first)
-        || doc::EDGE_STOP.contains(last)
-        || doc::END_STOP.contains(last)
-        || !c.iter().any(|&x| is_han(x))
+    if !word_char(first) || !word_char(last) || !c.iter().any(|&x| is_han(x)) {
+        return true;
+    }
+    let text: String = c.iter().collect();
+    let words = jieba().cut(&text, false);
+    let alone = |w: &str, stops: &str| {
+        let mut it = w.chars();
+        matches!((it.next(), it.next()), (Some(x), None) if stops.contains(x))
+    };
+    let (Some(fw), Some(lw)) = (words.first(), words.last()) else {
+        return true;
+    };
+    alone(fw.word, doc::EDGE_STOP)
+        || alone(lw.word, doc::EDGE_STOP)
+        || alone(lw.word, doc::END_STOP)
 }
 
 /// Steps 1 and 2 for a whole corpus: every document's statistics, summed
@@ -282,12 +296,45 @@ pub struct Candidate {
     pub evidence: Evidence,
 }
 
+/// The evidence and formulaic term of one text on the merged statistics,
+/// before locating (for looking into why a text is or is not selected).
+pub fn explain(stats: &CorpusStats, text: &str) -> (Evidence, f64) {
+    let title = stats.titles.contains_key(text) && !stats.grams.contains_key(text);
+    let (ev, c) = stats_evidence(stats, text, title);
+    let f = score::formulaic(&ev, c);
+    (ev, f)
+}
+
+fn stats_evidence(stats: &CorpusStats, t: &str, title: bool) -> (Evidence, Counts) {
+    let mut ev = score::evidence(t, stats, title);
+    let f = if title {
+        stats.titles.get(t).copied().unwrap_or(0)
+    } else {
+        stats
+            .count(t)
+            .unwrap_or(0)
+            .max(stats.quoted.get(t).copied().unwrap_or(0))
+    };
+    ev.keyness = score::keyness(
+        f as f64,
+        stats.words as f64,
+        score::background_p(&score::words(t)),
+    );
+    let c = Counts {
+        count: f as f64,
+        quoted: stats.quoted.get(t).copied().unwrap_or(0) as f64,
+        docs: stats.grams.get(t).map_or(1, |g| g.docs) as f64,
+        years: 2,
+    };
+    (ev, c)
+}
+
 /// Step 3: the candidates formulaic enough on the merged statistics (with
 /// some slack: exact counts and years come later and may raise a score).
 pub fn select(stats: &CorpusStats) -> Vec<Candidate> {
     let mut texts: Vec<(&str, bool)> = Vec::new();
     for (t, g) in &stats.grams {
-        if g.count >= 2 {
+        if g.count >= 2 || (g.count == 1 && shapes::is_counted_big(t)) {
             texts.push((t, false));
         }
     }
@@ -302,39 +349,45 @@ pub fn select(stats: &CorpusStats) -> Vec<Candidate> {
             texts.push((t, true));
         }
     }
+    texts.retain(|(t, _)| !is_fragment(t));
+    let judge = |&(t, title): &(&str, bool), listed: &HashSet<&str>| {
+        let (mut ev, c) = stats_evidence(stats, t, title);
+        ev.listed = listed.contains(t);
+        let keep = title || score::formulaic(&ev, c) >= score::MIN_FORMULAIC - 1.0;
+        keep.then(|| Candidate {
+            text: t.to_string(),
+            title,
+            evidence: ev,
+        })
+    };
+    // Pairs first: their halves, and the parts of definitions, are listed.
+    let none = HashSet::new();
+    let pairs: Vec<Candidate> = texts
+        .par_iter()
+        .filter(|(t, _)| shapes::pair_halves(t).is_some())
+        .filter_map(|c| judge(c, &none))
+        .collect();
+    let mut listed: HashSet<&str> = HashSet::new();
+    for p in &pairs {
+        if let Some((x, y)) = shapes::pair_halves(&p.text) {
+            if let (Some(x), Some(y)) = (stats.grams.get_key_value(x), stats.grams.get_key_value(y))
+            {
+                listed.insert(x.0);
+                listed.insert(y.0);
+            }
+        }
+    }
+    for m in stats.expansions.values() {
+        for parts in m.keys() {
+            listed.extend(parts.split('、'));
+        }
+    }
     let mut out: Vec<Candidate> = texts
         .par_iter()
-        .filter(|(t, _)| !is_fragment(t))
-        .filter_map(|&(t, title)| {
-            let mut ev = score::evidence(t, stats, title);
-            let f = stats
-                .count(t)
-                .unwrap_or(0)
-                .max(stats.quoted.get(t).copied().unwrap_or(0));
-            let f = if title {
-                stats.titles.get(t).copied().unwrap_or(0)
-            } else {
-                f
-            };
-            ev.keyness = score::keyness(
-                f as f64,
-                stats.words as f64,
-                score::background_p(&score::words(t)),
-            );
-            let c = Counts {
-                count: f as f64,
-                quoted: stats.quoted.get(t).copied().unwrap_or(0) as f64,
-                docs: stats.grams.get(t).map_or(1, |g| g.docs) as f64,
-                years: 2,
-            };
-            let keep = title || score::formulaic(&ev, c) >= score::MIN_FORMULAIC - 1.0;
-            keep.then(|| Candidate {
-                text: t.to_string(),
-                title,
-                evidence: ev,
-            })
-        })
+        .filter(|(t, _)| shapes::pair_halves(t).is_none())
+        .filter_map(|c| judge(c, &listed))
         .collect();
+    out.extend(pairs);
     out.sort_by(|a, b| a.text.cmp(&b.text).then(a.title.cmp(&b.title)));
     out
 }
@@ -386,7 +439,9 @@ fn build(
     c: Candidate,
     mut hits: Vec<(usize, Hit)>,
 ) -> Option<Slogan> {
-    if hits.len() < 2 {
+    // 大 names a formula by itself (五大发展理念): once is enough for it.
+    let strong = c.evidence.shape == Shape::Formula && c.text.chars().nth(1) == Some('大');
+    if hits.len() < 2 && !(strong && hits.len() == 1) {
         return None;
     }
     hits.sort_by_key(|(d, h)| (*d, h.paragraph, h.offset));
@@ -474,7 +529,7 @@ fn build(
 }
 
 /// Share of a slogan's uses inside longer slogans that makes it a fragment.
-const INSIDE: f64 = 0.8;
+const INSIDE: f64 = 0.9;
 
 /// Drop a slogan when most of its uses lie inside longer slogans (中国特色
 /// inside 中国特色社会主义, 中国特色大国外交), unless it is quoted on its own.
@@ -487,8 +542,9 @@ fn drop_fragments(slogans: &mut Vec<Slogan>) {
         .collect();
     // For each shorter slogan, the positions of its uses covered by a longer one.
     let mut covered: HashMap<usize, std::collections::HashSet<Occurrence>> = HashMap::new();
-    for (li, long) in slogans.iter().enumerate() {
-        if long.kind == Kind::Title {
+    for long in slogans.iter() {
+        // A pair's halves are formulas of their own (文化自信 in 制度自信、文化自信).
+        if long.kind == Kind::Title || long.evidence.shape == Shape::Pair {
             continue;
         }
         let cs: Vec<usize> = long
@@ -513,7 +569,6 @@ fn drop_fragments(slogans: &mut Vec<Slogan>) {
                         ..*o
                     });
                 }
-                let _ = li;
             }
         }
     }
@@ -524,7 +579,9 @@ fn drop_fragments(slogans: &mut Vec<Slogan>) {
         let outside = s.count - inside;
         // Quoted on its own: more quoted uses than the longer ones explain.
         let own_quotes = s.quoted >= 2 && s.quoted * 2 > s.count.max(1) && outside > 0;
-        drop[si] = inside as f64 >= INSIDE * s.count as f64 && !own_quotes;
+        // A dictionary word is a unit of its own (小康社会 in 全面建成小康社会).
+        let unit = s.evidence.single_word;
+        drop[si] = inside as f64 >= INSIDE * s.count as f64 && !own_quotes && !unit;
     }
     let mut i = 0;
     slogans.retain(|_| {

@@ -27,8 +27,9 @@ pub(crate) const EDGE_STOP: &str = "的了和是在与及或而并但着过地�
 pub(crate) const END_STOP: &str = "把被对从向给将于为以及其这那每各";
 /// Chars that may not open a phrase: prepositions, demonstratives.
 const FIRST_CHAR_STOP: &str = "以为把被对从向给将于按据经由让使当就其这那每各该此";
-/// Localisers that end a place or time phrase (推进会上), not a slogan.
-const LAST_CHAR_STOP: &str = "上中下里内外间前后时";
+/// Localisers that end a place or time phrase (推进会上), and the plural
+/// of persons (同志们), do not end a slogan.
+const LAST_CHAR_STOP: &str = "上中下里内外间前后时们";
 /// Particles that make a clause of what holds them.
 const INNER_STOP: &[&str] = &["的", "地", "得", "了", "着", "过", "所"];
 /// Tags that may not open a phrase: particles, prepositions, conjunctions,
@@ -65,8 +66,12 @@ const PEOPLE: &[&str] = &[
 const SAYING: &[&str] = &[
     "强调", "指出", "表示", "认为", "提出", "要求", "讲话", "主持", "出席", "说", "称", "谈",
 ];
-/// Bodies and documents: 有关部门, 工作会议 name an institution.
-const BODIES: &[&str] = &["部门", "单位", "会议", "报告", "机关", "人员", "工作"];
+/// Bodies, documents and organisations: 有关部门, 工作会议, 上海合作组织
+/// name an institution.
+const BODIES: &[&str] = &[
+    "部门", "单位", "会议", "报告", "机关", "人员", "工作", "组织", "集团", "银行", "公司", "大学",
+    "学院", "协会", "企业", "总值",
+];
 /// Manner words that, with one verb, make a collocation (全面贯彻,
 /// 大力推进); with more words they may open a phrase (全面深化改革).
 const MANNER: &[&str] = &[
@@ -123,7 +128,9 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     if n > MAX_CHARS || (n < 3 && !formula) {
         return None;
     }
-    if EDGE_STOP.contains(f) || EDGE_STOP.contains(l) || END_STOP.contains(l) {
+    // A function word of its own at either end (和平 may open a phrase, 和 not).
+    let stop_word = |t: &Tok, stops: &str| t.chars() == 1 && stops.contains(p.chars[t.c0 as usize]);
+    if stop_word(first, EDGE_STOP) || stop_word(last, EDGE_STOP) || stop_word(last, END_STOP) {
         return None;
     }
     if s == e {
@@ -132,7 +139,8 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
         let content = !BAD_FIRST.contains(&first.tag[0]) && !BAD_LAST.contains(&first.tag[0]);
         // A person's name is no phrase (习近平); 毛泽东思想 is longer.
         let name = first.tag == *b"nr" && n <= 3;
-        if name {
+        let w = p.word(first);
+        if name || one_of(w, PEOPLE) || one_of(w, SAYING) || one_of(w, BODIES) {
             return None;
         }
         return (first.dict && (content || formula) && !FIRST_CHAR_STOP.contains(f))
@@ -164,6 +172,11 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
         return None;
     }
     if e == s + 1 && one_of(fw, MANNER) {
+        return None;
+    }
+    // An adverb or adjective with a bare verb is a collocation (稳步推进,
+    // 牢固树立), not a name for anything.
+    if e == s + 1 && matches!(&first.tag, b"d\0" | b"a\0" | b"ad") && last.tag == *b"v\0" {
         return None;
     }
     Some(formula)
@@ -349,7 +362,10 @@ pub fn doc_stats(doc: &Document) -> DocStats {
     for (i, b0, b1) in &inst {
         let p = &paras[i.para as usize];
         let text = &p.text[*b0..*b1];
-        if !i.keep && here.get(text).is_none_or(|&n| n < 2) {
+        // Once in this document: kept only as a compact phrase of two words
+        // (自我革命), which other documents may repeat.
+        let compact = i.e == i.s + 1 && text.chars().count() >= 4;
+        if !i.keep && !compact && here.get(text).is_none_or(|&n| n < 2) {
             continue;
         }
         let g = match st.grams.get_mut(text) {

@@ -52,6 +52,8 @@ impl Shape {
 pub struct Evidence {
     /// log2 of its frequency here over its background frequency.
     pub keyness: f64,
+    /// The cohesion term of the score, in [−2, 1].
+    pub cohesion_term: Option<f64>,
     /// The weakest split's dependence, count(AB) / min(count(A), count(B)):
     /// near 1 when one part rarely occurs without the other.
     pub cohesion: Option<f64>,
@@ -59,9 +61,13 @@ pub struct Evidence {
     pub pmi: Option<f64>,
     /// min(left, right) branching entropy, in bits.
     pub entropy: Option<f64>,
+    /// Occurrences the entropy was measured on.
+    pub neighbours: u32,
     pub shape: Shape,
     /// One dictionary word (vocabulary, unless the corpus marks it).
     pub single_word: bool,
+    /// A half of a parallel pair or a part of a definition the corpus gives.
+    pub listed: bool,
 }
 
 /// Total frequency of jieba's dictionary, read back through
@@ -82,15 +88,57 @@ fn dict_total() -> f64 {
     })
 }
 
-/// Background probability of one word.
+/// Dictionary frequencies at or below this are jieba's placeholder for a
+/// word added without a count (小康社会 3, 基础设施 3), not a measure.
+const PLACEHOLDER_FREQ: usize = 5;
+
+/// Background probability of one word. A placeholder frequency is replaced
+/// by the estimate for the word's dictionary sub-words (基础 + 设施), when
+/// that is higher.
 fn word_p(w: &str) -> f64 {
     let jb = super::jieba();
     let f = if jb.has_word(w) {
-        jb.suggest_freq(w).saturating_sub(1) as f64
+        jb.suggest_freq(w).saturating_sub(1)
     } else {
-        0.0
+        0
     };
-    (f + 1.0) / dict_total()
+    let p = (f as f64 + 1.0) / dict_total();
+    if f > PLACEHOLDER_FREQ || w.chars().count() < 3 {
+        return p;
+    }
+    let parts = sub_words(w);
+    if parts.len() < 2 {
+        return p;
+    }
+    let ps: Vec<f64> = parts
+        .iter()
+        .map(|x| (jb.suggest_freq(x).saturating_sub(1) as f64 + 1.0) / dict_total())
+        .collect();
+    p.max(phrase_p(&ps))
+}
+
+/// The word as its longest dictionary sub-words, left to right.
+fn sub_words(w: &str) -> Vec<String> {
+    let jb = super::jieba();
+    let c: Vec<char> = w.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        let mut n = (c.len() - i).min(c.len() - 1);
+        while n > 1 && !jb.has_word(&c[i..i + n].iter().collect::<String>()) {
+            n -= 1;
+        }
+        out.push(c[i..i + n.max(1)].iter().collect());
+        i += n.max(1);
+    }
+    out
+}
+
+/// √(min p · Π p): see [`background_p`].
+fn phrase_p(ps: &[f64]) -> f64 {
+    let min = ps.iter().copied().fold(f64::INFINITY, f64::min);
+    let log_prod: f64 = ps.iter().map(|p| p.ln()).sum();
+    ((min.ln() + log_prod) / 2.0).exp()
 }
 
 /// The words of a candidate (quote marks, 、 and + left out).
@@ -120,11 +168,7 @@ pub(crate) fn background_p(words: &[String]) -> f64 {
     match ps.len() {
         0 => 1.0,
         1 => ps[0],
-        _ => {
-            let min = ps.iter().copied().fold(f64::INFINITY, f64::min);
-            let log_prod: f64 = ps.iter().map(|p| p.ln()).sum();
-            ((min.ln() + log_prod) / 2.0).exp()
-        }
+        _ => phrase_p(&ps),
     }
 }
 
@@ -170,9 +214,13 @@ fn counts_things(text: &str, stats: &CorpusStats) -> bool {
         >= 3
 }
 
-/// Cohesion over the word splits of a candidate: (min dependence, min PMI),
-/// over the splits whose parts the statistics know.
-fn cohesion(text: &str, words: &[String], f: f64, stats: &CorpusStats) -> Option<(f64, f64)> {
+/// Cohesion over the word splits of a candidate, each split scored in
+/// [−2, 1], the weakest deciding: by dependence, count(w) / min(count(a),
+/// count(b)) — one part must mostly go with the other (中国梦: 梦 mostly
+/// in 中国梦; not 农业生产) — and a split whose parts meet no more than
+/// chance says (PMI under 3 bits) scores −2. Returns (term, min
+/// dependence, min PMI).
+fn cohesion(text: &str, words: &[String], f: f64, stats: &CorpusStats) -> Option<(f64, f64, f64)> {
     let total = stats.words.max(1) as f64;
     let parts: Vec<(String, String)> = if let Some((x, y)) = pair_halves(text) {
         vec![(x.to_string(), y.to_string())]
@@ -183,17 +231,24 @@ fn cohesion(text: &str, words: &[String], f: f64, stats: &CorpusStats) -> Option
             .map(|j| (words[..j].concat(), words[j..].concat()))
             .collect()
     };
-    let mut dep = f64::INFINITY;
-    let mut pmi = f64::INFINITY;
+    let (mut term, mut dep, mut pmi) = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
     for (a, b) in parts {
         let (Some(fa), Some(fb)) = (stats.count(&a), stats.count(&b)) else {
             continue;
         };
         let (fa, fb) = (fa.max(1) as f64, fb.max(1) as f64);
-        dep = dep.min((f / fa.min(fb)).min(1.0));
-        pmi = pmi.min((f * total / (fa * fb)).log2());
+        let d = (f / fa.min(fb)).min(1.0);
+        let i = (f * total / (fa * fb)).log2();
+        let t = if i < 3.0 { -2.0 } else { dependence_term(d) };
+        term = term.min(t);
+        dep = dep.min(d);
+        pmi = pmi.min(i);
     }
-    dep.is_finite().then_some((dep, pmi))
+    term.is_finite().then_some((term, dep, pmi))
+}
+
+fn dependence_term(d: f64) -> f64 {
+    (d.max(1e-3).log2() + 1.5).clamp(-2.0, 1.0)
 }
 
 /// The corpus-side evidence of a candidate (everything but the counts).
@@ -201,19 +256,32 @@ pub(crate) fn evidence(text: &str, stats: &CorpusStats, title: bool) -> Evidence
     let words = words(text);
     let gram = stats.grams.get(text);
     let f = stats.count(text).unwrap_or(0).max(1) as f64;
-    let coh = if title {
+    let shape = shape_of(text, stats, title);
+    // A formula's numeral and noun need not hold together beyond it.
+    let coh = if title || shape == Shape::Formula {
         None
     } else {
         cohesion(text, &words, f, stats)
     };
-    let shape = shape_of(text, stats, title);
     Evidence {
         keyness: 0.0,
-        cohesion: coh.map(|c| c.0),
-        pmi: coh.map(|c| c.1),
-        entropy: gram.map(|g| g.left.entropy().min(g.right.entropy())),
+        cohesion_term: coh.map(|c| c.0),
+        cohesion: coh.map(|c| c.1),
+        pmi: coh.map(|c| c.2),
+        // A dictionary word is a unit already; one side may be bound by a
+        // longer formula around it (建成 before 小康社会): average the sides.
+        entropy: gram.map(|g| {
+            let (l, r) = (g.left.entropy(), g.right.entropy());
+            if words.len() == 1 {
+                (l + r) / 2.0
+            } else {
+                l.min(r)
+            }
+        }),
+        neighbours: gram.map_or(0, |g| g.left.total().min(g.right.total())),
         shape,
         single_word: words.len() == 1 && shape == Shape::Plain,
+        listed: false,
     }
 }
 
@@ -232,18 +300,32 @@ pub(crate) struct Counts {
     pub years: usize,
 }
 
-pub(crate) const MIN_FORMULAIC: f64 = 1.5;
+pub(crate) const MIN_FORMULAIC: f64 = 1.0;
 
 /// How formulaic (the bracket of the module formula), from the evidence and
 /// the counts.
 pub(crate) fn formulaic(ev: &Evidence, c: Counts) -> f64 {
-    let key = (ev.keyness / 4.0).clamp(-1.0, 2.0);
-    let coh = ev
-        .cohesion
-        .map_or(0.0, |d| (d.max(1e-3).log2() + 1.0).clamp(-2.0, 1.0));
-    let free = ev.entropy.map_or(0.0, |h| (h - 1.5).clamp(-2.0, 1.0));
+    let share = c.quoted / c.count.max(1.0);
+    let mut key = ((ev.keyness - 4.0) / 3.0).clamp(-1.5, 2.0);
+    // Quotation marks say the author holds it to be one phrase.
+    let mut coh = ev.cohesion_term.unwrap_or(0.0);
+    if share >= 0.5 {
+        coh = coh.max(0.0);
+        key = key.max(0.0);
+    }
+    // So does setting it parallel to others (伟大工程 in 伟大斗争、伟大工程).
+    if ev.listed {
+        coh = coh.max(0.0);
+    }
+    // Entropy is bounded by log2 of the uses it was measured on: expect
+    // less of a phrase seen a few times. Quoted phrases need not be free.
+    let expect = (0.5 * (ev.neighbours.max(1) as f64).log2()).min(1.5);
+    let mut free = ev.entropy.map_or(0.0, |h| (h - expect).clamp(-2.0, 1.0));
+    if share >= 0.5 {
+        free = free.max(0.0);
+    }
     let quote = if c.quoted >= 2.0 {
-        2.0 * (c.quoted / c.count.max(1.0)).min(1.0).sqrt()
+        2.0 * share.min(1.0).sqrt()
     } else {
         0.0
     };
@@ -253,12 +335,13 @@ pub(crate) fn formulaic(ev: &Evidence, c: Counts) -> f64 {
     };
     let spread =
         (c.docs.max(1.0).log2() / 2.0).clamp(0.0, 1.0) + if c.years >= 2 { 0.5 } else { 0.0 };
+    let listed = if ev.listed { 1.0 } else { 0.0 };
     let single = if ev.single_word && c.quoted < 2.0 {
-        -1.5
+        -0.5
     } else {
         0.0
     };
-    key + coh + free + quote + shape + spread + single
+    key + coh + free + quote + shape + listed + spread + single
 }
 
 /// The score: formulaic × log2(1 + count).
@@ -290,11 +373,14 @@ mod tests {
     fn evidence_terms_are_bounded() {
         let ev = Evidence {
             keyness: 1e9,
+            cohesion_term: Some(1.0),
+            neighbours: 1000,
             cohesion: Some(1.0),
             pmi: Some(50.0),
             entropy: Some(100.0),
             shape: Shape::Formula,
             single_word: false,
+            listed: true,
         };
         let c = Counts {
             count: 1e9,
@@ -302,14 +388,14 @@ mod tests {
             docs: 1e9,
             years: 99,
         };
-        assert!(formulaic(&ev, c) <= 2.0 + 1.0 + 1.0 + 2.0 + 1.5 + 1.5);
+        assert!(formulaic(&ev, c) <= 2.0 + 1.0 + 1.0 + 2.0 + 1.5 + 1.0 + 1.5);
         let low = Evidence {
             keyness: -1e9,
-            cohesion: Some(0.0),
+            cohesion_term: Some(-2.0),
             entropy: Some(0.0),
             single_word: true,
             ..ev
         };
-        assert!(formulaic(&low, c) >= -1.0 - 2.0 - 2.0 - 1.5);
+        assert!(formulaic(&low, c) >= -1.5 - 2.0 - 2.0 - 0.5);
     }
 }

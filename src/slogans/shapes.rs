@@ -119,6 +119,12 @@ pub(crate) fn is_counted(c: &[char]) -> bool {
 /// Units and counters: 两国, 三年, 五吨 count things.
 const UNITS: &str = "年月日时分秒岁度倍成位名只头吨亩斤里米元国次届批";
 
+/// Numeral + 大 + noun (五大发展理念): a formula that names itself.
+pub(crate) fn is_counted_big(text: &str) -> bool {
+    let c: Vec<char> = text.chars().collect();
+    c.get(1) == Some(&'大') && is_counted(&c)
+}
+
 /// A short text that opens with one numeral and is no count: 三农, 四风,
 /// 六保, 双减 (numeral + one char), or numerals interleaved with words
 /// (三去一降一补). Numbers alone (十三五) are not of this shape.
