@@ -12,7 +12,8 @@ use super::prep::{prepare, Prepared, Tok};
 use super::shapes::{self, brackets, expansions, is_counted, is_numbered, is_numeral, is_nxny};
 use super::stats::{DocStats, Gram};
 use crate::corpus::Document;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 
 const MAX_WORDS: usize = 8;
 const MAX_CHARS: usize = 16;
@@ -105,6 +106,71 @@ fn one_of(w: &str, list: &[&str]) -> bool {
     list.contains(&w)
 }
 
+/// A function word of its own that may not start or end a phrase.
+pub(crate) const F_EDGE: u16 = 1;
+/// A single char that may not end a phrase.
+pub(crate) const F_END: u16 = 2;
+/// Opens with a char that may not open a phrase.
+pub(crate) const F_FIRST: u16 = 4;
+/// Ends with a localiser or plural.
+pub(crate) const F_LAST: u16 = 8;
+/// A particle that makes a clause of a phrase holding it.
+pub(crate) const F_INNER: u16 = 16;
+/// A person, a reporting verb or a body: may not end a phrase.
+pub(crate) const F_HEAD: u16 = 32;
+pub(crate) const F_MANNER: u16 = 64;
+/// A function word: a phrase cannot go on through it, so as a neighbour it
+/// counts as a boundary.
+pub(crate) const F_FUNCTION: u16 = 128;
+
+/// The word lists' verdicts on a Han word, computed once per word.
+pub(crate) fn word_flags(w: &str, tag: [u8; 2]) -> u16 {
+    let mut it = w.chars();
+    let (Some(first), second) = (it.next(), it.next()) else {
+        return 0;
+    };
+    let last = w.chars().last().unwrap_or(first);
+    let single = second.is_none();
+    let mut f = 0;
+    if single && EDGE_STOP.contains(first) {
+        f |= F_EDGE | F_FUNCTION;
+    }
+    if single && END_STOP.contains(first) {
+        f |= F_END;
+    }
+    if FIRST_CHAR_STOP.contains(first) {
+        f |= F_FIRST;
+    }
+    if LAST_CHAR_STOP.contains(last) {
+        f |= F_LAST;
+    }
+    if one_of(w, INNER_STOP) {
+        f |= F_INNER;
+    }
+    if one_of(w, PEOPLE) || one_of(w, SAYING) || one_of(w, BODIES) {
+        f |= F_HEAD;
+    }
+    if one_of(w, MANNER) {
+        f |= F_MANNER;
+    }
+    if b"ucyep".contains(&tag[0]) {
+        f |= F_FUNCTION;
+    }
+    f
+}
+
+/// May this token open (`first`) or close a phrase, by its word alone?
+fn edge_ok(t: &Tok, first: bool) -> bool {
+    t.han
+        && t.flags & F_EDGE == 0
+        && !(t.tag_is(b'u') || t.tag_is(b'y') || t.tag == *b"c\0")
+        && if first {
+            t.flags & F_FIRST == 0
+        } else {
+            t.flags & F_END == 0
+        }
+}
+
 /// Year of a `YYYY…` date.
 pub(crate) fn year_of(date: Option<&str>) -> Option<u16> {
     let d = date?;
@@ -122,15 +188,14 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     let (first, last) = (&t[s], &t[e]);
     let cs = &p.chars[first.c0 as usize..last.c1 as usize];
     let n = cs.len();
-    let (f, l) = (cs[0], cs[n - 1]);
+    let f = cs[0];
     let numeral = is_numeral(f);
     let formula = numeral && (is_nxny(cs) || is_counted(cs) || is_numbered(cs));
     if n > MAX_CHARS || (n < 3 && !formula) {
         return None;
     }
     // A function word of its own at either end (和平 may open a phrase, 和 not).
-    let stop_word = |t: &Tok, stops: &str| t.chars() == 1 && stops.contains(p.chars[t.c0 as usize]);
-    if stop_word(first, EDGE_STOP) || stop_word(last, EDGE_STOP) || stop_word(last, END_STOP) {
+    if first.flags & F_EDGE != 0 || last.flags & (F_EDGE | F_END) != 0 {
         return None;
     }
     if s == e {
@@ -139,19 +204,18 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
         let content = !BAD_FIRST.contains(&first.tag[0]) && !BAD_LAST.contains(&first.tag[0]);
         // A person's name is no phrase (习近平); 毛泽东思想 is longer.
         let name = first.tag == *b"nr" && n <= 3;
-        let w = p.word(first);
-        if name || one_of(w, PEOPLE) || one_of(w, SAYING) || one_of(w, BODIES) {
+        if name || first.flags & F_HEAD != 0 {
             return None;
         }
-        return (first.dict && (content || formula) && !FIRST_CHAR_STOP.contains(f))
+        return (first.dict && (content || formula) && first.flags & F_FIRST == 0)
             .then_some(true)
             .or(formula.then_some(true));
     }
     let frame = f == '以' && cs[1..].contains(&'为');
-    if FIRST_CHAR_STOP.contains(f) && !frame {
+    if first.flags & F_FIRST != 0 && !frame {
         return None;
     }
-    if LAST_CHAR_STOP.contains(l) && !formula {
+    if last.flags & F_LAST != 0 && !formula {
         return None;
     }
     let bad_first = BAD_FIRST.contains(&first.tag[0])
@@ -161,17 +225,13 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     if bad_first || bad_last {
         return None;
     }
-    for w in &t[s + 1..e] {
-        let word = p.word(w);
-        if one_of(word, INNER_STOP) || w.tag_is(b'c') {
-            return None;
-        }
-    }
-    let (fw, lw) = (p.word(first), p.word(last));
-    if one_of(lw, PEOPLE) || one_of(lw, SAYING) || one_of(lw, BODIES) {
+    if t[s + 1..e]
+        .iter()
+        .any(|w| w.flags & F_INNER != 0 || w.tag_is(b'c'))
+    {
         return None;
     }
-    if e == s + 1 && one_of(fw, MANNER) {
+    if last.flags & F_HEAD != 0 || (e == s + 1 && first.flags & F_MANNER != 0) {
         return None;
     }
     // An adverb or adjective with a bare verb is a collocation (稳步推进,
@@ -182,21 +242,26 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     Some(formula)
 }
 
-/// The neighbour before token `at` (or after, `dir` = 1), looking through
-/// quotation marks and blanks; `None` at the paragraph's edge.
+/// The neighbour before token `at` (or after), looking through quotation
+/// marks and blanks; `None` for a boundary: the paragraph's edge,
+/// punctuation, or a function word (的, 和, 是) — a phrase cannot go on
+/// through them, so they leave it free. Digits and Latin are classes.
 fn neighbour(p: &Prepared, at: usize, forward: bool) -> Option<u32> {
     let mut i = at as isize;
     loop {
         i += if forward { 1 } else { -1 };
         let t = p.toks.get(usize::try_from(i).ok()?)?;
-        let w = p.word(t);
-        if !t.han
-            && w.chars()
+        if !t.han {
+            let w = p.word(t);
+            if w.chars()
                 .all(|c| shapes::is_quote_mark(c) || c.is_whitespace())
-        {
-            continue;
+            {
+                continue;
+            }
+            // 2: digits, 4: Latin; anything else is punctuation.
+            return (t.id == 2 || t.id == 4).then_some(t.id);
         }
-        return Some(t.id);
+        return (t.flags & F_FUNCTION == 0).then_some(t.id);
     }
 }
 
@@ -232,6 +297,16 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
     let rs = runs(t);
     for &(a, b) in &rs {
         for s in a..b {
+            // Most words cannot open a phrase: skip them before extending.
+            let w = &t[s];
+            let numeral = is_numeral(p.chars[w.c0 as usize]);
+            let opens = w.flags & F_EDGE == 0
+                && (!BAD_FIRST.contains(&w.tag[0])
+                    || (w.tag_is(b'm') && numeral)
+                    || (w.tag_is(b'p') && p.chars[w.c0 as usize] == '以'));
+            if !opens {
+                continue;
+            }
             let mut chars = 0;
             for e in s..b.min(s + MAX_WORDS) {
                 chars += t[e].chars();
@@ -273,7 +348,11 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
             };
             let x = &p.chars[c0 - len..c0];
             let y = &p.chars[c1..c1 + len];
-            if super::is_fragment_chars(x) || super::is_fragment_chars(y) || x == y {
+            let ends_ok = edge_ok(&t[s], true)
+                && edge_ok(&t[k - 1], false)
+                && edge_ok(&t[k + 1], true)
+                && edge_ok(&t[e], false);
+            if !ends_ok || x == y {
                 continue;
             }
             if sep == "，" {
@@ -299,8 +378,7 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
         let mut chars = 0;
         for s in (0..k).rev().take_while(|&i| t[i].han).take(MAX_PLUS_WORDS) {
             chars += t[s].chars();
-            let x = &p.chars[t[s].c0 as usize..t[k - 1].c1 as usize];
-            if chars > 8 || super::is_fragment_chars(x) || FIRST_CHAR_STOP.contains(x[0]) {
+            if chars > 8 || !edge_ok(&t[s], true) || !edge_ok(&t[k - 1], false) {
                 continue;
             }
             let i = Inst {
@@ -316,23 +394,32 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
 
 /// The per-document pass: a document's body text to its statistics.
 pub fn doc_stats(doc: &Document) -> DocStats {
+    doc_stats_and_text(doc).0
+}
+
+/// [`doc_stats`], and the Simplified form of each body paragraph that
+/// differs from it (for [`super::locate_in`]).
+pub fn doc_stats_and_text(doc: &Document) -> (DocStats, Vec<Option<String>>) {
     let mut st = DocStats {
         year: year_of(doc.date.as_deref()),
         ..DocStats::default()
     };
     let paras: Vec<Prepared> = doc.body().map(|(_, p)| prepare(&p.text)).collect();
     let mut inst = Vec::new();
+    // Words counted by hash first (no string compares), named at the end.
+    let mut vocab_ids: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut vocab_words: Vec<(&str, u32)> = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
         st.chars += p.chars.len() as u64;
         for t in p.toks.iter().filter(|t| t.han) {
             st.words += 1;
             let w = p.word(t);
-            match st.vocab.get_mut(w) {
-                Some(n) => *n += 1,
-                None => {
-                    st.vocab.insert(w.into(), 1);
-                }
+            let next = vocab_words.len() as u32;
+            let id = *vocab_ids.entry(FxBuildHasher.hash_one(w)).or_insert(next);
+            if id == next {
+                vocab_words.push((w, 0));
             }
+            vocab_words[id as usize].1 += 1;
         }
         instances(pi as u32, p, &mut inst);
         for span in brackets(&p.chars) {
@@ -351,35 +438,64 @@ pub fn doc_stats(doc: &Document) -> DocStats {
                 .or_default() += 1;
         }
     }
-    // Count in the document first (borrowed keys, no allocation), then keep
-    // what recurs here or has a shape of its own.
-    let mut here: FxHashMap<&str, u32> = FxHashMap::default();
-    for (i, b0, b1) in &inst {
-        *here
-            .entry(&paras[i.para as usize].text[*b0..*b1])
-            .or_default() += 1;
+    st.vocab.reserve(vocab_words.len());
+    for (w, n) in vocab_words {
+        st.vocab.insert(w.into(), n);
     }
+    // Count in the document first (borrowed keys, one hash per occurrence,
+    // no allocation), then keep what recurs here or has a shape of its own.
+    // Keyed by a 64-bit hash of the text: no string compares; two texts of
+    // one document sharing a hash (odds about 1 in 10^9) would share counts.
+    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut of: Vec<u32> = Vec::with_capacity(inst.len());
     for (i, b0, b1) in &inst {
-        let p = &paras[i.para as usize];
-        let text = &p.text[*b0..*b1];
-        // Once in this document: kept only as a compact phrase of two words
-        // (自我革命), which other documents may repeat.
-        let compact = i.e == i.s + 1 && text.chars().count() >= 4;
-        if !i.keep && !compact && here.get(text).is_none_or(|&n| n < 2) {
+        let text = &paras[i.para as usize].text[*b0..*b1];
+        let next = counts.len() as u32;
+        let id = *ids.entry(FxBuildHasher.hash_one(text)).or_insert(next);
+        if id == next {
+            counts.push(0);
+            texts.push(text);
+        }
+        counts[id as usize] += 1;
+        of.push(id);
+    }
+    // Kept n-grams get a slot in `grams`; `slot` maps an id to it.
+    const NONE: u32 = u32::MAX;
+    let mut slot: Vec<u32> = vec![NONE; counts.len()];
+    let mut grams: Vec<(u32, Gram)> = Vec::new();
+    for ((i, _, _), &id) in inst.iter().zip(&of) {
+        if !i.keep && counts[id as usize] < 2 {
             continue;
         }
-        let g = match st.grams.get_mut(text) {
-            Some(g) => g,
-            None => st.grams.entry(text.into()).or_insert(Gram {
-                docs: 1,
-                ..Gram::default()
-            }),
-        };
+        let p = &paras[i.para as usize];
+        if slot[id as usize] == NONE {
+            slot[id as usize] = grams.len() as u32;
+            grams.push((
+                id,
+                Gram {
+                    docs: 1,
+                    ..Gram::default()
+                },
+            ));
+        }
+        let g = &mut grams[slot[id as usize] as usize].1;
         g.count += 1;
         g.left.push(neighbour(p, i.s as usize, false));
         g.right.push(neighbour(p, i.e as usize, true));
     }
-    st
+    st.grams.reserve(grams.len());
+    for (id, g) in grams {
+        st.grams.insert(texts[id as usize].into(), g);
+    }
+    drop(ids);
+    let changed = paras
+        .into_iter()
+        .zip(doc.body())
+        .map(|(p, (_, orig))| (p.text != orig.text).then_some(p.text))
+        .collect();
+    (st, changed)
 }
 
 #[cfg(test)]

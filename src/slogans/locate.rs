@@ -30,8 +30,15 @@ pub struct Hit {
     pub offset: u32,
     /// Between quotation marks (“…”, 「…」, ‘…’, "…").
     pub quoted: bool,
-    /// The text as written, when it differs from the pattern (Traditional).
-    pub written: Option<Box<str>>,
+}
+
+/// What the locate pass finds in one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocHits {
+    pub hits: Vec<Hit>,
+    /// For hits whose text is written otherwise than the pattern
+    /// (Traditional): the hit's index in `hits`, and the text as written.
+    pub written: Vec<(u32, Box<str>)>,
 }
 
 /// The compiled patterns, shared by every document's locate pass.
@@ -65,15 +72,37 @@ impl Patterns {
 }
 
 /// Find every occurrence of `pats` in `doc`.
-pub fn locate_doc(doc: &Document, pats: &Patterns) -> Vec<Hit> {
+pub fn locate_doc(doc: &Document, pats: &Patterns) -> DocHits {
+    locate_in(doc, pats, None)
+}
+
+/// [`locate_doc`], given the Simplified form of the body paragraphs that
+/// differ from it (`None`, or no entry, where the paragraph is Simplified
+/// already), as [`super::doc_stats_and_text`] made them: Traditional text is
+/// not converted twice.
+pub fn locate_in(
+    doc: &Document,
+    pats: &Patterns,
+    simplified_body: Option<&[Option<String>]>,
+) -> DocHits {
     let Some(ac) = &pats.ac else {
-        return Vec::new();
+        return DocHits::default();
     };
-    let mut out = Vec::new();
+    let mut out = DocHits::default();
     let mut char_at: Vec<u32> = Vec::new();
-    for (pi, para) in doc.body() {
-        let s = simplified(&para.text);
-        let mut it = ac.find_overlapping_iter(&s).peekable();
+    for (bi, (pi, para)) in doc.body().enumerate() {
+        let converted;
+        let s: &str = match simplified_body {
+            Some(b) => match b.get(bi) {
+                Some(Some(t)) => t,
+                _ => &para.text,
+            },
+            None => {
+                converted = simplified(&para.text);
+                &converted
+            }
+        };
+        let mut it = ac.find_overlapping_iter(s).peekable();
         if it.peek().is_none() {
             continue;
         }
@@ -86,7 +115,6 @@ pub fn locate_doc(doc: &Document, pats: &Patterns) -> Vec<Hit> {
             n += 1;
         }
         char_at[s.len()] = n;
-        let chars: Vec<char> = s.chars().collect();
         // Char → byte offsets of the original, when it differs (Traditional).
         let orig: Option<Vec<usize>> = (para.text != s).then(|| {
             let mut v: Vec<usize> = para.text.char_indices().map(|(b, _)| b).collect();
@@ -96,8 +124,8 @@ pub fn locate_doc(doc: &Document, pats: &Patterns) -> Vec<Hit> {
         for m in it {
             let pat = &pats.list[m.pattern().as_usize()];
             let (c0, c1) = (char_at[m.start()] as usize, char_at[m.end()] as usize);
-            let before = c0.checked_sub(1).map(|i| chars[i]);
-            let after = chars.get(c1).copied();
+            let before = s[..m.start()].chars().next_back();
+            let after = s[m.end()..].chars().next();
             let enclosed = |open: char| before == Some(open) && after == closer(open);
             if pat.title && !enclosed('《') {
                 continue;
@@ -110,17 +138,20 @@ pub fn locate_doc(doc: &Document, pats: &Patterns) -> Vec<Hit> {
             if (pat.numeric.0 && numeric(before)) || (pat.numeric.1 && numeric(after)) {
                 continue; // a piece of a longer number or an ordinal
             }
-            let quoted = c1 - c0 <= MAX_QUOTE && "“「『‘\"".chars().any(enclosed);
+            let quoted =
+                c1 - c0 <= MAX_QUOTE && ['“', '「', '『', '‘', '"'].into_iter().any(enclosed);
             let written = orig
                 .as_ref()
                 .and_then(|o| para.text.get(*o.get(c0)?..*o.get(c1)?))
                 .filter(|w| *w != pat.text);
-            out.push(Hit {
+            if let Some(w) = written {
+                out.written.push((out.hits.len() as u32, w.into()));
+            }
+            out.hits.push(Hit {
                 pattern: m.pattern().as_u32(),
                 paragraph: pi as u32,
                 offset: c0 as u32,
                 quoted,
-                written: written.map(Into::into),
             });
         }
     }

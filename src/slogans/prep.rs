@@ -11,8 +11,9 @@
 //!   wherever it stands.
 
 use crate::text::script::{is_han, to_hans};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::cell::RefCell;
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 /// One segmented word of a paragraph.
@@ -33,6 +34,8 @@ pub(crate) struct Tok {
     /// Neighbour identity: odd for a Han word (a hash of it), even for a
     /// class of other text (digits, Latin, one punctuation mark).
     pub id: u32,
+    /// What the word lists say of the word ([`super::doc::word_flags`]).
+    pub flags: u16,
 }
 
 impl Tok {
@@ -54,10 +57,6 @@ pub(crate) struct Prepared {
 impl Prepared {
     pub fn word(&self, t: &Tok) -> &str {
         &self.text[t.b0 as usize..t.b1 as usize]
-    }
-    /// Text of tokens `s..=e`.
-    pub fn span(&self, s: usize, e: usize) -> &str {
-        &self.text[self.toks[s].b0 as usize..self.toks[e].b1 as usize]
     }
 }
 
@@ -132,16 +131,21 @@ fn class_id(w: &str) -> u32 {
     }
 }
 
+/// What the word cache knows of a word: tag, in the dictionary, flags.
+type WordInfo = ([u8; 2], bool, u16);
+
 thread_local! {
     /// Per thread: word → (tag, in dictionary). Jieba's own tag lookup is
     /// a trie walk per word; a paragraph repeats its words.
-    static TAGS: RefCell<FxHashMap<Box<str>, ([u8; 2], bool)>> = RefCell::new(FxHashMap::default());
+    /// Keyed by a 64-bit hash of the word (no string compares).
+    static TAGS: RefCell<FxHashMap<u64, WordInfo>> = RefCell::new(FxHashMap::default());
 }
 
-fn tag_of(word: &str) -> ([u8; 2], bool) {
+fn tag_of(word: &str) -> WordInfo {
     TAGS.with(|cell| {
         let mut map = cell.borrow_mut();
-        if let Some(t) = map.get(word) {
+        let key = FxBuildHasher.hash_one(word);
+        if let Some(t) = map.get(&key) {
             return *t;
         }
         let jb = super::jieba();
@@ -161,8 +165,9 @@ fn tag_of(word: &str) -> ([u8; 2], bool) {
         if map.len() > 1 << 20 {
             map.clear();
         }
-        map.insert(word.into(), (tag, dict));
-        (tag, dict)
+        let flags = super::doc::word_flags(word, tag);
+        map.insert(key, (tag, dict, flags));
+        (tag, dict, flags)
     })
 }
 
@@ -175,11 +180,11 @@ pub(crate) fn prepare(original: &str) -> Prepared {
         .into_iter()
         .map(|t| {
             let han = t.word.chars().all(is_han);
-            let (tag, dict, id) = if han {
-                let (tag, dict) = tag_of(t.word);
-                (tag, dict, word_id(t.word))
+            let (tag, dict, flags, id) = if han {
+                let (tag, dict, flags) = tag_of(t.word);
+                (tag, dict, flags, word_id(t.word))
             } else {
-                ([b'x', 0], false, class_id(t.word))
+                ([b'x', 0], false, 0, class_id(t.word))
             };
             Tok {
                 b0: t.byte_start as u32,
@@ -190,6 +195,7 @@ pub(crate) fn prepare(original: &str) -> Prepared {
                 tag,
                 dict,
                 id,
+                flags,
             }
         })
         .collect();
