@@ -20,14 +20,15 @@
 //! For a candidate w with count f, quoted uses q, in d documents over y
 //! years, in a corpus of N words:
 //! ```text
-//! score(w)  = F(w) · log2(1 + f)
+//! score(w)  = F(w) · √log2(1 + f)
 //! F(w)      = clamp((K − 4)/3, −1.5, 2)    keyness
 //!           + clamp(log2 D + 1.5, −2, 1)   cohesion (−2 if PMI < 3 bits)
 //!           + clamp(H − 1.5, −2, 1)        free boundaries
 //!           + 2·√(q/f)  if q ≥ 2           quoted (q/f ≥ ½: key and
 //!                                         cohesion terms at least 0)
 //!           + 1.5       if formula, pair, X就是Y or X+ shape
-//!           + 1         if listed: a half of a kept pair, a part of a
+//!           + 0.5       if listed: a half of a kept pair, twice an item
+//!                       of lists of three or more, a part of a
 //!                       definition (cohesion term then at least 0)
 //!           + clamp(log2(d)/2, 0, 1) + 0.5·[y ≥ 2]   spread
 //!           − 0.5       if one dictionary word quoted < 2 times
@@ -39,9 +40,13 @@
 //! ```
 //! A candidate is kept when F(w) ≥ 1 and f ≥ 2 (titles too; a numeral +
 //! 大 formula such as 五大发展理念 names itself and needs f ≥ 1). A shorter
-//! slogan is dropped when at least 80% of its uses are inside one longer
-//! kept slogan (领导干部要 inside …; 脱贫攻坚 stays beside 脱贫攻坚战); the
-//! longer one is kept only on its own evidence (its split's cohesion D).
+//! slogan is dropped when at least 95% of its uses lie inside longer kept
+//! slogans, unless it is a dictionary word or quoted on its own (脱贫攻坚
+//! stays beside 脱贫攻坚战); a longer one is kept only on its own evidence
+//! (its weakest split's cohesion D: not 脱贫攻坚成果). Fragments that are
+//! cuts through a sentence (领导干部要, 发展作出) never become candidates:
+//! no phrase starts or ends with a function word, a verb wanting its
+//! object, or a reporting verb.
 //!
 //! What always holds:
 //! - Slogan text is Simplified; occurrences are char offsets into the
@@ -386,6 +391,16 @@ pub fn select(stats: &CorpusStats) -> Vec<Candidate> {
             listed.extend(parts.split('、'));
         }
     }
+    // Items the corpus sets in lists of three or more at least twice
+    // (伟大梦想 in 伟大斗争，伟大工程，伟大事业，伟大梦想 and in 伟大斗争、
+    // 伟大事业、伟大梦想).
+    let mut items: HashMap<&str, u32> = HashMap::new();
+    for (l, &n) in &stats.lists {
+        for item in l.split('、') {
+            *items.entry(item).or_default() += n;
+        }
+    }
+    listed.extend(items.into_iter().filter(|&(_, n)| n >= 2).map(|(t, _)| t));
     let mut out: Vec<Candidate> = texts
         .par_iter()
         .filter(|(t, _)| shapes::pair_halves(t).is_none())
@@ -453,7 +468,7 @@ fn assemble_with(
         .zip(written)
         .filter_map(|((c, hits), written)| build(docs, stats, &years, c, hits, written))
         .collect();
-    drop_fragments(&mut slogans);
+    drop_fragments(&mut slogans, stats);
     slogans.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -561,11 +576,14 @@ fn build(
 }
 
 /// Share of a slogan's uses inside longer slogans that makes it a fragment.
-const INSIDE: f64 = 0.9;
+const INSIDE: f64 = 0.95;
+/// An extension is generic when the longer slogan holds less than this
+/// share of its uses.
+const GENERIC_SHARE: f64 = 0.1;
 
 /// Drop a slogan when most of its uses lie inside longer slogans (中国特色
 /// inside 中国特色社会主义, 中国特色大国外交), unless it is quoted on its own.
-fn drop_fragments(slogans: &mut Vec<Slogan>) {
+fn drop_fragments(slogans: &mut Vec<Slogan>, stats: &CorpusStats) {
     let by_text: HashMap<&str, usize> = slogans
         .iter()
         .enumerate()
@@ -594,6 +612,19 @@ fn drop_fragments(slogans: &mut Vec<Slogan>) {
                 let Some(&si) = by_text.get(&long.text[cs[a]..cs[b]]) else {
                     continue;
                 };
+                // A generic extension leaves the shorter one the formula
+                // (长江经济带 in 长江经济带发展: 发展 is everywhere); only an
+                // extension that mostly goes with it makes it a fragment.
+                let generic = |x: &str| {
+                    x.is_empty()
+                        || stats
+                            .count(x)
+                            .is_some_and(|n| n as f64 * GENERIC_SHARE > long.count as f64)
+                };
+                let (before, after) = (&long.text[..cs[a]], &long.text[cs[b]..]);
+                if generic(before) && generic(after) {
+                    continue;
+                }
                 covered
                     .entry(si)
                     .or_default()

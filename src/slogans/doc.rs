@@ -34,9 +34,72 @@ const LAST_CHAR_STOP: &str = "上中下里内外间前后时们";
 /// Particles that make a clause of what holds them.
 const INNER_STOP: &[&str] = &["的", "地", "得", "了", "着", "过", "所"];
 /// Tags that may not open a phrase: particles, prepositions, conjunctions,
-/// pronouns, measure words, localisers, interjections, onomatopoeia,
-/// non-words. (Numerals may, for formulas; prepositions in 以…为….)
-const BAD_FIRST: &[u8] = b"upcrqfyeoxz";
+/// measure words, localisers, interjections, onomatopoeia, non-words.
+/// (Numerals may, for formulas; prepositions in 以…为…; pronouns other
+/// than [`PRONOUNS`], such as 自我 in 自我革命.)
+const BAD_FIRST: &[u8] = b"upcqfyeoxz";
+/// Personal, demonstrative and interrogative pronouns: no phrase opens with
+/// them (我们, 这些, 其他).
+const PRONOUNS: &[&str] = &[
+    "我",
+    "你",
+    "他",
+    "她",
+    "它",
+    "我们",
+    "你们",
+    "他们",
+    "她们",
+    "它们",
+    "咱们",
+    "大家",
+    "自己",
+    "这",
+    "那",
+    "这些",
+    "那些",
+    "这个",
+    "那个",
+    "这样",
+    "那样",
+    "这种",
+    "那种",
+    "这里",
+    "那里",
+    "这么",
+    "那么",
+    "如此",
+    "其",
+    "其他",
+    "其它",
+    "其中",
+    "各",
+    "每",
+    "某",
+    "本",
+    "该",
+    "此",
+    "什么",
+    "怎么",
+    "怎样",
+    "如何",
+    "哪",
+    "哪里",
+    "谁",
+    "多少",
+    "一切",
+    "所有",
+    "任何",
+    "有些",
+    "有的",
+    "别人",
+    "人家",
+    "彼此",
+    "之",
+    "之所以",
+    "今后",
+    "以后",
+];
 /// Tags that may not close one.
 const BAD_LAST: &[u8] = b"upcrmqdfyeoxz";
 /// A phrase that ends in a person is a title for people (书记镇长).
@@ -152,6 +215,9 @@ pub(crate) fn word_flags(w: &str, tag: [u8; 2]) -> u16 {
     }
     if one_of(w, MANNER) {
         f |= F_MANNER;
+    }
+    if tag[0] == b'r' && one_of(w, PRONOUNS) {
+        f |= F_EDGE;
     }
     if b"ucyep".contains(&tag[0]) {
         f |= F_FUNCTION;
@@ -325,7 +391,8 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
             }
         }
     }
-    // Parallel pairs: X、Y (or X，Y with echoing halves), equal lengths.
+    // Parallel pairs: X、Y (or X，Y with echoing halves), equal lengths,
+    // the whole list.
     for k in 1..t.len().saturating_sub(1) {
         let sep = p.word(&t[k]);
         if !(sep == "、" || sep == "，") || !t[k - 1].han || !t[k + 1].han {
@@ -353,6 +420,13 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
                 && edge_ok(&t[k + 1], true)
                 && edge_ok(&t[e], false);
             if !ends_ok || x == y {
+                continue;
+            }
+            // Two items of a longer list (政治建设、文化建设 in
+            // 经济建设、政治建设、文化建设…) are not a pair of their own.
+            let sep_at =
+                |i: Option<usize>| i.and_then(|i| t.get(i)).is_some_and(|t| p.word(t) == sep);
+            if sep_at(s.checked_sub(1)) || sep_at(Some(e + 1)) {
                 continue;
             }
             if sep == "，" {
@@ -392,6 +466,97 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
     }
 }
 
+/// Lists of three or more items joined by 、 (or by ， when they echo each
+/// other), recorded with 、; the middle items all of one
+/// length L and the first and last cut to L where a word starts or ends
+/// (坚持道路自信、理论自信、制度自信、文化自信 → the four). Items are 2–8 Han
+/// chars.
+fn lists(p: &Prepared) -> Vec<String> {
+    let c = &p.chars;
+    let mut start = vec![false; c.len() + 1];
+    let mut end = vec![false; c.len() + 1];
+    for t in &p.toks {
+        start[t.c0 as usize] = true;
+        end[t.c1 as usize] = true;
+    }
+    let han = |x: char| crate::text::script::is_han(x);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if !(c[i] == '、' || c[i] == '，') || i == 0 || !han(c[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let sep = c[i];
+        // Separators of this list, from the first.
+        let mut seps = vec![i];
+        let mut j = i + 1;
+        loop {
+            let run = c[j..].iter().take_while(|&&x| han(x)).count();
+            if run == 0 {
+                break;
+            }
+            if c.get(j + run) == Some(&sep) {
+                seps.push(j + run);
+                j += run + 1;
+            } else {
+                break;
+            }
+        }
+        i = *seps.last().unwrap_or(&i) + 1;
+        if seps.len() < 2 {
+            continue;
+        }
+        // The list ends where an item breaks the pattern (伟大梦想，紧密联系).
+        let len = seps[1] - seps[0] - 1;
+        let model = &c[seps[0] + 1..seps[1]];
+        let fits = |w: &[usize]| {
+            let item = &c[w[0] + 1..w[1]];
+            item.len() == len && (sep == '、' || item.iter().zip(model).any(|(a, b)| a == b))
+        };
+        let keep = 1 + seps.windows(2).take_while(|w| fits(w)).count();
+        seps.truncate(keep);
+        // So may the item after the last separator.
+        let tail_fits = |at: usize| {
+            let item = &c[at + 1..(at + 1 + len).min(c.len())];
+            item.len() == len
+                && item.iter().all(|&x| han(x))
+                && (sep == '、' || item.iter().zip(model).any(|(a, b)| a == b))
+        };
+        if seps.len() > 2 && !tail_fits(*seps.last().unwrap_or(&0)) {
+            seps.pop();
+        }
+        let last_sep = *seps.last().unwrap_or(&i);
+        if seps.len() < 2 || !(2..=8).contains(&len) {
+            continue;
+        }
+        let (first, last) = (seps[0], last_sep + 1);
+        let before = c[..first].iter().rev().take_while(|&&x| han(x)).count();
+        let after = c[last..].iter().take_while(|&&x| han(x)).count();
+        if before < len || after < len || !start[first - len] || !end[last + len] {
+            continue;
+        }
+        let items: Vec<&[char]> = std::iter::once(&c[first - len..first])
+            .chain(seps.windows(2).map(|w| &c[w[0] + 1..w[1]]))
+            .chain(std::iter::once(&c[last..last + len]))
+            .collect();
+        // With commas, clauses are lists only when they echo each other
+        // (伟大斗争，伟大工程，伟大事业，伟大梦想) and are not short clauses.
+        let echo = |x: &[char]| x.iter().zip(items[0]).any(|(a, b)| a == b);
+        if sep == '，' && (len < 3 || !items[1..].iter().all(|x| echo(x))) {
+            continue;
+        }
+        out.push(
+            items
+                .iter()
+                .map(|x| x.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join("、"),
+        );
+    }
+    out
+}
+
 /// The per-document pass: a document's body text to its statistics.
 pub fn doc_stats(doc: &Document) -> DocStats {
     doc_stats_and_text(doc).0
@@ -422,6 +587,9 @@ pub fn doc_stats_and_text(doc: &Document) -> (DocStats, Vec<Option<String>>) {
             vocab_words[id as usize].1 += 1;
         }
         instances(pi as u32, p, &mut inst);
+        for l in lists(p) {
+            *st.lists.entry(l.into_boxed_str()).or_default() += 1;
+        }
         for span in brackets(&p.chars) {
             let map = if span.title {
                 &mut st.titles
@@ -536,6 +704,18 @@ mod tests {
         let pair = &s.grams["大众创业、万众创新"];
         assert_eq!(pair.left.total(), 2);
         assert_eq!(pair.left.edges, 1);
+    }
+
+    #[test]
+    fn lists_of_parallel_items() {
+        let s = stats_of("坚定道路自信、理论自信、制度自信、文化自信。统筹教育、医疗和养老。");
+        let lists: Vec<&str> = s.lists.keys().map(|k| &**k).collect();
+        assert_eq!(lists, vec!["道路自信、理论自信、制度自信、文化自信"]);
+        let s = stats_of(
+            "统揽伟大斗争，伟大工程，伟大事业，伟大梦想，紧密联系。我们要干，要快，要好。",
+        );
+        let lists: Vec<&str> = s.lists.keys().map(|k| &**k).collect();
+        assert_eq!(lists, vec!["伟大斗争、伟大工程、伟大事业、伟大梦想"]);
     }
 
     #[test]

@@ -335,7 +335,7 @@ pub(crate) fn formulaic(ev: &Evidence, c: Counts) -> f64 {
     };
     let spread =
         (c.docs.max(1.0).log2() / 2.0).clamp(0.0, 1.0) + if c.years >= 2 { 0.5 } else { 0.0 };
-    let listed = if ev.listed { 1.0 } else { 0.0 };
+    let listed = if ev.listed { 0.5 } else { 0.0 };
     let single = if ev.single_word && c.quoted < 2.0 {
         -0.5
     } else {
@@ -346,7 +346,7 @@ pub(crate) fn formulaic(ev: &Evidence, c: Counts) -> f64 {
 
 /// The score: formulaic × log2(1 + count).
 pub(crate) fn score(ev: &Evidence, c: Counts) -> f64 {
-    formulaic(ev, c) * (1.0 + c.count).log2()
+    formulaic(ev, c) * (1.0 + c.count).log2().sqrt()
 }
 
 #[cfg(test)]

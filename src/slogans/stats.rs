@@ -150,6 +150,9 @@ pub struct DocStats {
     pub titles: Map<Box<str>, u32>,
     /// Formula → its parts joined by `、` → times defined so.
     pub expansions: Map<Box<str>, Map<Box<str>, u32>>,
+    /// Lists of three or more parallel items (道路自信、理论自信、制度自信、
+    /// 文化自信), joined by `、` → occurrences.
+    pub lists: Map<Box<str>, u32>,
 }
 
 /// A corpus's statistics: the sum of its documents' [`DocStats`].
@@ -165,6 +168,7 @@ pub struct CorpusStats {
     pub quoted: Map<Box<str>, u32>,
     pub titles: Map<Box<str>, u32>,
     pub expansions: Map<Box<str>, Map<Box<str>, u32>>,
+    pub lists: Map<Box<str>, u32>,
 }
 
 fn add_counts(into: &mut Map<Box<str>, u32>, from: &Map<Box<str>, u32>) {
@@ -202,6 +206,7 @@ impl CorpusStats {
         add_counts(&mut self.vocab, &d.vocab);
         add_counts(&mut self.quoted, &d.quoted);
         add_counts(&mut self.titles, &d.titles);
+        add_counts(&mut self.lists, &d.lists);
         for (k, g) in &d.grams {
             match self.grams.get_mut(k) {
                 Some(e) => e.add(g),
@@ -231,6 +236,7 @@ impl CorpusStats {
         subtract_counts(&mut self.vocab, &d.vocab);
         subtract_counts(&mut self.quoted, &d.quoted);
         subtract_counts(&mut self.titles, &d.titles);
+        subtract_counts(&mut self.lists, &d.lists);
         for (k, g) in &d.grams {
             if let Some(e) = self.grams.get_mut(k) {
                 e.subtract(g);
@@ -268,6 +274,9 @@ impl CorpusStats {
         }
         for (k, v) in other.titles {
             *self.titles.entry(k).or_default() += v;
+        }
+        for (k, v) in other.lists {
+            *self.lists.entry(k).or_default() += v;
         }
         for (k, g) in other.grams {
             match self.grams.get_mut(&k) {
