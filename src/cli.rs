@@ -69,7 +69,7 @@ pub enum Command {
         #[command(flatten)]
         view: ViewArgs,
     },
-    /// List the set phrases (提法) of the corpus, most frequent first.
+    /// List the set phrases (提法) of the corpus, most formulaic first.
     Slogans {
         #[command(flatten)]
         corpus: CorpusArgs,
@@ -81,6 +81,9 @@ pub enum Command {
         /// Only slogans of this kind.
         #[arg(long, value_enum)]
         kind: Option<crate::cli_find::KindArg>,
+        /// Order: score (how formulaic), count, docs, or first (earliest dated use).
+        #[arg(long, value_enum, default_value = "score")]
+        sort: crate::cli_find::SortArg,
     },
     /// Fuzzy-search slogans and sentences (Simplified or Traditional, or pinyin initials).
     Search {
@@ -327,11 +330,12 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             json,
             limit,
             kind,
+            sort,
         }) => {
             let Some(c) = load(&corpus.paths, &corpus.load) else {
                 return Ok(2);
             };
-            crate::cli_find::slogans(&c, json, limit, kind.map(Into::into), &mut out)?;
+            crate::cli_find::slogans(&c, json, limit, kind.map(Into::into), sort.into(), &mut out)?;
             out.flush()?;
             Ok(0)
         }
