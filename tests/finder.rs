@@ -6,18 +6,18 @@
 mod common;
 
 use std::time::{Duration, Instant};
+use tifa::config::Action;
+use tifa::config::Key;
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::text::width::AmbiWidth;
-use tifa::tui::action::Action;
 use tifa::tui::app::{App, Screen};
-use tifa::tui::keymap::Key;
 
 fn app() -> App {
     let mut o = ViewOptions::default();
     o.layout.ambi = AmbiWidth::One;
     let mut a = App::new(Corpus::builtin(), o, (100, 30));
-    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::config::theme::ColorDepth::Ansi16);
     a
 }
 

@@ -5,8 +5,8 @@
 //! width change or a script switch lands on the same text. `update` returns
 //! whether anything visible changed, so the loop draws only then.
 
-use super::action::Action;
-use super::keymap::{Key, KeyName, Keymap, View};
+use crate::config::Action;
+use crate::config::{Key, KeyName, Keymap, View};
 use crate::corpus::Corpus;
 use crate::outline::Outline;
 use crate::page::{Page, ViewOptions};
@@ -168,8 +168,8 @@ pub struct App {
     /// Where the reader goes back to (the finder it was opened from).
     pub return_to: Option<Screen>,
     /// Every theme, and the colours this terminal shows.
-    pub themes: super::theme::Themes,
-    pub depth: super::theme::ColorDepth,
+    pub themes: crate::config::theme::Themes,
+    pub depth: crate::config::theme::ColorDepth,
     /// Saved reading state (none when the state directory is unusable).
     pub store: Option<crate::store::Store>,
     /// Store keys of the documents (content hashes), once a store is set.
@@ -196,8 +196,8 @@ impl App {
         let outlines = corpus.docs.iter().map(Outline::build).collect();
         let corpus_titles: Vec<String> = corpus.docs.iter().map(|d| d.title.clone()).collect();
         let rows = (0..corpus.docs.len()).collect();
-        let themes = super::theme::Themes::builtin();
-        let depth = super::theme::ColorDepth::from_env();
+        let themes = crate::config::theme::Themes::builtin();
+        let depth = crate::config::theme::ColorDepth::from_env();
         let start = if super::style::no_color() {
             "mono"
         } else {

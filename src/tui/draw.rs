@@ -6,8 +6,8 @@
 //! text after it does not shift on terminals that draw it wide.
 
 use super::app::{App, Screen, SIDE_PANEL_WIDTH};
-use super::keymap::View;
 use super::style::Styles;
+use crate::config::View;
 use crate::page::Kind;
 use crate::text::width::{char_width, str_width, truncate_to_width, AmbiWidth};
 use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
@@ -614,7 +614,7 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         Screen::Reader => View::Reader,
     };
     let mut lines: Vec<(String, &str)> = Vec::new();
-    for &a in super::action::Action::ALL {
+    for &a in crate::config::Action::ALL {
         let keys = app.keymap.keys_for(view, a);
         if keys.is_empty() {
             continue;

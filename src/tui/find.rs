@@ -8,7 +8,7 @@
 //! is a jump, recorded in the jump history.
 
 use super::app::{Anchor, App};
-use super::keymap::{Key, KeyName};
+use crate::config::{Key, KeyName};
 use crate::page::Found;
 
 /// The find state of the reader.

@@ -7,7 +7,7 @@
 //! the UI never waits. Until the index is ready the view says so.
 
 use super::app::{Anchor, App, Screen};
-use super::keymap::{Key, KeyName};
+use crate::config::{Key, KeyName};
 use crate::page::Found;
 use crate::search::{Candidates, Scope, Searcher, Source};
 use crate::slogans::SloganIndex;

@@ -8,29 +8,29 @@
 //! What always holds: the terminal is restored on quit, on error, on panic
 //! (panic hook), on SIGTERM and SIGHUP, and around Ctrl-Z.
 
-pub mod action;
 pub mod app;
 pub mod backend;
 pub mod clipboard;
-pub mod config;
 pub mod draw;
 mod draw_finder;
 pub mod find;
 pub mod finder;
-pub mod keymap;
+pub mod input;
 pub mod probe;
 pub mod state;
 pub mod style;
-pub mod theme;
 
-use crate::cli::ViewArgs;
+// The actions and themes are configuration (`config`); these are their
+// old paths, which the backend's tests still use.
+pub use crate::config::{action, theme};
+
+use crate::config::{self, theme::Themes, Key, Overrides};
 use crate::corpus::Corpus;
 use crate::text::width::AmbiWidth;
 use app::App;
 use backend::ByteBackend;
 use crossterm::event::{self, Event};
 use crossterm::{cursor, execute, terminal};
-use keymap::Key;
 use ratatui::Terminal;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -126,7 +126,7 @@ fn install_panic_hook() {
 }
 
 /// Run the reader on a loaded corpus.
-pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
+pub fn run(corpus: Corpus, args: &Overrides) -> io::Result<i32> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
@@ -138,10 +138,10 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
     // Configuration, themes and saved state, before the terminal changes:
     // their warnings go to stderr where they can be read.
     let (mut cfg, mut warnings) = config::Config::load(config::config_path().as_deref());
-    cfg.apply_args(args);
-    let themes = theme::Themes::load(theme::user_dir().as_deref());
+    cfg.apply(args);
+    let themes = Themes::load(config::theme::user_dir().as_deref());
     warnings.extend(themes.errors.iter().map(|e| e.to_string()));
-    let (theme_name, unknown) = theme::choose(&themes, &cfg.theme, style::no_color());
+    let (theme_name, unknown) = config::theme::choose(&themes, &cfg.theme, style::no_color());
     warnings.extend(unknown);
     let store = crate::store::default_dir().map(|d| crate::store::Store::open(&d));
     if let Some(s) = &store {

@@ -4,7 +4,7 @@
 //! and within a few seconds of any change.
 
 use super::app::{Anchor, App, Screen};
-use super::keymap::{Key, KeyName};
+use crate::config::{Key, KeyName};
 use crate::store::{doc_key, Position, Store};
 use std::time::Duration;
 
@@ -361,7 +361,7 @@ impl App {
 impl App {
     /// The mouse (when `mouse = true`): the wheel scrolls three lines.
     pub fn mouse(&mut self, kind: crossterm::event::MouseEventKind) -> bool {
-        use super::action::Action;
+        use crate::config::Action;
         use crossterm::event::MouseEventKind;
         let a = match kind {
             MouseEventKind::ScrollDown => Action::LineDown,
