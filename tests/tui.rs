@@ -10,7 +10,7 @@ use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::text::width::AmbiWidth;
 use tifa::tui::app::App;
-use tifa::tui::draw::put_str;
+use tifa::tui::widgets::put_str;
 
 fn app(w: u16, h: u16) -> App {
     let mut o = ViewOptions::default();
@@ -175,7 +175,7 @@ fn a_popup_never_shows_half_a_wide_char_at_its_edge() {
         AmbiWidth::One,
     );
     let popup = ratatui::layout::Rect::new(4, 0, 6, 1);
-    tifa::tui::draw::clear_edges(&mut buf, popup);
+    tifa::tui::widgets::clear_edges(&mut buf, popup);
     assert_eq!(buf[(3, 0)].symbol(), " ");
     assert_eq!(
         buf[(5, 0)].symbol(),

@@ -7,122 +7,17 @@
 
 use super::app::{App, Screen, SIDE_PANEL_WIDTH};
 use super::style::Styles;
+use super::widgets::{popup, status_line};
 use crate::config::View;
 use crate::page::Kind;
-use crate::text::width::{char_width, str_width, truncate_to_width, AmbiWidth};
-use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
+use crate::text::width::{str_width, truncate_to_width, AmbiWidth};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::Frame;
-use std::num::NonZeroU16;
 
-/// Write `s` at (x, y), at most `max` cells; returns the x after it.
-/// Chars of width 0 join the previous cell; a char that would not fit whole
-/// is not written.
-pub fn put_str(
-    buf: &mut Buffer,
-    x: u16,
-    y: u16,
-    s: &str,
-    max: usize,
-    style: Style,
-    ambi: AmbiWidth,
-) -> u16 {
-    let area = buf.area;
-    if y < area.top() || y >= area.bottom() {
-        return x;
-    }
-    let limit = (x as usize + max).min(area.right() as usize);
-    let mut x = x as usize;
-    let mut last: Option<usize> = None;
-    for c in s.chars() {
-        let c = crate::corpus::visible_control(c).unwrap_or(c);
-        let w = if c == '\t' { 1 } else { char_width(c, ambi) };
-        if w == 0 {
-            if let Some(lx) = last {
-                let cell = &mut buf[(lx as u16, y)];
-                let mut sym = cell.symbol().to_string();
-                sym.push(c);
-                cell.set_symbol(&sym);
-            }
-            continue;
-        }
-        if x + w > limit {
-            break;
-        }
-        if last.is_none() {
-            uncover(buf, x as u16, y);
-        }
-        let cell = &mut buf[(x as u16, y)];
-        if c == '\t' {
-            cell.set_char(' ');
-        } else {
-            cell.set_char(c);
-        }
-        cell.set_style(style);
-        cell.set_diff_option(CellDiffOption::None);
-        // Tell the backend the true width when it differs from what
-        // unicode-width's A=1 table says (ambiguous chars in A=2).
-        let natural = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if natural != w {
-            if let Some(nz) = NonZeroU16::new(w as u16) {
-                cell.set_diff_option(CellDiffOption::ForcedWidth(nz));
-            }
-        }
-        for k in 1..w {
-            buf[((x + k) as u16, y)].reset();
-        }
-        last = Some(x);
-        x += w;
-    }
-    x as u16
-}
-
-/// Write `s` flush against the right edge of `area` on row `y`, when it fits.
-fn put_right(buf: &mut Buffer, area: Rect, y: u16, s: &str, style: Style, ambi: AmbiWidth) {
-    let w = str_width(s, ambi);
-    if w <= area.width as usize {
-        put_str(buf, area.right() - w as u16, y, s, w, style, ambi);
-    }
-}
-
-/// Before writing at (x, y): a wide character that starts left of x and
-/// covers it is cut in half, as a terminal cuts it; blank it (keeping its
-/// style). Without this the buffer would hold a wide character *and* the
-/// cell it covers, which ratatui's diff and our backend cannot both show
-/// (ratatui#2526).
-pub fn uncover(buf: &mut Buffer, x: u16, y: u16) {
-    let left = buf.area.left();
-    for back in 1..=3u16 {
-        if x < left + back {
-            return;
-        }
-        let cell = &mut buf[(x - back, y)];
-        if cell.cell_width() > back {
-            cell.set_char(' ');
-            cell.set_diff_option(CellDiffOption::None);
-            return;
-        }
-    }
-}
-
-/// Before drawing a popup over `rect`: a wide char just left of it would
-/// spill its right half into the popup; blank it.
-pub fn clear_edges(buf: &mut Buffer, rect: Rect) {
-    for y in rect.top()..rect.bottom() {
-        uncover(buf, rect.left(), y);
-    }
-}
-
-/// Fill a row with `style` from x to x+w.
-pub fn fill(buf: &mut Buffer, area: Rect, y: u16, style: Style) {
-    uncover(buf, area.left(), y);
-    for x in area.left()..area.right() {
-        let c = &mut buf[(x, y)];
-        c.reset();
-        c.set_style(style);
-    }
-}
+// The cell writers live in `widgets`; the backend's tests reach them here.
+pub use super::widgets::{clear_edges, fill, put_right, put_str, uncover};
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -303,8 +198,6 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         draw_bookmarks(app, buf, area, st);
     }
     // Status line: title │ section │ percent │ script │ A.
-    let y = area.bottom() - 1;
-    fill(buf, area, y, st.status);
     let pct = r.percent(h);
     let script = match app.display() {
         crate::text::script::Display::Original => doc.script.badge(),
@@ -312,8 +205,6 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         crate::text::script::Display::Hant => "繁",
     };
     let right = format!(" {pct:>3}% │ {script} │ A={} ", ambi.cells());
-    let rw = str_width(&right, ambi);
-    let w = area.width as usize;
     let section = outline
         .section_at(r.top.paragraph)
         .map(|s| app.shown(r.doc, &outline.breadcrumb(s)))
@@ -343,17 +234,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             format!(" {t} │ {section}")
         }
     };
-    let lw = w.saturating_sub(rw);
-    put_str(
-        buf,
-        area.left(),
-        y,
-        &truncate_to_width(&left_text, lw, ambi),
-        lw,
-        st.status,
-        ambi,
-    );
-    put_right(buf, area, y, &right, st.status, ambi);
+    status_line(buf, area, &left_text, &right, st.status, ambi);
 }
 
 /// The outline: a side panel on wide terminals, an overlay on narrow ones.
@@ -380,10 +261,7 @@ fn draw_outline_panel(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             h,
         )
     };
-    clear_edges(buf, rect);
-    for y in rect.top()..rect.bottom() {
-        fill(buf, rect, y, st.panel);
-    }
+    popup(buf, rect, st.panel);
     let w = rect.width as usize;
     let title = if panel.editing || !panel.filter.is_empty() {
         format!(" /{}{}", panel.filter, if panel.editing { "▏" } else { "" })
@@ -472,10 +350,7 @@ fn draw_bookmarks(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
         w,
         h,
     );
-    clear_edges(buf, rect);
-    for y in rect.top()..rect.bottom() {
-        fill(buf, rect, y, st.panel);
-    }
+    popup(buf, rect, st.panel);
     let inner = w as usize;
     let title = format!(
         " 书签 · {} · Enter 跳到 · d 删除 · ' 上一位置 · Esc",
@@ -641,10 +516,7 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     let x0 = area.left() + (area.width - w) / 2;
     let y0 = area.top() + (area.height - h) / 2;
     let rect = Rect::new(x0, y0, w, h);
-    clear_edges(buf, rect);
-    for y in rect.top()..rect.bottom() {
-        fill(buf, rect, y, st.panel);
-    }
+    popup(buf, rect, st.panel);
     // More bindings than rows: help scrolls (j/k), clamped here.
     let rows = h.saturating_sub(1) as usize;
     let scroll = app.help_scroll.min(lines.len().saturating_sub(rows));

@@ -2,66 +2,13 @@
 //! a slogan's occurrences as keyword-in-context lines, sentence hits.
 
 use super::app::App;
-use super::draw::{fill, put_str};
 use super::finder::FinderKind;
 use super::style::Styles;
-use crate::search::{self, closes_sentence, ends_sentence};
-use crate::text::punct;
-use crate::text::width::{str_width, truncate_to_width, AmbiWidth};
+use super::widgets::{fill, kwic, put_marked, put_str, status_line};
+use crate::search;
+use crate::text::width::truncate_to_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-
-/// A sentence cut to `w` cells around the chars `at..at + len` of `text`:
-/// (left context, the phrase, right context), each cut by display width.
-pub fn kwic(
-    text: &str,
-    at: usize,
-    len: usize,
-    w: usize,
-    ambi: AmbiWidth,
-) -> (String, String, String) {
-    let cs: Vec<char> = punct::restore(text, true).chars().collect();
-    let at = at.min(cs.len());
-    let end = (at + len).min(cs.len());
-    let is_stop = |c: &char| ends_sentence(*c);
-    // A sentence ends after its terminator and the closing marks after it.
-    let closers = |from: usize| {
-        cs[from..]
-            .iter()
-            .take_while(|c| closes_sentence(**c))
-            .count()
-    };
-    let s_start = cs[..at]
-        .iter()
-        .rposition(is_stop)
-        .map_or(0, |i| (i + 1 + closers(i + 1)).min(at));
-    let s_end = cs[end..]
-        .iter()
-        .position(is_stop)
-        .map_or(cs.len(), |i| end + i + 1 + closers(end + i + 1));
-    let phrase: String = cs[at..end].iter().collect();
-    let pw = str_width(&phrase, ambi);
-    let room = w.saturating_sub(pw);
-    let left_room = room / 2;
-    // Left context: the end of it, as much as fits.
-    let mut left = String::new();
-    let mut lw = 0;
-    for &c in cs[s_start..at].iter().rev() {
-        let cw = crate::text::width::char_width(c, ambi);
-        if lw + cw + 1 > left_room {
-            left.insert(0, '…');
-            break;
-        }
-        left.insert(0, c);
-        lw += cw;
-    }
-    let left = left.trim_start().to_string();
-    let right_room = room.saturating_sub(str_width(&left, ambi));
-    let right_src: String = cs[end..s_end].iter().collect();
-    let right = truncate_to_width(&right_src, right_room, ambi);
-    (left, phrase, right)
-}
 
 pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
     let Some(f) = app.finder.as_ref() else {
@@ -211,22 +158,12 @@ pub fn draw_finder(app: &App, buf: &mut Buffer, area: Rect, st: &Styles) {
             );
         }
     }
-    let y = area.bottom() - 1;
-    fill(buf, area, y, st.status);
     let hint = if f.occurrences.is_some() {
         " Enter 打开 · j/k 移动 · Esc 返回"
     } else {
         " 输入筛选 (拼音首字母, 繁简皆可) · ↑↓ 移动 · Enter 选择 · Esc 返回"
     };
-    put_str(
-        buf,
-        area.left(),
-        y,
-        &truncate_to_width(hint, w, ambi),
-        w,
-        st.status,
-        ambi,
-    );
+    status_line(buf, area, hint, "", st.status, ambi);
 }
 
 /// One keyword-in-context line: `len` chars at char `at` of a paragraph
@@ -290,34 +227,6 @@ fn sentence_row(
                 .collect(),
         ),
     }
-}
-
-/// Write `text` at (x, y) up to column `right`, the chars `marked` says
-/// in the second style, the others in the first, in runs; returns where
-/// it ended.
-fn put_marked(
-    buf: &mut Buffer,
-    (mut x, y): (u16, u16),
-    right: u16,
-    text: &str,
-    marked: impl Fn(usize) -> bool,
-    (plain, mark): (Style, Style),
-    ambi: AmbiWidth,
-) -> u16 {
-    let cs: Vec<char> = text.chars().collect();
-    let mut start = 0;
-    while start < cs.len() {
-        let on = marked(start);
-        let mut end = start + 1;
-        while end < cs.len() && marked(end) == on {
-            end += 1;
-        }
-        let piece: String = cs[start..end].iter().collect();
-        let room = right.saturating_sub(x) as usize;
-        x = put_str(buf, x, y, &piece, room, if on { mark } else { plain }, ambi);
-        start = end;
-    }
-    x
 }
 
 /// Rows as keyword-in-context lines: title, section, and the sentence
@@ -384,27 +293,5 @@ fn draw_kwic_rows(
         x = put_marked(buf, (x, y), body.right(), &m, marked, styles, ambi);
         let room3 = (body.right().saturating_sub(x)) as usize;
         put_str(buf, x, y, &r, room3, style, ambi);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A keyword-in-context line holds the phrase's sentence: from after the
-    /// previous sentence's terminator and its closing quote, to its own.
-    #[test]
-    fn kwic_lines_hold_the_phrases_sentence() {
-        let text = "他说：“要交出一份答卷。”我们要打赢脱贫攻坚战。”明年再来。";
-        let at = text.chars().position(|c| c == '脱').unwrap();
-        let (l, m, r) = kwic(text, at, 4, 60, AmbiWidth::One);
-        assert_eq!(
-            (l.as_str(), m.as_str(), r.as_str()),
-            ("我们要打赢", "脱贫攻坚", "战。”")
-        );
-        // Cut to the width, the phrase stays whole and in view.
-        let (l, m, r) = kwic(text, at, 4, 12, AmbiWidth::One);
-        assert_eq!(m, "脱贫攻坚");
-        assert!(l.starts_with('…') && r.ends_with('…'), "{l} {r}");
     }
 }

@@ -19,6 +19,7 @@ pub mod input;
 pub mod probe;
 pub mod state;
 pub mod style;
+pub mod widgets;
 
 // The actions and themes are configuration (`config`); these are their
 // old paths, which the backend's tests still use.
