@@ -10,7 +10,8 @@ use tifa::config::Key;
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::text::width::AmbiWidth;
-use tifa::tui::app::{Anchor, App};
+use tifa::tui::app::App;
+use tifa::tui::reading::Anchor;
 
 fn app_with(docs: Vec<tifa::corpus::Document>, w: u16, h: u16) -> App {
     let mut o = ViewOptions::default();

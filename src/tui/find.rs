@@ -6,8 +6,12 @@
 //! Traditional query finds Simplified text and the reverse) and ignore the
 //! difference between ASCII and full-width punctuation; each move to a match
 //! is a jump, recorded in the jump history.
+//!
+//! The reader's query line sends its keys here (`find_key`); the marks are
+//! in the `Context`, where a finder also sets them (a slogan's uses).
 
-use super::app::{Anchor, App};
+use super::context::Context;
+use super::reading::Anchor;
 use crate::config::{Key, KeyName};
 use crate::page::Found;
 
@@ -35,7 +39,7 @@ impl Find {
     }
 }
 
-impl App {
+impl Context {
     /// `/`: start typing a query.
     pub fn find_start(&mut self) -> bool {
         let origin = self.reader.as_ref().map(|r| r.top);
@@ -103,7 +107,7 @@ impl App {
             .position(|m| (m.paragraph, m.offset) >= at)
             .or(if f.matches.is_empty() { None } else { Some(0) });
         match f.current {
-            Some(i) => r.top = anchor_of(r, f.matches[i]),
+            Some(i) => r.top = r.anchor_of(f.matches[i]),
             None => {
                 if let Some(o) = f.origin {
                     r.top = o;
@@ -132,7 +136,7 @@ impl App {
             .is_some_and(|c| (forward && i < c) || (!forward && i > c));
         f.current = Some(i);
         let from = r.top;
-        r.top = anchor_of(r, f.matches[i]);
+        r.top = r.anchor_of(f.matches[i]);
         if r.top != from {
             r.jumps.record(from);
         }
@@ -165,15 +169,5 @@ impl App {
             return None; // marks from the finder: the trail names itself
         }
         Some(format!("/{}  {}/{}", f.query, i + 1, f.matches.len()))
-    }
-}
-
-/// The top position that shows a match: the line holding its start.
-fn anchor_of(r: &super::app::Reader, m: Found) -> Anchor {
-    let row = r.page.row_of(m.paragraph, m.offset);
-    let lines = r.page.lines(m.paragraph);
-    Anchor {
-        paragraph: m.paragraph,
-        offset: lines.get(row).map(|l| l.start),
     }
 }

@@ -1,11 +1,12 @@
-//! Terminal input into our keys: the one place a crossterm key event
-//! becomes a `config::Key`, which the key table then maps to an action.
+//! Terminal input into ours: the one place a crossterm key event becomes a
+//! `config::Key` (which the key table then maps to an action), and the
+//! mouse wheel an action.
 //!
 //! What always holds: key releases are dropped (acting on them doubles
 //! every key on Windows, ratatui#347), and so are keys no table can name.
 
-use crate::config::{Key, KeyName};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crate::config::{Action, Key, KeyName};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
 // An inherent impl on the core type, here on the terminal side: the loop
 // says `Key::from_event`, and `config` stays free of crossterm.
@@ -34,6 +35,15 @@ impl Key {
             _ => return None,
         };
         Some(Key { code, ctrl })
+    }
+}
+
+/// What the wheel does (when `mouse = true`): a line down or up.
+pub fn wheel(kind: MouseEventKind) -> Option<Action> {
+    match kind {
+        MouseEventKind::ScrollDown => Some(Action::LineDown),
+        MouseEventKind::ScrollUp => Some(Action::LineUp),
+        _ => None,
     }
 }
 

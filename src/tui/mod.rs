@@ -11,13 +11,16 @@
 pub mod app;
 pub mod backend;
 pub mod clipboard;
+pub mod component;
+pub mod context;
 pub mod draw;
-mod draw_finder;
 pub mod find;
-pub mod finder;
+pub mod indexes;
 pub mod input;
 pub mod probe;
-pub mod state;
+pub mod reading;
+pub mod saved;
+pub mod screens;
 pub mod style;
 pub mod widgets;
 

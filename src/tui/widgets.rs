@@ -10,6 +10,7 @@
 //! carries a forced width of 2, so the backend skips the cell it covers.
 //! Widgets only draw: they read their arguments and change nothing else.
 
+use super::context::Context;
 use crate::search::{closes_sentence, ends_sentence};
 use crate::text::punct;
 use crate::text::width::{char_width, str_width, truncate_to_width, AmbiWidth};
@@ -237,6 +238,79 @@ pub fn kwic(
     let right_src: String = cs[end..s_end].iter().collect();
     let right = truncate_to_width(&right_src, right_room, ambi);
     (left, phrase, right)
+}
+
+/// One keyword-in-context line: `len` chars at char `at` of a paragraph
+/// are the focus, shown with as much of their sentence as fits around
+/// them; `marks` (offsets from `at`) are the chars highlighted, all of
+/// them when `None`.
+pub struct KwicRow {
+    pub doc: usize,
+    pub paragraph: usize,
+    pub at: usize,
+    pub len: usize,
+    pub marks: Option<Vec<usize>>,
+}
+
+/// Rows as keyword-in-context lines: title, section, and the sentence
+/// around the focus with the marked chars highlighted.
+pub fn kwic_rows(cx: &Context, buf: &mut Buffer, body: Rect, rows: &[KwicRow], selected: usize) {
+    let st = &cx.styles;
+    let ambi = cx.ambi();
+    let w = body.width as usize;
+    let h = body.height as usize;
+    let offset = selected.saturating_sub(h.saturating_sub(1));
+    let title_w = (w / 5).clamp(6, 20);
+    let sect_w = (w / 5).clamp(6, 24);
+    for (k, row) in rows.iter().enumerate().skip(offset).take(h) {
+        let (d, p, at, len) = (row.doc, row.paragraph, row.at, row.len);
+        let y = body.top() + (k - offset) as u16;
+        let style = if k == selected { st.selection } else { st.text };
+        fill(buf, body, y, style);
+        let doc = &cx.corpus.docs[d];
+        let outline = &cx.outlines[d];
+        let section = outline
+            .section_at(p)
+            .map(|s| {
+                let s = &outline.sections[s];
+                cx.shown(d, &format!("{}{}", s.marker, s.title))
+            })
+            .unwrap_or_default();
+        let t = truncate_to_width(&cx.shown(d, &doc.title), title_w, ambi);
+        let mut x = put_str(
+            buf,
+            body.left() + 1,
+            y,
+            &t,
+            title_w,
+            style.patch(st.dim_meta),
+            ambi,
+        );
+        x = x.max(body.left() + 1 + title_w as u16) + 1;
+        let sct = truncate_to_width(&section, sect_w, ambi);
+        let sx = put_str(buf, x, y, &sct, sect_w, style.patch(st.dim_meta), ambi);
+        x = sx.max(x + sect_w as u16) + 1;
+        let room = (body.right().saturating_sub(x)) as usize;
+        // Only the stretch that can show is converted (a scraped paragraph
+        // may be thousands of chars): `room` chars either side of the
+        // phrase are more than its cells can hold.
+        let para = doc.paragraphs.get(p).map_or("", |p| p.text.as_str());
+        let from = at.saturating_sub(room);
+        let window: String = para
+            .chars()
+            .skip(from)
+            .take(at - from + len + room)
+            .collect();
+        let text = cx.shown(d, &window);
+        let at = at - from;
+        let (l, m, r) = kwic(&text, at, len, room, ambi);
+        x = put_str(buf, x, y, &l, room, style, ambi);
+        let marked = |i: usize| row.marks.as_ref().is_none_or(|ms| ms.contains(&i));
+        let styles = (style, style.patch(st.slogan));
+        x = put_marked(buf, (x, y), body.right(), &m, marked, styles, ambi);
+        let room3 = (body.right().saturating_sub(x)) as usize;
+        put_str(buf, x, y, &r, room3, style, ambi);
+    }
 }
 
 #[cfg(test)]
