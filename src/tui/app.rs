@@ -19,10 +19,11 @@ use super::context::Context;
 use super::saved::SAVE_AFTER;
 use super::screens::bookmarks::{Bookmarks, Naming};
 use super::screens::finder::{Finder, FinderKind};
+use super::screens::help::Help;
 use super::screens::list::List;
 use super::screens::outline::{OutlinePanel, SIDE_PANEL_MIN_WIDTH, SIDE_PANEL_WIDTH};
 use super::screens::reader::ReaderScreen;
-use crate::config::{Action, Key, KeyName};
+use crate::config::{Action, Key};
 use crate::corpus::Corpus;
 use crate::page::ViewOptions;
 use crate::store::Store;
@@ -36,6 +37,7 @@ pub enum Slot {
     Outline,
     Bookmarks,
     Naming,
+    Help,
 }
 
 pub struct App {
@@ -53,9 +55,9 @@ pub struct App {
     pub bookmarks: Option<Bookmarks>,
     /// A bookmark's name being typed (`m`).
     pub naming: Option<Naming>,
+    /// Help is up, over everything.
     pub help: bool,
-    /// First help line shown (help scrolls on small screens).
-    pub help_scroll: usize,
+    pub help_screen: Help,
     pub quit: bool,
     pub suspend: bool,
 }
@@ -85,7 +87,7 @@ impl App {
             bookmarks: None,
             naming: None,
             help: false,
-            help_scroll: 0,
+            help_screen: Help::new(crate::config::View::List),
             quit: false,
             suspend: false,
             cx,
@@ -108,6 +110,9 @@ impl App {
             ];
             up.extend(over.iter().filter(|(_, on)| *on).map(|(s, _)| *s));
         }
+        if self.help {
+            up.push(Slot::Help);
+        }
         up
     }
 
@@ -120,6 +125,7 @@ impl App {
             Slot::Outline => self.panel.as_ref()?,
             Slot::Bookmarks => self.bookmarks.as_ref()?,
             Slot::Naming => self.naming.as_ref()?,
+            Slot::Help => &self.help_screen,
         })
     }
 
@@ -132,15 +138,13 @@ impl App {
             Slot::Outline => self.panel.as_mut()?,
             Slot::Bookmarks => self.bookmarks.as_mut()?,
             Slot::Naming => self.naming.as_mut()?,
+            Slot::Help => &mut self.help_screen,
         };
         Some((c, &mut self.cx))
     }
 
     /// Turn a key into an action and apply it. Returns whether anything changed.
     pub fn key(&mut self, key: Key) -> bool {
-        if self.help {
-            return self.help_key(key);
-        }
         let top = self
             .layers()
             .into_iter()
@@ -157,25 +161,6 @@ impl App {
             },
             out => self.apply(top, out),
         }
-    }
-
-    /// Help: j/k and the page keys scroll it; any other key closes it.
-    fn help_key(&mut self, key: Key) -> bool {
-        let step: isize = match (key.code, key.ctrl) {
-            (KeyName::Char('j') | KeyName::Down, false) => 1,
-            (KeyName::Char('k') | KeyName::Up, false) => -1,
-            (KeyName::PageDown | KeyName::Char(' ') | KeyName::Char('f'), false) => 10,
-            (KeyName::PageUp | KeyName::Char('b'), false) => -10,
-            _ => {
-                self.help = false;
-                self.help_scroll = 0;
-                return true;
-            }
-        };
-        let new = self.help_scroll.saturating_add_signed(step);
-        let changed = new != self.help_scroll;
-        self.help_scroll = new;
-        changed
     }
 
     /// Apply an action. Returns whether anything visible changed.
@@ -262,6 +247,7 @@ impl App {
             }
             Slot::Bookmarks => self.bookmarks = None,
             Slot::Naming => self.naming = None,
+            Slot::Help => self.help = false,
         }
         true
     }
@@ -276,7 +262,12 @@ impl App {
             }
             Overlay::Bookmarks => self.bookmarks = Some(Bookmarks::open(&mut self.cx)),
             Overlay::Naming => self.naming = Naming::start(&mut self.cx),
-            Overlay::Help => self.help = true,
+            Overlay::Help => {
+                let below = self.layers().into_iter().next();
+                let view = below.and_then(|s| self.component(s)).map(|c| c.view());
+                self.help_screen = Help::new(view.unwrap_or(crate::config::View::List));
+                self.help = true;
+            }
         }
         true
     }

@@ -1,6 +1,6 @@
 //! The screens, one module each: the document list, the reader, the
-//! slogan and sentence finders (with a slogan's occurrence list), and the
-//! overlays over the reader (the outline, bookmarks). Each owns its state,
+//! slogan and sentence finders (with a slogan's occurrence list), the
+//! overlays over the reader (the outline, bookmarks), and help. Each owns its state,
 //! its keys and its drawing, behind `component::Component`; the router
 //! (`app`) decides which are up.
 //!
@@ -11,6 +11,7 @@
 
 pub mod bookmarks;
 pub mod finder;
+pub mod help;
 pub mod list;
 pub mod outline;
 pub mod reader;
