@@ -14,8 +14,9 @@
 //! and its place in `layers`.
 
 pub use super::component::Screen;
-use super::component::{Component, Outcome, Overlay, Place};
+use super::component::{Component, Outcome, Overlay};
 use super::context::Context;
+use super::reading::Place;
 use super::saved::SAVE_AFTER;
 use super::screens::bookmarks::{Bookmarks, Naming};
 use super::screens::finder::{Finder, FinderKind};

@@ -12,8 +12,8 @@
 //! them, and the router alone decides which screens are up.
 
 use super::context::Context;
+use super::reading::Place;
 use crate::config::{Action, Key, View};
-use crate::page::Found;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -63,17 +63,6 @@ pub enum Overlay {
     /// Typing a new bookmark's name.
     Naming,
     Help,
-}
-
-/// A place to read: document `doc` with `at` on the top line and marked
-/// as the current one of `marks` (all of them highlighted); `message`
-/// goes to the status line once it is shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Place {
-    pub doc: usize,
-    pub at: Found,
-    pub marks: Vec<Found>,
-    pub message: Option<String>,
 }
 
 /// What a screen asks of the router.

@@ -8,10 +8,9 @@
 //! `&mut Context`; drawing gets `&Context`. Nothing here knows which screen
 //! is up — that is the router's (`app`).
 
-use super::component::Place;
 use super::find::Find;
 use super::indexes::Indexes;
-use super::reading::{Anchor, Jumps, Reader, Trail};
+use super::reading::{Anchor, Jumps, Place, Reader, Trail};
 use super::style::{self, Styles};
 use crate::config::theme::{ColorDepth, Themes};
 use crate::config::Keymap;
@@ -23,7 +22,7 @@ use crate::text::punct::PunctMode;
 use crate::text::script::Display;
 use crate::text::width::AmbiWidth;
 use std::cell::OnceCell;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
 pub struct Context {
@@ -270,5 +269,39 @@ impl Context {
                 true
             }
         }
+    }
+
+    /// Start building the indexes on a worker thread.
+    pub fn start_indexing(&mut self) {
+        let docs = self.corpus.docs.clone();
+        let (tx, rx) = channel();
+        std::thread::Builder::new()
+            .name("tifa-index".into())
+            .spawn(move || {
+                let _ = tx.send(super::indexes::build_indexes(&docs));
+            })
+            .ok();
+        self.index_rx = Some(rx);
+    }
+
+    /// Build the indexes here and now (tests; `tifa` never does this).
+    pub fn index_now(&mut self) {
+        self.indexes = Some(Arc::new(super::indexes::build_indexes(&self.corpus.docs)));
+    }
+
+    /// Take the indexes if the worker has sent them. Returns whether they
+    /// arrived just now.
+    pub fn poll_indexes(&mut self) -> bool {
+        let Some(ix) = self.index_rx.as_ref().and_then(|rx| rx.try_recv().ok()) else {
+            return false;
+        };
+        self.indexes = Some(Arc::new(ix));
+        self.index_rx = None;
+        true
+    }
+
+    /// For the status line: the find query and count (`/党委  1/3`).
+    pub fn find_status(&self) -> Option<String> {
+        self.find.as_ref()?.status()
     }
 }

@@ -2,13 +2,12 @@
 //! on a worker thread started with the reader.
 //!
 //! What always holds: the UI thread never waits for them — it starts the
-//! worker and looks at what has arrived (`poll_indexes`, from the router's
-//! tick); until then the finders say the index is being built.
+//! worker and looks at what has arrived (`Context::start_indexing`,
+//! `poll_indexes`, from the router's tick); until then the finders say the
+//! index is being built.
 
-use super::context::Context;
 use crate::search::{Candidates, Scope};
 use crate::slogans::SloganIndex;
-use std::sync::mpsc::channel;
 use std::sync::Arc;
 
 /// The corpus-wide indexes, built once off the UI thread.
@@ -27,36 +26,5 @@ pub fn build_indexes(docs: &[crate::corpus::Document]) -> Indexes {
         slogans,
         slogan_cands,
         sentence_cands,
-    }
-}
-
-impl Context {
-    /// Start building the indexes on a worker thread.
-    pub fn start_indexing(&mut self) {
-        let docs = self.corpus.docs.clone();
-        let (tx, rx) = channel();
-        std::thread::Builder::new()
-            .name("tifa-index".into())
-            .spawn(move || {
-                let _ = tx.send(build_indexes(&docs));
-            })
-            .ok();
-        self.index_rx = Some(rx);
-    }
-
-    /// Build the indexes here and now (tests; `tifa` never does this).
-    pub fn index_now(&mut self) {
-        self.indexes = Some(Arc::new(build_indexes(&self.corpus.docs)));
-    }
-
-    /// Take the indexes if the worker has sent them. Returns whether they
-    /// arrived just now.
-    pub fn poll_indexes(&mut self) -> bool {
-        let Some(ix) = self.index_rx.as_ref().and_then(|rx| rx.try_recv().ok()) else {
-            return false;
-        };
-        self.indexes = Some(Arc::new(ix));
-        self.index_rx = None;
-        true
     }
 }

@@ -8,9 +8,19 @@
 //! switch lands on the same text; scrolling stops where the last page is
 //! full, but never pulls back a top a jump put further on.
 
-use super::component::Place;
 use super::indexes::Indexes;
 use crate::page::{Found, Page};
+
+/// A place to read: document `doc` with `at` on the top line and marked
+/// as the current one of `marks` (all of them highlighted); `message`
+/// goes to the status line once it is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub doc: usize,
+    pub at: Found,
+    pub marks: Vec<Found>,
+    pub message: Option<String>,
+}
 
 /// Where the top of the screen is: a paragraph and the char offset of the
 /// first line shown (`None`: the blank line after the paragraph).

@@ -14,6 +14,7 @@ use crate::page::Kind;
 use crate::text::width::{truncate_to_width, AmbiWidth};
 use crate::tui::component::{Component, Outcome, Overlay, Screen};
 use crate::tui::context::Context;
+use crate::tui::find::Find;
 use crate::tui::reading::Anchor;
 use crate::tui::style::Styles;
 use crate::tui::widgets::{put_str, status_line, uncover};
@@ -184,6 +185,78 @@ impl ReaderScreen {
     }
 }
 
+/// `/`: start typing a query.
+fn find_start(cx: &mut Context) -> bool {
+    let origin = cx.reader.as_ref().map(|r| r.top);
+    cx.find = Some(Find::typing(origin));
+    true
+}
+
+/// Keys while the query line is open: found as you type, Enter keeps the
+/// query (and the jump from where typing began), Esc goes back there.
+fn find_key(cx: &mut Context, key: Key) -> bool {
+    let Some(f) = cx.find.as_mut() else {
+        return false;
+    };
+    match (key.code, key.ctrl) {
+        (KeyName::Esc, _) => {
+            let origin = f.origin();
+            cx.find = None;
+            if let (Some(r), Some(o)) = (cx.reader.as_mut(), origin) {
+                r.top = o;
+            }
+            return true;
+        }
+        (KeyName::Enter, _) => {
+            f.editing = false;
+            if f.matches.is_empty() {
+                cx.message = Some(format!("not found: {}", f.query));
+                cx.find = None;
+            } else if let (Some(r), Some(o)) = (cx.reader.as_mut(), f.origin()) {
+                // Typing moved the view; the jump is from where it began.
+                if r.top != o {
+                    r.jumps.record(o);
+                }
+            }
+            return true;
+        }
+        (KeyName::Backspace, _) | (KeyName::Char('h'), true) => {
+            if f.query.pop().is_none() {
+                cx.find = None;
+                return true;
+            }
+        }
+        (KeyName::Char('u'), true) => f.query.clear(),
+        (KeyName::Char(c), false) => f.query.push(c),
+        _ => return false,
+    }
+    if let (Some(f), Some(r)) = (cx.find.as_mut(), cx.reader.as_mut()) {
+        f.refind(r);
+    }
+    true
+}
+
+/// `n` (forward) / `N` (back): the next match, wrapping at the ends.
+fn find_next(cx: &mut Context, forward: bool) -> bool {
+    let (Some(f), Some(r)) = (cx.find.as_mut(), cx.reader.as_mut()) else {
+        cx.message = Some("no search: / starts one".into());
+        return true;
+    };
+    match f.step(r, forward) {
+        None => false,
+        Some(wrapped) => {
+            if wrapped {
+                cx.message = Some(if forward {
+                    "search hit the end, continuing at the top".into()
+                } else {
+                    "search hit the top, continuing at the end".into()
+                });
+            }
+            true
+        }
+    }
+}
+
 /// What `y` copies in the reader: the paragraph being read (the current
 /// match's, else the one at the top of the screen), cited.
 fn copy_text(cx: &Context) -> Option<String> {
@@ -224,7 +297,7 @@ impl Component for ReaderScreen {
             return self.prompt_key(cx, key);
         }
         if cx.find.as_ref().is_some_and(|f| f.editing) {
-            return Outcome::Done(cx.find_key(key));
+            return Outcome::Done(find_key(cx, key));
         }
         Outcome::Ignored
     }
@@ -240,15 +313,15 @@ impl Component for ReaderScreen {
                 }
             },
             Action::Outline => Outcome::Open(Overlay::Outline),
-            Action::Search => done(cx.find_start()),
+            Action::Search => done(find_start(cx)),
             Action::SearchNext | Action::SearchPrev if cx.trail.is_some() => {
                 match cx.trail_next(a == Action::SearchNext) {
                     Some(place) => Outcome::ReadAt(place),
                     None => done(false),
                 }
             }
-            Action::SearchNext => done(cx.find_next(true)),
-            Action::SearchPrev => done(cx.find_next(false)),
+            Action::SearchNext => done(find_next(cx, true)),
+            Action::SearchPrev => done(find_next(cx, false)),
             Action::GotoSection => {
                 self.prompt = Some(String::new());
                 done(true)
