@@ -1,7 +1,9 @@
 //! Widgets: the drawing pieces several screens share — writing runs of
 //! text cell by cell with our one width function (`put_str`, `put_marked`),
 //! rows and popups (`fill`, `popup`, `clear_edges`), the status line, and
-//! keyword-in-context cuts (`kwic`).
+//! keyword-in-context lines (`kwic` cuts one, `kwic_rows` draws a list of
+//! them with their titles and sections, for the occurrence list and the
+//! sentence finder).
 //!
 //! What always holds: every write goes through `put_str`, so a wide
 //! character is never cut in half (a char that would not fit is not
