@@ -28,6 +28,12 @@
 //! ratatui's crossterm backend and through tifa's own (`src/tui/backend.rs`)
 //! to show what the backend saves on identical frames.
 //!
+//! **40 × j** (seed 004): everything written for 40 one-line moves, each
+//! after the program is quiet, by tifa, by tifa with `TIFA_SCROLL_REGION=off`
+//! (a redraw of the text, as before it scrolled by the terminal), and by
+//! `less` on the laid-out text. Budget (the issue): tifa ≤ 1.5 × less; the
+//! screens scrolled to and redrawn must be the same.
+//!
 //! Run: `cargo bench --bench bytes` (needs `less` on PATH).
 
 #[path = "common/pty.rs"]
@@ -41,6 +47,9 @@ use std::time::Duration;
 const COLS: u16 = 80;
 const ROWS: u16 = 24;
 const PAGES: usize = 20;
+/// Line moves (`j`) in the line-scroll case, and its budget against less.
+const LINES: usize = 40;
+const LINE_RATIO: f64 = 1.5;
 /// The budget: bytes ≤ RATIO × text + OVERHEAD.
 const RATIO: f64 = 1.5;
 const OVERHEAD: usize = 2048;
@@ -81,10 +90,12 @@ fn page_down(s: &Session, startup_text: usize) -> Run {
     }
 }
 
-fn tifa(bin: &Path, doc: &Path) -> Run {
-    let s = Session::spawn(
+/// tifa on `doc`, opened: the list, Enter, the first page, quiet.
+fn open_tifa(bin: &Path, doc: &Path, env: &[(&str, &str)]) -> Session {
+    let s = Session::spawn_env(
         bin,
         &["--ambiwidth", "1", doc.to_str().unwrap()],
+        env,
         COLS,
         ROWS,
         Link::default(),
@@ -100,11 +111,30 @@ fn tifa(bin: &Path, doc: &Path) -> Run {
     s.send(ENTER);
     // The first page, then the redraw when the slogan index is ready.
     s.settle(Duration::from_millis(800), Duration::from_secs(10));
+    s
+}
+
+fn tifa(bin: &Path, doc: &Path) -> Run {
+    let s = open_tifa(bin, doc, &[]);
     let first = pty::text_bytes(&s.screen_rows());
     let run = page_down(&s, first);
     let st = s.quit(b"Q").expect("tifa quits");
     assert!(st.success(), "tifa exited with {st}");
     run
+}
+
+/// Press `j` `LINES` times, waiting after each until the program is quiet:
+/// the bytes written, and the screen at the end.
+fn line_moves(s: &Session) -> (usize, Vec<String>) {
+    let before = s.out_len();
+    for _ in 0..LINES {
+        s.send(b"j");
+        assert!(
+            s.settle(Duration::from_millis(150), Duration::from_secs(10)),
+            "the program did not settle"
+        );
+    }
+    (s.out_len() - before, s.screen_rows())
 }
 
 fn less(text: &Path) -> Option<Run> {
@@ -234,8 +264,70 @@ fn main() {
             100.0 * (1.0 - ours as f64 / crossterm as f64)
         );
     }
+    over |= line_scroll(&bin, root, dir.path());
     println!("load average after: {}", pty::load_average());
     if over {
         std::process::exit(1);
     }
+}
+
+/// 40 × `j` on seed 004: tifa (and tifa with scroll regions off, as it was
+/// before it scrolled by the terminal) against less. True if over budget.
+fn line_scroll(bin: &Path, root: &Path, dir: &Path) -> bool {
+    let id = "004_5eef2dcfcacf4ebd";
+    let doc = root.join("corpus").join(format!("{id}.txt"));
+    let laid_out = dir.join(format!("{id}.txt"));
+    let run = |env: &[(&str, &str)]| {
+        let s = open_tifa(bin, &doc, env);
+        let r = line_moves(&s);
+        let st = s.quit(b"Q").expect("tifa quits");
+        assert!(st.success(), "tifa exited with {st}");
+        r
+    };
+    let (ours, screen) = run(&[]);
+    let (redraw, redrawn) = run(&[("TIFA_SCROLL_REGION", "off")]);
+    let less = Session::spawn(
+        Path::new("less"),
+        &[laid_out.to_str().unwrap()],
+        COLS,
+        ROWS,
+        Link::default(),
+    )
+    .ok()
+    .map(|s| {
+        s.wait_for(Duration::from_secs(10), |t, _| !t.out.is_empty());
+        s.settle(Duration::from_millis(500), Duration::from_secs(10));
+        let (n, _) = line_moves(&s);
+        let _ = s.quit(b"q");
+        n
+    });
+    println!();
+    println!(
+        "{:<36} {:>8} {:>8} {:>8}",
+        format!("{LINES} × j, seed 004, {COLS}×{ROWS}"),
+        "bytes",
+        "per j",
+        "× less"
+    );
+    let row = |name: &str, n: usize| {
+        let vs = less.map_or(String::from("-"), |l| {
+            format!("{:.2}", n as f64 / l.max(1) as f64)
+        });
+        println!("{name:<36} {n:>8} {:>8.0} {vs:>8}", n as f64 / LINES as f64);
+    };
+    row("tifa", ours);
+    row("tifa, TIFA_SCROLL_REGION=off", redraw);
+    let same = screen == redrawn;
+    if !same {
+        println!("  WRONG SCREEN: scrolling by the terminal ended elsewhere than redrawing");
+    }
+    let Some(l) = less else {
+        println!("{:<36}   (less is not installed)", "less");
+        return !same;
+    };
+    row("less", l);
+    let budget = (LINE_RATIO * l as f64) as usize;
+    let verdict = if ours <= budget { "within" } else { "OVER" };
+    println!("budget {LINE_RATIO} × less = {budget}: tifa {ours} is {verdict} budget");
+    ours > budget || !same
 }

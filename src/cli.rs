@@ -7,7 +7,7 @@
 //! as one line, before any terminal mode is touched.
 
 use crate::config::{config_path, Config, Overrides};
-use crate::corpus::{Corpus, Document};
+use crate::corpus::{Corpus, Document, LoadOptions, STDIN};
 use crate::outline::Outline;
 use crate::page::Page;
 use crate::text::punct::PunctMode;
@@ -29,8 +29,11 @@ use std::path::PathBuf;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Files or folders to read (default: the built-in corpus).
+    /// Files or folders to read (default: the built-in corpus); `-` reads
+    /// a document piped to standard input.
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub load: LoadArgs,
     #[command(flatten)]
     pub view: ViewArgs,
     /// Print the effective configuration (config.toml and flags) as TOML, and exit.
@@ -52,7 +55,7 @@ pub enum Command {
     },
     /// Print a document's numbered-section tree.
     Outline {
-        /// Document id or 1-based index from `tifa list`.
+        /// Document id or 1-based index from `tifa list`; `-`: standard input.
         doc: String,
         #[command(flatten)]
         corpus: CorpusArgs,
@@ -61,7 +64,7 @@ pub enum Command {
     },
     /// Print a document laid out exactly as the reader draws it.
     Show {
-        /// Document id or 1-based index from `tifa list`.
+        /// Document id or 1-based index from `tifa list`; `-`: standard input.
         doc: String,
         #[command(flatten)]
         corpus: CorpusArgs,
@@ -103,9 +106,38 @@ pub enum Command {
 
 #[derive(Args, Debug, Clone)]
 pub struct CorpusArgs {
-    /// A file or folder to read (repeatable; default: the built-in corpus).
+    /// A file or folder to read (repeatable; default: the built-in corpus);
+    /// `-` reads one document from standard input.
     #[arg(long = "corpus", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+/// How files become documents (config keys `no_split`, `max_file_mb`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct LoadArgs {
+    /// Keep every file one document: do not cut compilations into pieces.
+    #[arg(long)]
+    pub no_split: bool,
+    /// Skip files larger than N MB, with a warning (default 64).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_mb: Option<u64>,
+}
+
+impl LoadArgs {
+    /// The load options: config.toml, then these flags on top. The config
+    /// file's warnings are printed where views are made, not here.
+    pub fn options(&self) -> LoadOptions {
+        let (cfg, _) = Config::load(config_path().as_deref());
+        LoadOptions {
+            no_split: self.no_split || cfg.no_split,
+            max_file_size: self
+                .max_file_mb
+                .unwrap_or(cfg.max_file_mb)
+                .saturating_mul(1 << 20),
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -148,17 +180,32 @@ pub enum PunctArg {
     Full,
 }
 
-/// Load a corpus, printing its warnings; `None` (after a message) when
-/// nothing loaded.
-pub fn load(paths: &[PathBuf]) -> Option<Corpus> {
-    let corpus = Corpus::load(paths);
+/// Load a corpus, printing its warnings and notes; `None` (after a
+/// message) when nothing loaded.
+pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Corpus> {
+    use std::io::IsTerminal;
+    let mut paths = paths.to_vec();
+    if paths.iter().any(|p| p.as_os_str() == STDIN) && std::io::stdin().is_terminal() {
+        eprintln!(
+            "tifa: warning: -: standard input is a terminal, not a document; \
+             pipe one in (`cat FILE | tifa -`) or give its path"
+        );
+        paths.retain(|p| p.as_os_str() != STDIN);
+        if paths.is_empty() {
+            return None;
+        }
+    }
+    let corpus = Corpus::load_with(&paths, &args.options());
     for w in &corpus.warnings {
         eprintln!("tifa: warning: {w}");
     }
+    for n in &corpus.notes {
+        eprintln!("tifa: note: {n}");
+    }
     if corpus.docs.is_empty() {
         eprintln!(
-            "tifa: no documents loaded from {}; give files or folders of .txt/.md text \
-             (or no path, for the built-in corpus)",
+            "tifa: no documents loaded from {}; give files or folders of .txt/.md, .html \
+             or .docx documents (or no path, for the built-in corpus)",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -245,14 +292,23 @@ fn run(cli: Cli) -> std::io::Result<i32> {
     }
     match cli.command {
         None => {
-            let Some(corpus) = load(&cli.paths) else {
+            let Some(corpus) = load(&cli.paths, &cli.load) else {
                 return Ok(2);
             };
             drop(out);
+            if cli.paths.iter().any(|p| p.as_os_str() == STDIN) {
+                if let Err(e) = keys_from_tty() {
+                    eprintln!(
+                        "tifa: standard input held the document, and there is no terminal to \
+                         read keys from (/dev/tty: {e}); use `tifa show -` to print it"
+                    );
+                    return Ok(2);
+                }
+            }
             crate::tui::run(corpus, &Overrides::from(&cli.view))
         }
         Some(Command::List { corpus, json }) => {
-            let Some(c) = load(&corpus.paths) else {
+            let Some(c) = load(&corpus.paths, &corpus.load) else {
                 return Ok(2);
             };
             list(&c, json, &mut out)?;
@@ -260,7 +316,8 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             Ok(0)
         }
         Some(Command::Outline { doc, corpus, json }) => {
-            let Some(c) = load(&corpus.paths) else {
+            let (paths, doc) = doc_from_stdin(&corpus.paths, &doc);
+            let Some(c) = load(&paths, &corpus.load) else {
                 return Ok(2);
             };
             let Some(d) = select(&c, &doc) else {
@@ -276,7 +333,8 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             section,
             view,
         }) => {
-            let Some(c) = load(&corpus.paths) else {
+            let (paths, doc) = doc_from_stdin(&corpus.paths, &doc);
+            let Some(c) = load(&paths, &corpus.load) else {
                 return Ok(2);
             };
             let Some(d) = select(&c, &doc) else {
@@ -308,7 +366,7 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             limit,
             kind,
         }) => {
-            let Some(c) = load(&corpus.paths) else {
+            let Some(c) = load(&corpus.paths, &corpus.load) else {
                 return Ok(2);
             };
             crate::cli_find::slogans(&c, json, limit, kind.map(Into::into), &mut out)?;
@@ -322,13 +380,54 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             limit,
             scope,
         }) => {
-            let Some(c) = load(&corpus.paths) else {
+            let Some(c) = load(&corpus.paths, &corpus.load) else {
                 return Ok(2);
             };
             crate::cli_find::search(&c, &query, json, limit, scope, &mut out)?;
             out.flush()?;
             Ok(0)
         }
+    }
+}
+
+/// `tifa show -` / `tifa outline -`: the document is standard input (added
+/// to the corpus when not named there), chosen by its id.
+fn doc_from_stdin(paths: &[PathBuf], doc: &str) -> (Vec<PathBuf>, String) {
+    if doc != STDIN {
+        return (paths.to_vec(), doc.to_string());
+    }
+    let mut paths = paths.to_vec();
+    if !paths.iter().any(|p| p.as_os_str() == STDIN) {
+        paths.push(PathBuf::from(STDIN));
+    }
+    (paths, "stdin".to_string())
+}
+
+/// After the document came through standard input, take keys from the
+/// terminal: open `/dev/tty` and make it fd 0 (what `less` does), so raw
+/// mode, the input thread and hang-up detection work unchanged.
+fn keys_from_tty() -> std::io::Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")?;
+        // SAFETY: dup2 on two open descriptors; fd 0 is replaced atomically
+        // and `tty` is closed after, leaving fd 0 on the terminal.
+        if unsafe { libc::dup2(tty.as_raw_fd(), 0) } < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        Err(std::io::Error::other("not supported on this system"))
     }
 }
 
@@ -355,6 +454,8 @@ struct ListRow<'a> {
     paragraphs: usize,
     sections: usize,
     date: Option<&'a str>,
+    /// Where the date came from: text, filename, sidecar or meta.
+    date_source: Option<&'static str>,
     author: Option<&'a str>,
     encoding: &'static str,
 }
@@ -371,6 +472,7 @@ fn list_row(i: usize, d: &Document) -> ListRow<'_> {
         paragraphs: d.paragraphs.len(),
         sections: Outline::build(d).sections.len(),
         date: d.date.as_deref(),
+        date_source: d.date_source.map(|s| s.as_str()),
         author: d.author.as_deref(),
         encoding: d.encoding,
     }

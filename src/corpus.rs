@@ -1,24 +1,52 @@
 //! Corpus: bytes to documents.
 //!
-//! Reads files and folders (or the built-in corpus), detects the encoding,
-//! splits lines (LF, CRLF, lone CR), cuts a file into documents only on a
-//! strong signal, and finds each document's title, date, author, script and
-//! web boilerplate.
+//! Two public steps, so an index can cache per file (issue 12):
+//! - [`walk::walk`]: the paths a user gave → file entries (path, device,
+//!   inode, size, mtime, kind), regular files only, each file once;
+//! - [`parse_file`]: one file's bytes, path, options and sidecar entry →
+//!   its documents and warnings. A pure, deterministic function.
+//!
+//! [`Corpus::load_with`] is walk, then read and parse the files in
+//! parallel (rayon) keeping the walk's order, then drop files whose bytes
+//! are the same as an earlier file's (one note each).
+//!
+//! Parsing: decode (`decode`), drop HTML left in text (`markup`), cut
+//! lines into paragraphs (`paragraphs`), cut a compilation into pieces
+//! (`split`), and find each document's title, date (`dates`, sidecar),
+//! author, script and web boilerplate (`meta`, `boiler`). Web pages
+//! (`html`) and Word files (`docx`) give paragraphs their own way, then
+//! go the same road.
 //!
 //! What always holds:
 //! - Loading never stops on bad input: each bad file gives one [`Warning`]
-//!   naming it, and the rest still load. Nothing here panics on any bytes.
+//!   naming it, and the rest still load. Nothing here panics on any bytes,
+//!   and nothing blocks on a file that is not a regular one.
 //! - Paragraph text holds no control character but `\t`: C0/C1 controls
 //!   (ESC included) are replaced one for one by visible symbols
 //!   (U+2400 control pictures, U+FFFD), so no file can drive the terminal,
 //!   and char offsets stay put.
+//! - `Document.date` is `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, with its source.
 
 use crate::text::script::{self, Script};
+use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 mod boiler;
+pub mod dates;
+pub mod decode;
+pub mod docx;
+pub mod html;
+mod markup;
 mod meta;
+mod paragraphs;
+pub mod sidecar;
+mod split;
+pub mod walk;
+
+pub use decode::{decode, Decoded};
+pub use paragraphs::{sanitize, split_paragraphs, visible_control};
+pub use walk::{FileEntry, Kind};
 
 /// The built-in corpus: the user's seed documents, embedded at build time.
 pub const BUILTIN: &[(&str, &[u8])] = &[
@@ -44,6 +72,27 @@ pub const BUILTIN: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The default size limit for one file.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
+
+/// How files become documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Keep every file one document (`--no-split`, `no_split`).
+    pub no_split: bool,
+    /// Skip a file larger than this, with a warning (`--max-file-mb`).
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            no_split: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
 /// One paragraph: one non-blank source line (or a piece of one, see
 /// [`split_paragraphs`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +101,34 @@ pub struct Paragraph {
     /// Web chrome (上一篇, 编辑:, teasers, licence footers): kept and shown
     /// dimmed, left out of outlines and slogans.
     pub boilerplate: bool,
+    /// The source marks this paragraph a heading of this level (1 = top):
+    /// a Word `Heading N` style, an HTML `<hN>`. An outline hint; `None`
+    /// for plain text, whose headings the outline finds by their numbers.
+    pub heading: Option<u8>,
+}
+
+/// Where a document's date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateSource {
+    /// The text states it (a date line, `发布时间：`, a note).
+    Text,
+    /// The file name (`gwr_2015_…`, `xi_speech_2020-04-30_…`).
+    Filename,
+    /// A `tifa.toml` / `tifa.csv` in the folder (overrides the others).
+    Sidecar,
+    /// A web page's meta tags.
+    Meta,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Text => "text",
+            DateSource::Filename => "filename",
+            DateSource::Sidecar => "sidecar",
+            DateSource::Meta => "meta",
+        }
+    }
 }
 
 /// A document: one speech or report.
@@ -65,7 +142,9 @@ pub struct Document {
     pub title_inferred: bool,
     pub script: Script,
     pub chars: usize,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub date: Option<String>,
+    pub date_source: Option<DateSource>,
     pub author: Option<String>,
     pub encoding: &'static str,
     pub paragraphs: Vec<Paragraph>,
@@ -112,7 +191,22 @@ impl fmt::Display for Warning {
 pub struct Corpus {
     pub docs: Vec<Document>,
     pub warnings: Vec<Warning>,
+    /// Not problems, but worth saying: a file that is a copy of another,
+    /// or a second link to one, listed once.
+    pub notes: Vec<Warning>,
 }
+
+/// What one file gave.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub docs: Vec<Document>,
+    pub warnings: Vec<Warning>,
+    /// xxh3 of the file's bytes: equal files are listed once.
+    pub hash: u64,
+}
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
 
 impl Corpus {
     /// The built-in corpus.
@@ -124,96 +218,99 @@ impl Corpus {
         c
     }
 
-    /// Load files and folders; an empty list means the built-in corpus.
+    /// Load files and folders with the default options; an empty list
+    /// means the built-in corpus.
     pub fn load(paths: &[PathBuf]) -> Corpus {
+        Corpus::load_with(paths, &LoadOptions::default())
+    }
+
+    /// Load files and folders (`-`: standard input, read to its end, as one
+    /// document); an empty list means the built-in corpus.
+    pub fn load_with(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
         if paths.is_empty() {
             return Corpus::builtin();
         }
         let mut c = Corpus::default();
+        // Standard input and the files are loaded in the order given.
+        let mut groups: Vec<(bool, Vec<PathBuf>)> = Vec::new();
         for p in paths {
-            c.add_path(p);
+            let stdin = p.as_os_str() == STDIN;
+            match groups.last_mut() {
+                Some((s, v)) if *s == stdin && !stdin => v.push(p.clone()),
+                _ => groups.push((stdin, vec![p.clone()])),
+            }
+        }
+        let mut seen_hash: std::collections::HashMap<u64, PathBuf> = Default::default();
+        for (stdin, group) in groups {
+            let parsed = if stdin {
+                vec![read_stdin(opts)]
+            } else {
+                let w = walk::walk(&group);
+                c.warnings.extend(w.warnings);
+                for (link, first) in w.links {
+                    let what = if link.is_dir() { "folder" } else { "file" };
+                    c.notes.push(Warning {
+                        path: link,
+                        message: format!(
+                            "the same {} as {} (a link to it); read once",
+                            what,
+                            first.display()
+                        ),
+                    });
+                }
+                let mut cars = sidecar::Sidecars::default();
+                let mut files = Vec::with_capacity(w.files.len());
+                for f in w.files {
+                    if f.kind == Kind::Sidecar {
+                        cars.add(&f.path, &mut c.warnings);
+                    } else {
+                        files.push(f);
+                    }
+                }
+                add_parent_sidecars(&group, &mut cars, &mut c.warnings);
+                files
+                    .par_iter()
+                    .map(|f| {
+                        let side = cars.for_file(&f.path);
+                        match walk::read(&f.path, opts.max_file_size) {
+                            Ok(bytes) => parse_file(&f.path, f.kind, &bytes, opts, side.as_ref()),
+                            Err(message) => Parsed {
+                                warnings: vec![Warning {
+                                    path: f.path.clone(),
+                                    message,
+                                }],
+                                ..Parsed::default()
+                            },
+                        }
+                    })
+                    .collect()
+            };
+            for p in parsed {
+                c.warnings.extend(p.warnings);
+                let Some(first) = p.docs.first() else {
+                    continue;
+                };
+                if let Some(earlier) = seen_hash.get(&p.hash) {
+                    c.notes.push(Warning {
+                        path: first.path.clone(),
+                        message: format!("the same bytes as {}; listed once", earlier.display()),
+                    });
+                    continue;
+                }
+                seen_hash.insert(p.hash, first.path.clone());
+                c.docs.extend(p.docs);
+            }
         }
         c
     }
 
-    fn add_path(&mut self, path: &Path) {
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) => return self.warn(path, format!("cannot read: {e}; check the path")),
-        };
-        if meta.is_dir() {
-            let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-                Err(e) => {
-                    return self.warn(path, format!("cannot list folder: {e}; check permissions"))
-                }
-            };
-            entries.sort();
-            for e in entries {
-                let hidden = e
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'));
-                if hidden {
-                    continue;
-                }
-                if e.is_dir() || is_text_name(&e) {
-                    self.add_path(&e);
-                }
-            }
-        } else {
-            match std::fs::read(path) {
-                Ok(bytes) => self.add_bytes(path, &bytes),
-                Err(e) => self.warn(path, format!("cannot read: {e}; check permissions")),
-            }
-        }
-    }
-
-    fn warn(&mut self, path: &Path, message: String) {
-        self.warnings.push(Warning {
-            path: path.to_path_buf(),
-            message,
-        });
-    }
-
-    /// Add one file's bytes. Public so tests and fuzzers can feed any bytes.
+    /// Add one file's bytes as text, with the default options (no walk, no
+    /// sidecar, no de-duplication). Public so tests and fuzzers can feed
+    /// any bytes.
     pub fn add_bytes(&mut self, path: &Path, bytes: &[u8]) {
-        let decoded = match decode(bytes) {
-            Ok(d) => d,
-            Err(msg) => return self.warn(path, msg),
-        };
-        if let Some((offset, count)) = decoded.first_error {
-            let more = if count > 1 {
-                format!(" (and {} more)", count - 1)
-            } else {
-                String::new()
-            };
-            self.warn(
-                path,
-                format!(
-                    "invalid {} byte sequence at byte offset {offset}{more}, shown as U+FFFD; \
-                     re-save the file as UTF-8 to fix it",
-                    decoded.encoding
-                ),
-            );
-        }
-        let paragraphs = split_paragraphs(&decoded.text);
-        if paragraphs.is_empty() {
-            return self.warn(path, "empty file (no text), skipped".to_string());
-        }
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        for (i, paras) in split_documents(paragraphs).into_iter().enumerate() {
-            let id = if i == 0 {
-                stem.clone()
-            } else {
-                format!("{stem}#{}", i + 1)
-            };
-            self.docs
-                .push(build_document(id, path, decoded.encoding, paras));
-        }
+        let p = parse_file(path, Kind::Text, bytes, &LoadOptions::default(), None);
+        self.docs.extend(p.docs);
+        self.warnings.extend(p.warnings);
     }
 
     /// Find a document by id or by 1-based index (as `tifa list` prints).
@@ -228,234 +325,282 @@ impl Corpus {
     }
 }
 
-fn is_text_name(p: &Path) -> bool {
-    match p.extension().and_then(|e| e.to_str()) {
-        None => true,
-        Some(e) => e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"),
+/// A file named on the command line gets the sidecar of its folder too.
+fn add_parent_sidecars(
+    group: &[PathBuf],
+    cars: &mut sidecar::Sidecars,
+    warnings: &mut Vec<Warning>,
+) {
+    for p in group {
+        if p.is_dir() || cars.for_file(p).is_some() {
+            continue;
+        }
+        let dir = p.parent().unwrap_or(Path::new(""));
+        if cars.has_dir(dir) {
+            continue;
+        }
+        if let Some(sc) = sidecar::NAMES
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|sc| std::fs::symlink_metadata(sc).is_ok_and(|m| m.is_file()))
+        {
+            cars.add(&sc, warnings);
+        }
     }
 }
 
-/// Decoded text of one file.
-#[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
-    pub encoding: &'static str,
-    /// Byte offset of the first invalid sequence, and how many there were.
-    pub first_error: Option<(usize, usize)>,
+fn read_stdin(opts: &LoadOptions) -> Parsed {
+    use std::io::Read;
+    let path = Path::new(STDIN);
+    let mut bytes = Vec::new();
+    let limit = opts.max_file_size;
+    match std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+    {
+        Ok(_) if bytes.len() as u64 > limit => Parsed {
+            warnings: vec![Warning {
+                path: path.to_path_buf(),
+                message: format!(
+                    "standard input is over the {} MB limit; skipped (raise it with --max-file-mb)",
+                    limit >> 20
+                ),
+            }],
+            ..Parsed::default()
+        },
+        Ok(_) => parse_file(path, Kind::Text, &bytes, opts, None),
+        Err(e) => Parsed {
+            warnings: vec![Warning {
+                path: path.to_path_buf(),
+                message: format!("cannot read standard input: {e}"),
+            }],
+            ..Parsed::default()
+        },
+    }
 }
 
-/// Bytes to text: BOM first, then strict UTF-8, then chardetng's guess
-/// (GB18030/GBK, Big5, …). Binary and empty files are errors.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
-    use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err("empty file (no text), skipped".to_string());
+/// The id stem of a file: its file stem (`stdin` for standard input).
+fn stem_of(path: &Path) -> String {
+    if path.as_os_str() == STDIN {
+        return "stdin".into();
     }
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let body = &bytes[bom_len..];
-        let (text, first_error) = decode_with(enc, body, bom_len);
-        let _ = (UTF_16BE, UTF_16LE);
-        return Ok(Decoded {
-            text,
-            encoding: enc.name(),
-            first_error,
-        });
-    }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!(
-            "binary file (NUL byte at offset {pos}), skipped; tifa reads plain text"
-        ));
-    }
-    let enc = match std::str::from_utf8(bytes) {
-        Ok(_) => UTF_8,
-        Err(_) if mostly_utf8(bytes) => UTF_8,
-        Err(_) => {
-            let mut det = chardetng::EncodingDetector::new();
-            det.feed(bytes, true);
-            det.guess(None, true)
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The text of one piece before it becomes a [`Document`].
+struct Draft {
+    texts: Vec<String>,
+    headings: Vec<Option<u8>>,
+    /// A title the source names (`原标题：`, `<h1>`, a Word `Title`).
+    title: Option<String>,
+    /// A date the source names outside the text (meta tags).
+    meta_date: Option<String>,
+}
+
+/// Parse one file: a pure function of the bytes, the path (its name gives
+/// ids and maybe a date), the options and what a sidecar says about it.
+pub fn parse_file(
+    path: &Path,
+    kind: Kind,
+    bytes: &[u8],
+    opts: &LoadOptions,
+    side: Option<&sidecar::FileEntry>,
+) -> Parsed {
+    let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+    let mut out = Parsed {
+        hash,
+        ..Parsed::default()
+    };
+    let mut warn = |message: String| {
+        out.warnings.push(Warning {
+            path: path.to_path_buf(),
+            message,
+        })
+    };
+    let (drafts, encoding) = match kind {
+        Kind::Sidecar => return out,
+        Kind::Unsupported => {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            warn(if ext == "pdf" {
+                "a PDF: tifa does not read PDF (its text extractors garble Chinese); \
+                 convert it with `pdftotext -enc UTF-8 FILE.pdf FILE.txt` and read the .txt"
+                    .into()
+            } else {
+                format!("a .{ext} file: tifa does not read this format; save it as .docx or .txt")
+            });
+            return out;
+        }
+        Kind::Docx => match docx::read(bytes) {
+            Ok(d) => {
+                let (texts, headings) = sanitized(d.paragraphs);
+                let title = d.title;
+                (
+                    vec![Draft {
+                        texts,
+                        headings,
+                        title,
+                        meta_date: None,
+                    }],
+                    "UTF-8",
+                )
+            }
+            Err(m) => {
+                warn(m);
+                return out;
+            }
+        },
+        Kind::Html => {
+            let (text, enc) = match decode_html(bytes) {
+                Ok(t) => t,
+                Err(m) => {
+                    warn(m);
+                    return out;
+                }
+            };
+            let a = html::read(&text);
+            let (texts, headings) = sanitized(a.paragraphs);
+            (
+                vec![Draft {
+                    texts,
+                    headings,
+                    title: a.title,
+                    meta_date: a.date,
+                }],
+                enc,
+            )
+        }
+        Kind::Text => {
+            let decoded = match decode(bytes) {
+                Ok(d) => d,
+                Err(msg) => {
+                    warn(msg);
+                    return out;
+                }
+            };
+            if let Some((offset, count)) = decoded.first_error {
+                let more = if count > 1 {
+                    format!(" (and {} more)", count - 1)
+                } else {
+                    String::new()
+                };
+                warn(format!(
+                    "invalid {} byte sequence at byte offset {offset}{more}, shown as U+FFFD; \
+                     re-save the file as UTF-8 to fix it",
+                    decoded.encoding
+                ));
+            }
+            let text = match markup::strip(&decoded.text) {
+                Some(t) => t,
+                None => decoded.text,
+            };
+            let paragraphs = split_paragraphs(&text);
+            let drafts = split::split(paragraphs, opts.no_split)
+                .into_iter()
+                .map(|p| Draft {
+                    headings: vec![None; p.paragraphs.len()],
+                    texts: p.paragraphs,
+                    title: p.title,
+                    meta_date: None,
+                })
+                .collect();
+            (drafts, decoded.encoding)
         }
     };
-    let (text, first_error) = decode_with(enc, bytes, 0);
-    Ok(Decoded {
-        text,
-        encoding: enc.name(),
-        first_error,
-    })
-}
-
-/// A UTF-8 file with a few damaged bytes is still UTF-8: count valid
-/// multi-byte sequences against invalid ones.
-fn mostly_utf8(bytes: &[u8]) -> bool {
-    let (mut good, mut bad) = (0usize, 0usize);
-    let mut rest = bytes;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                good += s.chars().filter(|c| !c.is_ascii()).count();
-                break;
-            }
-            Err(e) => {
-                let (ok, after) = rest.split_at(e.valid_up_to());
-                // Safe: valid_up_to says so.
-                good += std::str::from_utf8(ok)
-                    .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
-                    .unwrap_or(0);
-                bad += 1;
-                let skip = e.error_len().unwrap_or(after.len()).max(1);
-                rest = &after[skip.min(after.len())..];
-                if rest.is_empty() {
-                    break;
-                }
-            }
-        }
+    let drafts: Vec<Draft> = drafts.into_iter().filter(|d| !d.texts.is_empty()).collect();
+    if drafts.is_empty() {
+        warn("empty file (no text), skipped".to_string());
+        return out;
     }
-    good > 0 && bad * 50 <= good
-}
-
-/// Decode, replacing malformed sequences with U+FFFD and remembering where
-/// the first one was (`base` is added to offsets, for a skipped BOM).
-fn decode_with(
-    enc: &'static encoding_rs::Encoding,
-    bytes: &[u8],
-    base: usize,
-) -> (String, Option<(usize, usize)>) {
-    use encoding_rs::DecoderResult;
-    let mut decoder = enc.new_decoder_without_bom_handling();
-    let cap = decoder
-        .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(bytes.len() * 3 + 16);
-    let mut out = String::with_capacity(cap);
-    let mut read_total = 0usize;
-    let mut errors = 0usize;
-    let mut first = None;
-    loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut out, true);
-        read_total += read;
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => {
-                out.reserve(bytes.len().max(64));
-            }
-            DecoderResult::Malformed(bad, pending) => {
-                errors += 1;
-                if first.is_none() {
-                    let at = read_total.saturating_sub(bad as usize + pending as usize);
-                    first = Some(base + at);
-                }
-                out.push('\u{FFFD}');
-            }
-        }
-    }
-    (out, first.map(|f| (f, errors)))
-}
-
-/// Replace a control character by a visible one-char stand-in; `None` when
-/// the char is safe to show.
-pub fn visible_control(c: char) -> Option<char> {
-    match c {
-        '\t' => None,
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
-        '\u{7f}' => Some('\u{2421}'),
-        '\u{80}'..='\u{9f}' => Some('\u{FFFD}'),
-        // Bidi overrides and isolates can reorder what the terminal shows.
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
-        _ => None,
-    }
-}
-
-/// Sanitise one line for the terminal, char for char.
-pub fn sanitize(line: &str) -> String {
-    line.chars()
-        .map(|c| visible_control(c).unwrap_or(c))
-        .collect()
-}
-
-fn is_blankish(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
-}
-
-/// Text to paragraphs: a source line break (LF, CRLF or lone CR) ends a
-/// paragraph; blank lines are dropped; trailing blanks trimmed. A very long
-/// line (scraped pages that lost their newlines) is also cut where a run of
-/// two ideographic spaces, the paragraph indent of Chinese web text, stands
-/// inside it.
-pub fn split_paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for line in text.split(['\n', '\r']) {
-        for piece in split_on_indent(line) {
-            let t = piece.trim_end_matches(is_blankish);
-            if t.chars().all(is_blankish) {
-                continue;
-            }
-            out.push(sanitize(t));
-        }
+    let stem = stem_of(path);
+    let name_date = if path.as_os_str() == STDIN {
+        None
+    } else {
+        dates::from_file_name(&stem)
+    };
+    let count = drafts.len();
+    for (i, d) in drafts.into_iter().enumerate() {
+        let id = if i == 0 {
+            stem.clone()
+        } else {
+            format!("{stem}#{}", i + 1)
+        };
+        let entry = side.map(|s| s.for_piece(i + 1, count)).unwrap_or_default();
+        out.docs.push(build_document(
+            id,
+            path,
+            encoding,
+            d,
+            name_date.as_deref(),
+            &entry,
+        ));
     }
     out
 }
 
-fn split_on_indent(line: &str) -> Vec<&str> {
-    const INDENT: &str = "\u{3000}\u{3000}";
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut search = 0;
-    while let Some(rel) = line[search..].find(INDENT) {
-        let at = search + rel;
-        // Only an indent inside the line cuts it, not the leading one.
-        if line[start..at].trim_matches(is_blankish).is_empty() {
-            search = at + INDENT.len();
-            continue;
-        }
-        pieces.push(&line[start..at]);
-        start = at;
-        search = at + INDENT.len();
-    }
-    pieces.push(&line[start..]);
-    pieces
-}
-
-/// Cut a file into documents. Only a strong signal cuts: a metadata header
-/// line (`作者:… 发布时间:…`) after body text. The short title line just
-/// before such a header goes with the new document.
-fn split_documents(paragraphs: Vec<String>) -> Vec<Vec<String>> {
-    let mut cuts = Vec::new();
-    let mut seen_body = false;
-    for (i, p) in paragraphs.iter().enumerate() {
-        if meta::is_header_line(p) {
-            if seen_body {
-                let start = if i > 0 && meta::looks_like_title(&paragraphs[i - 1]) {
-                    i - 1
-                } else {
-                    i
-                };
-                if cuts.last() != Some(&start) && start > 0 {
-                    cuts.push(start);
-                }
-                seen_body = false;
-            }
-        } else if p.chars().count() > 40 && !boiler::is_boiler_line(p) {
-            seen_body = true;
+/// Paragraph texts from a structured source, sanitised and split at
+/// newlines like text files' lines.
+fn sanitized(paras: Vec<(String, Option<u8>)>) -> (Vec<String>, Vec<Option<u8>>) {
+    let mut texts = Vec::with_capacity(paras.len());
+    let mut heads = Vec::with_capacity(paras.len());
+    for (t, h) in paras {
+        for p in split_paragraphs(&t) {
+            texts.push(p);
+            heads.push(h);
         }
     }
-    let mut docs = Vec::new();
-    let mut rest = paragraphs;
-    for &c in cuts.iter().rev() {
-        let tail = rest.split_off(c);
-        docs.push(tail);
-    }
-    docs.push(rest);
-    docs.reverse();
-    docs
+    (texts, heads)
 }
 
-fn build_document(id: String, path: &Path, encoding: &'static str, texts: Vec<String>) -> Document {
-    let flags = boiler::mark(&texts);
-    let mut paragraphs: Vec<Paragraph> = texts
+/// A web page's text: the charset its `<meta>` names, else detected.
+fn decode_html(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    if let Some(at) = lower.find("charset=") {
+        let rest = lower[at + 8..].trim_start_matches(['"', '\'', ' ']);
+        let label: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        if let Some(enc) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+            let (text, _, _) = enc.decode(bytes);
+            return Ok((text.into_owned(), enc.name()));
+        }
+    }
+    let d = decode(bytes)?;
+    Ok((d.text, d.encoding))
+}
+
+fn build_document(
+    id: String,
+    path: &Path,
+    encoding: &'static str,
+    d: Draft,
+    name_date: Option<&str>,
+    side: &sidecar::Entry,
+) -> Document {
+    let flags = boiler::mark(&d.texts);
+    let mut paragraphs: Vec<Paragraph> = d
+        .texts
         .into_iter()
         .zip(flags)
-        .map(|(text, boilerplate)| Paragraph { text, boilerplate })
+        .zip(d.headings)
+        .map(|((text, boilerplate), heading)| Paragraph {
+            text,
+            boilerplate,
+            heading,
+        })
         .collect();
-    let (title, title_inferred, title_at) = meta::title(&paragraphs);
+    let (mut title, mut title_inferred, title_at) = meta::title(&paragraphs);
+    if let Some(t) = d.title.filter(|t| !t.trim().is_empty()) {
+        title = sanitize(t.trim());
+        title_inferred = false;
+    }
     // A repeat of the title line further down (web pages print it twice) is
     // chrome, not text.
     if let Some(t) = title_at {
@@ -465,7 +610,28 @@ fn build_document(id: String, path: &Path, encoding: &'static str, texts: Vec<St
             }
         }
     }
-    let (date, author) = meta::date_author(&paragraphs);
+    let (mut date, mut date_source) = match dates::from_text(&paragraphs) {
+        Some(d) => (Some(d), Some(DateSource::Text)),
+        None => match d.meta_date {
+            Some(m) => (Some(m), Some(DateSource::Meta)),
+            None => (
+                name_date.map(str::to_string),
+                name_date.map(|_| DateSource::Filename),
+            ),
+        },
+    };
+    let mut author = meta::author(&paragraphs);
+    if let Some(sd) = &side.date {
+        date = Some(sd.clone());
+        date_source = Some(DateSource::Sidecar);
+    }
+    if let Some(t) = &side.title {
+        title = t.clone();
+        title_inferred = false;
+    }
+    if let Some(a) = &side.author {
+        author = Some(a.clone());
+    }
     let body: String = paragraphs
         .iter()
         .filter(|p| !p.boilerplate)
@@ -481,6 +647,7 @@ fn build_document(id: String, path: &Path, encoding: &'static str, texts: Vec<St
         script,
         chars,
         date,
+        date_source,
         author,
         encoding,
         paragraphs,

@@ -8,10 +8,13 @@
 //!
 //! What always holds: every display line knows its paragraph and the char
 //! range it shows, and char offsets are the same in the displayed and the
-//! source text (all conversions here are one char for one char).
+//! source text (all conversions here are one char for one char: OCR-spaced
+//! digits, `1 9 9 7 年`, are joined by turning their spaces into word
+//! joiners, which layout never shows; not with `--punct keep`).
 
 use crate::corpus::Document;
 use crate::outline::Outline;
+use crate::text::digits::{self, JOINER};
 use crate::text::layout::{self, LayoutOptions, Line};
 use crate::text::punct::{self, PunctMode};
 use crate::text::script::{self, Display};
@@ -96,6 +99,27 @@ fn fold_char(c: char) -> char {
 /// A text folded for finding, one char for one char.
 pub fn fold(text: &str) -> Vec<char> {
     script::to_hans(text).chars().map(fold_char).collect()
+}
+
+/// Does `q` occur at `i` in `text`, looking through the word joiners of
+/// joined digits (shown as nothing)? Its length in `text`'s chars.
+fn match_at(text: &[char], i: usize, q: &[char]) -> Option<usize> {
+    if text[i] == JOINER {
+        return None;
+    }
+    let mut j = i;
+    for (k, &c) in q.iter().enumerate() {
+        if k > 0 {
+            while text.get(j) == Some(&JOINER) {
+                j += 1;
+            }
+        }
+        if text.get(j) != Some(&c) {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j - i)
 }
 
 /// One place a query was found: paragraph, char offset, length in chars.
@@ -191,7 +215,11 @@ impl Page {
     }
 
     fn display_text(&self, source: &str) -> String {
-        display_text(source, self.opts.display, self.full_punct)
+        let t = display_text(source, self.opts.display, self.full_punct);
+        if self.opts.punct == PunctMode::Keep {
+            return t;
+        }
+        digits::join(&t).unwrap_or(t)
     }
 
     pub fn options(&self) -> ViewOptions {
@@ -241,16 +269,17 @@ impl Page {
         let mut out = Vec::new();
         for (p, text) in folded.iter().enumerate() {
             let mut i = 0;
-            while i + q.len() <= text.len() {
-                if text[i..i + q.len()] == q[..] {
-                    out.push(Found {
-                        paragraph: p,
-                        offset: i,
-                        len: q.len(),
-                    });
-                    i += q.len();
-                } else {
-                    i += 1;
+            while i < text.len() {
+                match match_at(text, i, &q) {
+                    Some(len) => {
+                        out.push(Found {
+                            paragraph: p,
+                            offset: i,
+                            len,
+                        });
+                        i += len;
+                    }
+                    None => i += 1,
                 }
             }
         }
@@ -320,5 +349,40 @@ impl Page {
             out.push('\n');
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    #[test]
+    fn joined_digits_are_shown_found_and_kept_with_punct_keep() {
+        let mut c = Corpus::default();
+        c.add_bytes(
+            std::path::Path::new("ocr.txt"),
+            "报告\n1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元。".as_bytes(),
+        );
+        let doc = &c.docs[0];
+        let ol = Outline::build(doc);
+        let page = Page::new(doc, &ol, ViewOptions::default());
+        assert_eq!(
+            page.text(1).chars().count(),
+            doc.paragraphs[1].text.chars().count()
+        );
+        let shown: String = page.lines(1).iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(shown, "1997年国内生产总值达到74772亿元。");
+        let f = page.find("74772亿");
+        assert_eq!(f.len(), 1);
+        // Offsets and lengths are in the source's chars: `7 4 7 7 2 亿`.
+        assert_eq!((f[0].offset, f[0].len), (17, 11));
+        let keep = ViewOptions {
+            punct: PunctMode::Keep,
+            ..ViewOptions::default()
+        };
+        let page = Page::new(doc, &ol, keep);
+        assert!(page.find("74772").is_empty());
+        assert_eq!(page.text(1), doc.paragraphs[1].text);
     }
 }

@@ -33,13 +33,23 @@ pub mod check {
     const GLUE: &str = "\u{a0}\u{2007}\u{202f}\u{2060}\u{feff}";
 
     /// Cells for one char: unicode-width directly; control whitespace is
-    /// shown as a space.
+    /// shown as a space. Under A=2 the East Asian Ambiguous letters
+    /// (Greek, Cyrillic, `āáǎà`: the data table of EastAsianWidth.txt)
+    /// are wide too, as terminals set to wide ambiguous draw them.
     pub fn cell(c: char, ambi: usize) -> usize {
         if matches!(c, '\t' | '\r' | '\u{b}' | '\u{c}' | '\u{85}') {
             return 1;
         }
         if matches!(c, '\n' | '\u{2028}' | '\u{2029}') {
             return 0;
+        }
+        let u = c as u32;
+        if ambi == 2
+            && tifa::text::width::AMBIGUOUS_LETTERS
+                .iter()
+                .any(|&(lo, hi)| (lo..=hi).contains(&u))
+        {
+            return 2;
         }
         let w = if ambi == 2 { c.width_cjk() } else { c.width() };
         w.unwrap_or(0)

@@ -129,6 +129,28 @@ fn case_quote_width_depends_on_ambiguous() {
     assert_eq!(picture("他说“好”了", a2(opts(9))), "他说⏎“好”了");
 }
 
+/// The issue's case: with A=2 a Cyrillic word is two cells a letter (the
+/// terminal draws it so), and a line holding one used to be 34 cells in a
+/// 24-cell column.
+#[test]
+fn cyrillic_greek_and_box_drawing_fit_under_a2() {
+    let text = "中有俄语单词интернационализация和希腊语Ελληνικάαβγ以及框线────────表格。";
+    for w in [8, 12, 24, 30] {
+        let lines = layout(text, &a2(opts(w)));
+        for l in &lines {
+            assert!(
+                str_width(&l.text, AmbiWidth::Two) <= w && l.width <= w,
+                "{w}: {:?}",
+                l.text
+            );
+        }
+    }
+    assert_eq!(
+        picture("和интернационализация", a2(opts(24))),
+        "和⏎интернациона⏎лизация"
+    );
+}
+
 #[test]
 fn case_book_title_marks() {
     assert_eq!(picture("《三体》是小说。", opts(6)), "《三⏎体》是⏎小说。");
@@ -413,6 +435,19 @@ const PIECES: &[&str] = &[
     "\u{a0}",
     "*",
     "＊",
+    // Cyrillic and Greek: narrow letters that are East Asian Ambiguous,
+    // so two cells each under A=2 (a 17-letter word is 34 cells).
+    "Москва",
+    "интернационализация",
+    "и",
+    "Ελληνικά",
+    "αβγ",
+    "ω",
+    // Box drawing: ambiguous too.
+    "─",
+    "│",
+    "┌──┐",
+    "═══",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -482,5 +517,79 @@ proptest! {
         let source: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         prop_assert_eq!(shown, source);
         prop_assert_eq!(&lines, &layout(&text, &o));
+    }
+}
+
+/// OCR-spaced digits (`1 9 9 7 年`), joined for display by word joiners.
+mod spaced_digits {
+    use super::*;
+    use tifa::text::digits::{join, JOINER};
+
+    /// Each piece starts and ends with Han text, punctuation or a space,
+    /// so a number is at most five digits: a unit no wider than the
+    /// narrowest line here (a wider one may be split, R12).
+    const PIECES: &[&str] = &[
+        "1 9 9 7 年",
+        "国内生产总值达到",
+        "7 4 7 7 2 亿元",
+        "，",
+        "。",
+        "比上年增长8.8%，",
+        " ",
+        "达到 3 0 万",
+        "用abc写",
+        "“引号”",
+        "共 3 000 人",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 1..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The joiners are never shown, never take a cell, never break a
+        /// line, and the text keeps its char count.
+        #[test]
+        fn joined_digits_are_never_shown_or_broken(
+            src in text(), width in 16usize..=80, two in any::<bool>(), indent in any::<bool>(),
+        ) {
+            let Some(shown) = join(&src) else { return Ok(()) };
+            prop_assert_eq!(shown.chars().count(), src.chars().count());
+            let o = LayoutOptions {
+                width,
+                ambi: if two { AmbiWidth::Two } else { AmbiWidth::One },
+                indent,
+                ..opts(width)
+            };
+            let lines = layout(&shown, &o);
+            let cs: Vec<char> = shown.chars().collect();
+            for l in &lines {
+                prop_assert!(!l.text.contains(JOINER), "{:?}", l.text);
+                prop_assert!(l.width <= width, "{:?} {} > {}", l.text, l.width, width);
+                prop_assert_eq!(l.width, l.indent + str_width(&l.text, o.ambi));
+            }
+            for pair in lines.windows(2) {
+                let b = pair[1].start;
+                prop_assert!(
+                    cs[b] != JOINER && (b == 0 || cs[b - 1] != JOINER),
+                    "a break inside a joined number: {:?} | {:?}", pair[0].text, pair[1].text
+                );
+            }
+            let got: String = lines.iter().flat_map(|l| l.text.chars()).filter(|c| !c.is_whitespace()).collect();
+            let want: String = cs.iter().filter(|&&c| c != JOINER && !c.is_whitespace()).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn the_issue_case_at_a_narrow_width() {
+        let src = "1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元";
+        let shown = join(src).unwrap();
+        assert_eq!(
+            picture(&shown, opts(16)),
+            "1997年国内生产总⏎值达到74772亿元"
+        );
     }
 }

@@ -18,7 +18,7 @@ fn app_with(docs: Vec<tifa::corpus::Document>, w: u16, h: u16) -> App {
     o.layout.ambi = AmbiWidth::One;
     let corpus = Corpus {
         docs,
-        warnings: vec![],
+        ..Corpus::default()
     };
     let mut a = App::new(corpus, o, (w, h));
     a.styles = tifa::tui::style::Styles::builtin("mono", tifa::config::theme::ColorDepth::Ansi16);

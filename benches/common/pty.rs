@@ -13,7 +13,10 @@
 //! The terminal answers cursor-position queries (ESC[6n) from its own state,
 //! as a real terminal does, so programs that ask (the ambiguous-width probe,
 //! ratatui's `Terminal::clear` on the crossterm backend) do not wait for a
-//! time-out.
+//! time-out; and device-attribute queries (DA1, ESC[c: tifa's frame
+//! acknowledgements) as a VT220 would, unless told to stay silent
+//! (`Link::silent`), as some terminals do. Each answer goes back over the
+//! link when the query has been read, as the bytes before it have.
 //!
 //! What always holds: every byte the program wrote is in `Trace::out`, in
 //! order; the parser has seen exactly `Trace::delivered` of them, in order;
@@ -47,6 +50,8 @@ pub struct Link {
     pub one_way: Duration,
     /// Bytes per second from the program to the terminal; `None`: unlimited.
     pub out_rate: Option<u64>,
+    /// The terminal never answers DA1 (ESC[c).
+    pub silent: bool,
 }
 
 impl Link {
@@ -54,6 +59,14 @@ impl Link {
         Link {
             one_way: Duration::from_millis(ms / 2),
             out_rate: None,
+            silent: false,
+        }
+    }
+    /// A terminal that answers no device-attribute query.
+    pub fn silent(self) -> Link {
+        Link {
+            silent: true,
+            ..self
         }
     }
     pub fn with_rate(self, bytes_per_sec: u64) -> Link {
@@ -73,8 +86,10 @@ pub struct Trace {
     pub reads: Vec<(Instant, usize)>,
     /// (when the terminal got it, end offset in `out`): the terminal's side.
     pub delivered: Vec<(Instant, usize)>,
-    /// (when it reached the program, bytes): keys and query answers.
+    /// (when it reached the program, bytes): keys.
     pub arrivals: Vec<(Instant, usize)>,
+    /// When each answer to a query reached the program.
+    pub answers: Vec<Instant>,
     /// When the terminal's text last changed, and how often it did.
     pub screen_changed: Option<Instant>,
     pub screen_changes: usize,
@@ -117,6 +132,7 @@ impl Trace {
             self.reads.last().map(|r| r.0),
             self.delivered.last().map(|d| d.0),
             self.arrivals.last().map(|a| a.0),
+            self.answers.last().copied(),
         ]
         .into_iter()
         .flatten()
@@ -131,8 +147,11 @@ struct State {
     trace: Trace,
     parser: vt100::Parser,
     last_text: String,
-    /// How much of ESC[6n the stream has matched so far (it may be split).
-    query_match: usize,
+    /// How much of each query the stream has matched so far (a query may
+    /// be split between pieces).
+    query_match: [usize; 2],
+    /// DA1 queries seen.
+    attribute_queries: usize,
 }
 
 struct Shared {
@@ -143,8 +162,10 @@ struct Shared {
 /// A program running on a pty behind a simulated link.
 pub struct Session {
     child: Child,
+    /// The pty's master end, kept for resizing.
+    master: OwnedFd,
     shared: Arc<Shared>,
-    keys: Sender<(Instant, Vec<u8>)>,
+    keys: Sender<Input>,
     link: Link,
     pub cols: u16,
     pub rows: u16,
@@ -195,6 +216,18 @@ impl Session {
         rows: u16,
         link: Link,
     ) -> io::Result<Session> {
+        Session::spawn_env(program, args, &[], cols, rows, link)
+    }
+
+    /// `spawn`, with `env` added to the program's environment.
+    pub fn spawn_env(
+        program: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+        link: Link,
+    ) -> io::Result<Session> {
         let ws = libc::winsize {
             ws_row: rows,
             ws_col: cols,
@@ -219,6 +252,7 @@ impl Session {
             .stdout(Stdio::from(slave.try_clone()?))
             .stderr(Stdio::from(slave));
         terminal_env(&mut cmd);
+        cmd.envs(env.iter().copied());
         let home = tempfile::tempdir()?;
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_STATE_HOME", home.path().join("state"));
@@ -242,6 +276,7 @@ impl Session {
                     reads: Vec::new(),
                     delivered: Vec::new(),
                     arrivals: Vec::new(),
+                    answers: Vec::new(),
                     screen_changed: None,
                     screen_changes: 0,
                     input_in_flight: 0,
@@ -249,13 +284,14 @@ impl Session {
                 },
                 parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
                 last_text: String::new(),
-                query_match: 0,
+                query_match: [0; 2],
+                attribute_queries: 0,
             }),
             changed: Condvar::new(),
         });
         let writer = File::from(master.try_clone()?);
-        let reader = File::from(master);
-        let (keys_tx, keys_rx) = mpsc::channel::<(Instant, Vec<u8>)>();
+        let reader = File::from(master.try_clone()?);
+        let (keys_tx, keys_rx) = mpsc::channel::<Input>();
         let (out_tx, out_rx) = mpsc::channel::<(Instant, Vec<u8>)>();
         {
             let shared = Arc::clone(&shared);
@@ -272,6 +308,7 @@ impl Session {
         }
         Ok(Session {
             child,
+            master,
             shared,
             keys: keys_tx,
             link,
@@ -289,7 +326,9 @@ impl Session {
     pub fn send(&self, bytes: &[u8]) -> Instant {
         let now = Instant::now();
         self.lock().trace.input_in_flight += bytes.len();
-        let _ = self.keys.send((now + self.link.one_way, bytes.to_vec()));
+        let _ = self
+            .keys
+            .send((now + self.link.one_way, bytes.to_vec(), false));
         now
     }
 
@@ -297,6 +336,28 @@ impl Session {
     pub fn with<R>(&self, f: impl FnOnce(&Trace, &vt100::Screen) -> R) -> R {
         let st = self.lock();
         f(&st.trace, st.parser.screen())
+    }
+
+    /// Device-attribute queries (DA1) the terminal has read so far.
+    pub fn attribute_queries(&self) -> usize {
+        self.lock().attribute_queries
+    }
+
+    /// The terminal changes size: the pty's window size (the kernel sends
+    /// the program SIGWINCH) and the emulator's screen.
+    pub fn resize(&mut self, cols: u16, rows: u16) -> io::Result<()> {
+        let ws = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCSWINSZ with a valid winsize on the pty master we own.
+        cvt(unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ, &ws) })?;
+        self.lock().parser.set_size(nonzero(rows), nonzero(cols));
+        self.cols = cols;
+        self.rows = rows;
+        Ok(())
     }
 
     pub fn out_len(&self) -> usize {
@@ -372,13 +433,20 @@ fn sleep_until(due: Instant) {
 }
 
 /// The input half of the link: bytes reach the program when due.
-fn keys_to_program(rx: Receiver<(Instant, Vec<u8>)>, mut w: File, shared: &Shared) {
-    for (due, bytes) in rx {
+/// Bytes from the terminal to the program: when they are due there, and
+/// whether they answer a query (rather than being keys).
+type Input = (Instant, Vec<u8>, bool);
+
+/// The input half of the link: bytes reach the program when due.
+fn keys_to_program(rx: Receiver<Input>, mut w: File, shared: &Shared) {
+    for (due, bytes, answer) in rx {
         sleep_until(due);
         let ok = w.write_all(&bytes).is_ok();
         let mut st = shared.state.lock().unwrap();
         st.trace.input_in_flight -= bytes.len();
-        if ok {
+        if ok && answer {
+            st.trace.answers.push(Instant::now());
+        } else if ok {
             st.trace.arrivals.push((Instant::now(), bytes.len()));
         }
         shared.changed.notify_all();
@@ -425,38 +493,52 @@ fn program_to_link(mut r: File, tx: Sender<(Instant, Vec<u8>)>, link: Link, shar
 }
 
 /// The terminal's side: bytes arrive when due, the parser draws them, and
-/// cursor-position queries are answered over the link.
+/// queries are answered over the link.
 fn link_to_terminal(
     rx: Receiver<(Instant, Vec<u8>)>,
-    keys: Sender<(Instant, Vec<u8>)>,
+    keys: Sender<Input>,
     link: Link,
     shared: &Shared,
 ) {
-    const QUERY: &[u8] = b"\x1b[6n";
+    const QUERIES: [&[u8]; 2] = [b"\x1b[6n", b"\x1b[c"];
     for (due, bytes) in rx {
         sleep_until(due);
         let mut st = shared.state.lock().unwrap();
         let mut start = 0;
         for i in 0..bytes.len() {
             let b = bytes[i];
-            st.query_match = if b == QUERY[st.query_match] {
-                st.query_match + 1
-            } else if b == QUERY[0] {
-                1
-            } else {
-                0
-            };
-            if st.query_match == QUERY.len() {
-                st.query_match = 0;
-                st.parser.process(&bytes[start..=i]);
-                start = i + 1;
+            let mut done = None;
+            for (q, query) in QUERIES.iter().enumerate() {
+                let m = &mut st.query_match[q];
+                *m = if b == query[*m] {
+                    *m + 1
+                } else if b == query[0] {
+                    1
+                } else {
+                    0
+                };
+                if *m == query.len() {
+                    *m = 0;
+                    done = Some(q);
+                }
+            }
+            let Some(q) = done else { continue };
+            st.parser.process(&bytes[start..=i]);
+            start = i + 1;
+            let answer = if q == 0 {
                 let (row, col) = st.parser.screen().cursor_position();
                 // Past the last column (a pending wrap) reports the last.
                 let col = col.min(st.parser.screen().size().1.get() - 1);
-                let answer = format!("\x1b[{};{}R", row + 1, col + 1).into_bytes();
-                st.trace.input_in_flight += answer.len();
-                let _ = keys.send((Instant::now() + link.one_way, answer));
-            }
+                format!("\x1b[{};{}R", row + 1, col + 1).into_bytes()
+            } else {
+                st.attribute_queries += 1;
+                if link.silent {
+                    continue;
+                }
+                b"\x1b[?62;22c".to_vec()
+            };
+            st.trace.input_in_flight += answer.len();
+            let _ = keys.send((Instant::now() + link.one_way, answer, true));
         }
         st.parser.process(&bytes[start..]);
         let now = Instant::now();

@@ -24,9 +24,22 @@ pub fn long_document(dir: &Path) -> PathBuf {
 /// Start the reader on `doc` (the only document) and open it: the list,
 /// Enter, then quiet. `--ambiwidth 1` so no probe waits.
 pub fn open(bin: &Path, doc: &Path, cols: u16, rows: u16, link: Link) -> Session {
-    let s = Session::spawn(
+    open_env(bin, doc, &[], cols, rows, link)
+}
+
+/// `open`, with `env` added to tifa's environment.
+pub fn open_env(
+    bin: &Path,
+    doc: &Path,
+    env: &[(&str, &str)],
+    cols: u16,
+    rows: u16,
+    link: Link,
+) -> Session {
+    let s = Session::spawn_env(
         bin,
         &["--ambiwidth", "1", doc.to_str().unwrap()],
+        env,
         cols,
         rows,
         link,
@@ -59,8 +72,31 @@ pub fn expected_rows(doc: &Path, pages: usize, cols: u16, rows: u16) -> Vec<Stri
     for _ in 0..pages {
         app.update(Action::PageDown);
     }
+    rows_drawn(&app, cols, rows)
+}
+
+/// The rows tifa should show for `doc` (opened at `cols`×`rows`) after
+/// `steps`: keys as the keymap writes them (`j`, `pagedown`, `ctrl-d`),
+/// and `=WxH` for the terminal changing size.
+pub fn expected_after(doc: &Path, steps: &[&str], cols: u16, rows: u16) -> Vec<String> {
+    let corpus = Corpus::load(&[doc.to_path_buf()]);
+    let mut app = App::new(corpus, ViewOptions::default(), (cols, rows));
+    app.open(0);
+    let (mut w, mut h) = (cols, rows);
+    for step in steps {
+        if let Some((sw, sh)) = step.strip_prefix('=').and_then(|s| s.split_once('x')) {
+            (w, h) = (sw.parse().unwrap(), sh.parse().unwrap());
+            app.resize(w, h);
+        } else {
+            app.key(tifa::tui::keymap::Key::parse(step).expect("a key the keymap knows"));
+        }
+    }
+    rows_drawn(&app, w, h)
+}
+
+fn rows_drawn(app: &App, cols: u16, rows: u16) -> Vec<String> {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).unwrap();
-    t.draw(|f| tifa::tui::draw::draw(&app, f)).unwrap();
+    t.draw(|f| tifa::tui::draw::draw(app, f)).unwrap();
     let buf = t.backend().buffer();
     (0..rows)
         .map(|y| {

@@ -59,6 +59,10 @@ pub struct Config {
     pub strict: bool,
     pub mouse: bool,
     pub keymap: Keymap,
+    /// Keep every file one document (no compilation splitting).
+    pub no_split: bool,
+    /// Files over this many MB are skipped with a warning.
+    pub max_file_mb: u64,
 }
 
 impl Default for Config {
@@ -73,6 +77,8 @@ impl Default for Config {
             strict: false,
             mouse: false,
             keymap: Keymap::default(),
+            no_split: false,
+            max_file_mb: crate::corpus::DEFAULT_MAX_FILE_SIZE >> 20,
         }
     }
 }
@@ -125,6 +131,8 @@ const KEYS: &[&str] = &[
     "strict",
     "mouse",
     "keys",
+    "no_split",
+    "max_file_mb",
 ];
 
 impl Config {
@@ -223,6 +231,17 @@ impl Config {
                     Ok(v) => c.script = v,
                     Err(e) => warn(key, format!("{e}; using original")),
                 },
+                "no_split" => match value.as_bool() {
+                    Some(b) => c.no_split = b,
+                    None => warn(key, format!("must be true or false (got {value}); using false")),
+                },
+                "max_file_mb" => match value.as_integer() {
+                    Some(n) if n >= 1 => c.max_file_mb = n as u64,
+                    _ => warn(
+                        key,
+                        format!("must be a number of MB, 1 or more (got {value}); using 64"),
+                    ),
+                },
                 "keys" => match value.as_table() {
                     Some(t) => c.keymap = keys::key_overrides(&c.keymap, t, |m| warn("keys", m)),
                     None => warn(key, "must be a table of action = [\"key\", …]".into()),
@@ -303,6 +322,8 @@ impl Config {
         out.push_str(&format!("script = {}\n", q(name_of(SCRIPT, self.script))));
         out.push_str(&format!("strict = {}\n", self.strict));
         out.push_str(&format!("mouse = {}\n", self.mouse));
+        out.push_str(&format!("no_split = {}\n", self.no_split));
+        out.push_str(&format!("max_file_mb = {}\n", self.max_file_mb));
         for view in [View::List, View::Reader] {
             out.push_str(&format!("\n[keys.{}]\n", view.name()));
             for &a in Action::ALL {

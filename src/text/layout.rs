@@ -9,8 +9,12 @@
 //! - every char of the paragraph is on exactly one line, in order, except
 //!   whitespace at the paragraph's start and end and at line breaks, which is
 //!   dropped (R2, R11); `text` is exactly the chars `start..end`, one char for
-//!   one char (control whitespace such as a tab is shown as a space), so char
-//!   offsets map straight back to the source;
+//!   one char (control whitespace such as a tab is shown as a space), less
+//!   the chars listed in `elided`, so char offsets map straight back to the
+//!   source;
+//! - U+2060 WORD JOINER (what the display puts for the spaces of OCR-spaced
+//!   digits, `text::digits`) takes no cell, is never broken at, and is
+//!   never shown: it is always in `elided`;
 //! - no line is wider than the width (R1), counting the indent, with two
 //!   exceptions: a single grapheme wider than the whole width (width 1 and a
 //!   wide char) sits alone on its line, and in hanging mode one of `、，。．`
@@ -322,6 +326,8 @@ struct Prepared {
     /// the paragraph has no char that could form a multi-char grapheme.
     glue: Vec<bool>,
     brk: Vec<u8>,
+    /// The text holds a U+2060 word joiner (never shown).
+    joiners: bool,
 }
 
 impl Prepared {
@@ -378,12 +384,14 @@ impl Prepared {
                 class[i - 1] &= !(SPACE | NEWLINE);
             }
         }
+        let joiners = !simple && cs.contains(&'\u{2060}');
         let mut p = Prepared {
             cs,
             pre,
             class,
             glue,
             brk: Vec::new(),
+            joiners,
         };
         p.brk = (0..=n).map(|i| p.break_kind(i)).collect();
         p
@@ -568,8 +576,13 @@ impl Prepared {
         end: usize,
         indent: usize,
         hang: bool,
-        elided: Vec<usize>,
+        mut elided: Vec<usize>,
     ) -> Line {
+        if self.joiners {
+            elided.extend((start..end).filter(|&i| self.cs[i] == '\u{2060}'));
+            elided.sort_unstable();
+            elided.dedup();
+        }
         let mut text = String::with_capacity((end - start) * 3);
         text.extend(
             (start..end)

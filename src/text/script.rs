@@ -114,30 +114,46 @@ pub fn convert(text: &str, display: Display) -> String {
 
 /// Decide the script of a text: count chars that only the Traditional form
 /// has (t2s changes them) against chars only the Simplified form has (s2t
-/// changes them). Each distinct char is converted once per process and
-/// remembered: conversion is the costly part of loading.
+/// changes them). Each distinct char is converted once per thread and
+/// remembered (per thread, so loading can detect documents in parallel):
+/// conversion is the costly part of loading.
 pub fn detect(text: &str) -> Script {
+    use std::cell::RefCell;
     use std::collections::HashMap;
-    use std::sync::Mutex;
+    const KNOWN: u8 = 4;
     const TRAD_ONLY: u8 = 1;
     const SIMP_ONLY: u8 = 2;
-    static SEEN: OnceLock<Mutex<HashMap<char, u8>>> = OnceLock::new();
-    let mut seen = SEEN
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    let (mut trad_only, mut simp_only) = (0usize, 0usize);
-    let mut buf = [0u8; 4];
-    for c in text.chars().filter(|c| is_han(*c)) {
-        let flags = *seen.entry(c).or_insert_with(|| {
-            let one = c.encode_utf8(&mut buf);
-            let t = converter(BuiltinConfig::T2s).convert(one) != *one;
-            let s = converter(BuiltinConfig::S2t).convert(one) != *one;
-            (t as u8 * TRAD_ONLY) | (s as u8 * SIMP_ONLY)
-        });
-        trad_only += (flags & TRAD_ONLY != 0) as usize;
-        simp_only += (flags & SIMP_ONLY != 0) as usize;
+    // Per thread, so documents are detected in parallel without a lock:
+    // a table for the BMP (most Han), a map for the rest.
+    thread_local! {
+        static SEEN: RefCell<(Vec<u8>, HashMap<char, u8>)> =
+            RefCell::new((vec![0; 0x1_0000], HashMap::new()));
     }
+    let classify = |c: char| {
+        let mut buf = [0u8; 4];
+        let one = c.encode_utf8(&mut buf);
+        let t = converter(BuiltinConfig::T2s).convert(one) != *one;
+        let s = converter(BuiltinConfig::S2t).convert(one) != *one;
+        KNOWN | (t as u8 * TRAD_ONLY) | (s as u8 * SIMP_ONLY)
+    };
+    let (mut trad_only, mut simp_only) = (0usize, 0usize);
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        let (bmp, rest) = &mut *seen;
+        for c in text.chars().filter(|c| is_han(*c)) {
+            let u = c as usize;
+            let flags = if u < bmp.len() {
+                if bmp[u] == 0 {
+                    bmp[u] = classify(c);
+                }
+                bmp[u]
+            } else {
+                *rest.entry(c).or_insert_with(|| classify(c))
+            };
+            trad_only += (flags & TRAD_ONLY != 0) as usize;
+            simp_only += (flags & SIMP_ONLY != 0) as usize;
+        }
+    });
     let total = trad_only + simp_only;
     if total == 0 {
         return Script::Hans;

@@ -6,7 +6,11 @@
 //! What always holds here:
 //! - widths come from `unicode-width` 0.2, the version ratatui 0.30 uses:
 //!   `width()` when East Asian Ambiguous characters take one cell (A=1),
-//!   `width_cjk()` when they take two (A=2);
+//!   `width_cjk()` when they take two (A=2), plus the Ambiguous *letters*
+//!   (Greek, Cyrillic, pinyin's `āáǎà`, [`AMBIGUOUS_LETTERS`]) at two cells
+//!   under A=2: `width_cjk()` keeps those narrow, but a terminal set to
+//!   wide ambiguous characters (VTE, xterm's `cjkWidth`, iTerm2, mintty)
+//!   draws every East Asian Ambiguous character wide, letters included;
 //! - a string's width is the *sum of its chars' widths*, never a
 //!   grapheme-aware width, because ratatui fills the buffer symbol by symbol
 //!   and we must count exactly what it will draw;
@@ -63,9 +67,91 @@ pub fn char_width(c: char, a: AmbiWidth) -> usize {
     }
     let w = match a {
         AmbiWidth::One => c.width(),
+        AmbiWidth::Two if u < 0x2200 && is_ambiguous_letter(u) => Some(2),
         AmbiWidth::Two => c.width_cjk(),
     };
     w.unwrap_or(0)
+}
+
+/// East Asian Width `A` characters of general category Letter or
+/// Modifier_Symbol (EastAsianWidth.txt, Unicode 14–16: the set is the same),
+/// which `unicode-width`'s `width_cjk()` leaves at one cell.
+pub const AMBIGUOUS_LETTERS: &[(u32, u32)] = &[
+    (0x00a8, 0x00a8),
+    (0x00aa, 0x00aa),
+    (0x00b4, 0x00b4),
+    (0x00b8, 0x00b8),
+    (0x00ba, 0x00ba),
+    (0x00c6, 0x00c6),
+    (0x00d0, 0x00d0),
+    (0x00d8, 0x00d8),
+    (0x00de, 0x00e1),
+    (0x00e6, 0x00e6),
+    (0x00e8, 0x00ea),
+    (0x00ec, 0x00ed),
+    (0x00f0, 0x00f0),
+    (0x00f2, 0x00f3),
+    (0x00f8, 0x00fa),
+    (0x00fc, 0x00fc),
+    (0x00fe, 0x00fe),
+    (0x0101, 0x0101),
+    (0x0111, 0x0111),
+    (0x0113, 0x0113),
+    (0x011b, 0x011b),
+    (0x0126, 0x0127),
+    (0x012b, 0x012b),
+    (0x0131, 0x0133),
+    (0x0138, 0x0138),
+    (0x013f, 0x0142),
+    (0x0144, 0x0144),
+    (0x0148, 0x014b),
+    (0x014d, 0x014d),
+    (0x0152, 0x0153),
+    (0x0166, 0x0167),
+    (0x016b, 0x016b),
+    (0x01ce, 0x01ce),
+    (0x01d0, 0x01d0),
+    (0x01d2, 0x01d2),
+    (0x01d4, 0x01d4),
+    (0x01d6, 0x01d6),
+    (0x01d8, 0x01d8),
+    (0x01da, 0x01da),
+    (0x01dc, 0x01dc),
+    (0x0251, 0x0251),
+    (0x0261, 0x0261),
+    (0x02c4, 0x02c4),
+    (0x02c7, 0x02c7),
+    (0x02c9, 0x02cb),
+    (0x02cd, 0x02cd),
+    (0x02d0, 0x02d0),
+    (0x02d8, 0x02db),
+    (0x02dd, 0x02dd),
+    (0x02df, 0x02df),
+    (0x0391, 0x03a1),
+    (0x03a3, 0x03a9),
+    (0x03b1, 0x03c1),
+    (0x03c3, 0x03c9),
+    (0x0401, 0x0401),
+    (0x0410, 0x044f),
+    (0x0451, 0x0451),
+    (0x207f, 0x207f),
+    (0x2113, 0x2113),
+    (0x2126, 0x2126),
+    (0x212b, 0x212b),
+];
+
+fn is_ambiguous_letter(u: u32) -> bool {
+    AMBIGUOUS_LETTERS
+        .binary_search_by(|&(lo, hi)| {
+            if hi < u {
+                std::cmp::Ordering::Less
+            } else if lo > u {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 /// Display width of a string: the sum of its chars' widths (see the module
@@ -77,7 +163,7 @@ pub fn str_width(s: &str, a: AmbiWidth) -> usize {
 /// True when the char's width depends on [`AmbiWidth`], i.e. it is East
 /// Asian Ambiguous as far as the width table is concerned.
 pub fn is_ambiguous(c: char) -> bool {
-    c.width() != c.width_cjk()
+    char_width(c, AmbiWidth::One) != char_width(c, AmbiWidth::Two)
 }
 
 /// Cut `s` to at most `max` cells, appending `…` when anything was cut.
@@ -125,6 +211,22 @@ mod tests {
         }
         assert!(!is_ambiguous('中'));
         assert!(!is_ambiguous('a'));
+    }
+
+    #[test]
+    fn ambiguous_letters_are_wide_under_a2() {
+        // Cyrillic, Greek, pinyin tone letters, box drawing: what a
+        // terminal set to wide ambiguous characters draws in two cells.
+        for c in ['и', 'Ж', 'ё', 'α', 'Ω', 'ā', 'ǎ', 'ü', '─', '│', '┌', '═'] {
+            assert!(is_ambiguous(c), "{c}");
+            assert_eq!(char_width(c, AmbiWidth::One), 1, "{c}");
+            assert_eq!(char_width(c, AmbiWidth::Two), 2, "{c}");
+        }
+        for c in ['a', 'z', 'ς', 'ѐ', 'ş'] {
+            assert_eq!(char_width(c, AmbiWidth::Two), 1, "{c}");
+        }
+        assert_eq!(str_width("Москва", AmbiWidth::Two), 12);
+        assert!(AMBIGUOUS_LETTERS.windows(2).all(|w| w[0].1 < w[1].0));
     }
 
     #[test]

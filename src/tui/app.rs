@@ -388,7 +388,7 @@ impl App {
 
     /// The mouse (when `mouse = true`): the wheel scrolls three lines.
     pub fn mouse(&mut self, kind: crossterm::event::MouseEventKind) -> bool {
-        let Some(a) = super::input::wheel(kind) else {
+        let Some(a) = super::keys::wheel(kind) else {
             return false;
         };
         (0..3).fold(false, |changed, _| self.update(a) | changed)

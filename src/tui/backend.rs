@@ -13,41 +13,78 @@
 //! spaces; and it sends each frame in one write, inside synchronized-output
 //! brackets (mode 2026) so terminals that know them show whole pages.
 //!
+//! Line moves are scrolled by the terminal (`scroll`): the backend keeps
+//! the whole previous frame (its shadow), rebuilds the new one from
+//! ratatui's diff, finds the band of rows that moved, scrolls it with a
+//! scroll region, shifts the shadow the same way and diffs the rest. It
+//! does so only when the result is shorter than the plain diff, and never
+//! where scroll regions are off (`ScrollBy::from_env`). ratatui's
+//! `Terminal` never learns of it: the screen ends up as the frame it drew.
+//!
+//! For frame pacing (`set_acks`), each frame is followed by a device
+//! attributes query (DA1, `ESC[c`), answered once the terminal has read
+//! the frame; a frame big enough to time the link by is also preceded by
+//! one, so the gap between the two answers is its time on the wire.
+//!
 //! What always holds:
 //! - The cursor position is trusted only after characters whose advance
 //!   every terminal agrees on: printable ASCII, unambiguous Latin, and Han,
 //!   kana, Hangul and full-width forms from long-assigned blocks. After any
 //!   other cell (East Asian ambiguous, a forced width, zero-width marks,
 //!   emoji, control pictures, anything multi-character) the position is
-//!   forgotten and the next cell gets an absolute move, so a terminal that
+//!   forgotten and the next cell gets an absolute move (its column alone,
+//!   `ESC[nG`, when the row cannot have changed: even drawn two cells a
+//!   char, the cell would not reach the last column), so a terminal that
 //!   draws “ two cells wide (or one) never shifts the rest of the line.
+//! - While a scroll region is set, no cursor move crosses its margins
+//!   relatively (a line feed at the bottom margin scrolls, `ESC[nA`/`nB`
+//!   stop at the margins): such moves are absolute.
 //! - Colours and attributes are written as ratatui's crossterm backend
 //!   writes them (`38;5;n` for named colours), so screens look the same.
 //! - Every frame ends with default attributes, and a full clear is done
 //!   with default attributes (erasing uses the current background).
 //! - A full clear forgets everything assumed about the terminal (cursor,
-//!   attributes, cursor visibility): tifa clears after anything else has
-//!   written to the terminal (start-up, the width probe, Ctrl-Z).
+//!   attributes, cursor visibility) and resets the scroll region: tifa
+//!   clears after anything else has written to the terminal (start-up, the
+//!   width probe, Ctrl-Z) and after a resize.
 //! - `get_cursor_position` never asks the terminal (a round trip over SSH,
 //!   and a 2 s stall where no answer comes): it returns where this backend
 //!   last put the cursor, or the origin. Only inline viewports need the
 //!   real position; tifa is full-screen.
 
 mod escape;
+pub mod scroll;
+#[cfg(test)]
+mod scroll_tests;
 #[cfg(test)]
 mod tests;
 
 pub use escape::sure_width;
 use escape::{cursor_move, sgr, Pen};
 use ratatui::backend::{Backend, ClearType, WindowSize};
-use ratatui::buffer::{Cell, CellDiffOption, CellWidth};
-use ratatui::layout::{Position, Size};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::layout::{Position, Rect, Size};
 use ratatui::style::Color;
+pub use scroll::ScrollBy;
 use std::io::{self, Write};
 
 /// Opens and closes a frame: synchronized output (DEC private mode 2026).
 pub const FRAME_START: &[u8] = b"\x1b[?2026h";
 pub const FRAME_END: &[u8] = b"\x1b[?2026l";
+
+/// Primary device attributes (DA1): every terminal answers `ESC[?…c`.
+pub const ACK_QUERY: &[u8] = b"\x1b[c";
+
+/// Frames at least this big are also preceded by a query, to time them.
+pub const TIMED_FRAME: usize = 1024;
+
+/// A frame as it went out: its bytes (queries left out), and whether a
+/// query went before it as well as after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sent {
+    pub bytes: usize,
+    pub timed: bool,
+}
 
 /// A ratatui backend over any writer that writes as few bytes as it can.
 pub struct ByteBackend<W: Write> {
@@ -57,6 +94,10 @@ pub struct ByteBackend<W: Write> {
     /// Where the terminal's cursor is, when known. `x == cols` is the
     /// pending wrap after writing the last column.
     cursor: Option<(u16, u16)>,
+    /// When the cursor is not known, the row it is on if that is (after a
+    /// character of uncertain width): a move along the row then needs only
+    /// the column (`ESC[nG`).
+    row: Option<u16>,
     /// The terminal's current attributes, when known.
     pen: Option<Pen>,
     cursor_visible: Option<bool>,
@@ -74,16 +115,31 @@ pub struct ByteBackend<W: Write> {
     shadow_valid: bool,
     /// NO_COLOR: write attributes, never colours (as crossterm does).
     no_color: bool,
+    /// How line moves are scrolled by the terminal, if at all.
+    scroll: ScrollBy,
+    /// The terminal's scroll region (top, bottom rows) when not the whole
+    /// screen.
+    region: Option<(u16, u16)>,
+    /// Scrolls done by the terminal (for tests and benches to see).
+    scrolls: usize,
+    /// Ask the terminal to acknowledge each frame (DA1 after it).
+    acks: bool,
+    /// The last frame sent, until `take_sent`.
+    sent: Option<Sent>,
 }
 
 impl<W: Write> ByteBackend<W> {
-    /// A backend for the terminal on stdin/stdout, writing to `writer`.
+    /// A backend for the terminal on stdin/stdout, writing to `writer`;
+    /// scrolling as `TERM` and `TIFA_SCROLL_REGION` say.
     pub fn new(writer: W) -> ByteBackend<W> {
         let (cols, rows) = crossterm::terminal::size().unwrap_or((80, 24));
-        ByteBackend::build(writer, cols, rows, None)
+        let mut b = ByteBackend::build(writer, cols, rows, None);
+        b.scroll = ScrollBy::from_env();
+        b
     }
 
-    /// A backend for a terminal of a fixed size (tests and benches).
+    /// A backend for a terminal of a fixed size (tests and benches),
+    /// scrolling with SU/SD.
     pub fn with_size(writer: W, cols: u16, rows: u16) -> ByteBackend<W> {
         ByteBackend::build(
             writer,
@@ -101,6 +157,7 @@ impl<W: Write> ByteBackend<W> {
             writer,
             buf: Vec::with_capacity(8192),
             cursor: None,
+            row: None,
             pen: None,
             cursor_visible: None,
             in_frame: false,
@@ -110,7 +167,44 @@ impl<W: Write> ByteBackend<W> {
             shadow: vec![Cell::EMPTY; cols as usize * rows as usize],
             shadow_valid: true,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            scroll: ScrollBy::Csi,
+            region: None,
+            scrolls: 0,
+            acks: false,
+            sent: None,
         }
+    }
+
+    /// A fixed-size terminal changed size (tests: as SIGWINCH would).
+    #[cfg(test)]
+    fn set_fixed_size(&mut self, cols: u16, rows: u16) {
+        self.fixed = Some(Size {
+            width: cols,
+            height: rows,
+        });
+        self.cols.set(cols);
+        self.rows.set(rows);
+    }
+
+    /// Scroll by the terminal this way (or not at all).
+    pub fn set_scroll(&mut self, by: ScrollBy) {
+        self.scroll = by;
+    }
+
+    /// Follow every frame with an acknowledgement query (and precede the
+    /// big ones with one too).
+    pub fn set_acks(&mut self, on: bool) {
+        self.acks = on;
+    }
+
+    /// How often the terminal was made to scroll.
+    pub fn scrolls(&self) -> usize {
+        self.scrolls
+    }
+
+    /// The frame written by the last `flush`, once.
+    pub fn take_sent(&mut self) -> Option<Sent> {
+        self.sent.take()
     }
 
     pub fn writer(&self) -> &W {
@@ -149,8 +243,45 @@ impl<W: Write> ByteBackend<W> {
     fn move_to(&mut self, x: u16, y: u16) {
         let cols = self.cols.get();
         if self.cursor != Some((x, y)) || x >= cols {
-            cursor_move(self.cursor, (x, y), cols, &mut self.buf);
+            let mut out = std::mem::take(&mut self.buf);
+            self.push_move(self.cursor, (x, y), &mut out);
+            self.buf = out;
             self.cursor = Some((x, y));
+            self.row = None;
+        }
+    }
+
+    /// The shortest move from `from` to `to`: along the row by the column
+    /// alone when only the row is known.
+    fn push_move(&self, from: Option<(u16, u16)>, to: (u16, u16), out: &mut Vec<u8>) {
+        if from.is_none() && self.row == Some(to.1) {
+            if to.0 == 0 {
+                out.push(b'\r');
+            } else {
+                let _ = write!(out, "\x1b[{}G", to.0 + 1);
+            }
+            return;
+        }
+        cursor_move(self.relative_from(from, to.1), to, self.cols.get(), out);
+    }
+
+    fn forget_cursor(&mut self) {
+        self.cursor = None;
+        self.row = None;
+    }
+
+    /// Where a move to row `to` may start from relatively: anywhere on the
+    /// same row; across rows only inside the scroll region (a line feed at
+    /// its bottom margin scrolls, a relative move stops at its margins).
+    /// Elsewhere the move is absolute.
+    fn relative_from(&self, from: Option<(u16, u16)>, to: u16) -> Option<(u16, u16)> {
+        match (from, self.region) {
+            (Some((_, fy)), Some((top, bottom)))
+                if fy != to && !((top..=bottom).contains(&fy) && (top..=bottom).contains(&to)) =>
+            {
+                None
+            }
+            _ => from,
         }
     }
 
@@ -167,7 +298,7 @@ impl<W: Write> ByteBackend<W> {
             return 0;
         }
         let mut v = Vec::new();
-        cursor_move(from, to, self.cols.get(), &mut v);
+        self.push_move(from, to, &mut v);
         v.len()
     }
 
@@ -181,16 +312,8 @@ impl<W: Write> ByteBackend<W> {
     /// Apply one diff cell; the cells a wide one covers are blank, as in
     /// ratatui's buffer (the diff does not send them).
     fn shadow_set(&mut self, x: u16, y: u16, cell: &Cell) {
-        let cols = self.cols.get() as usize;
-        let at = y as usize * cols + x as usize;
-        if x as usize >= cols || at >= self.shadow.len() {
+        if !set_cell(&mut self.shadow, self.cols.get(), x, y, cell) {
             self.shadow_valid = false;
-            return;
-        }
-        self.shadow[at] = cell.clone();
-        let w = cell.cell_width().max(1) as usize;
-        for k in 1..w.min(cols - x as usize) {
-            self.shadow[at + k] = Cell::EMPTY;
         }
     }
 
@@ -305,6 +428,78 @@ impl<W: Write> ByteBackend<W> {
         self.buf.extend_from_slice(&seq);
         j - i
     }
+    /// Write the cells of `diff` (and those it implies) into the frame,
+    /// and apply them to the shadow.
+    fn paint(&mut self, diff: &[(u16, u16, &Cell)]) {
+        let uncovered = self.uncovered(diff);
+        for &(x, y, cell) in diff {
+            self.shadow_set(x, y, cell);
+        }
+        // Cells the diff leaves out because they did not change, but the
+        // terminal may have changed: the rest of a wide character that a
+        // narrower one replaced (tmux and vt100 blank it with the new
+        // character's attributes), and the cell after one of uncertain
+        // width (a terminal that draws “ two cells wide covers it).
+        let mut extra: Vec<(u16, u16, Cell)> = Vec::new();
+        let mut todo = uncovered;
+        todo.extend(self.after_unsure(diff.iter().map(|c| (c.0, c.1, c.2))));
+        while let Some((x, y)) = todo.pop() {
+            let new = diff.binary_search_by_key(&(y, x), |c| (c.1, c.0)).is_err()
+                && !extra.iter().any(|e| (e.0, e.1) == (x, y))
+                && self.starts_at(x, y);
+            if new {
+                let cell = self.shadow_at(x, y).clone();
+                todo.extend(self.after_unsure(std::iter::once((x, y, &cell))));
+                extra.push((x, y, cell));
+            }
+        }
+        let mut cells = diff.to_vec();
+        cells.extend(extra.iter().map(|(x, y, c)| (*x, *y, c)));
+        cells.sort_by_key(|c| (c.1, c.0));
+        cells.dedup_by_key(|c| (c.1, c.0));
+        let mut i = 0;
+        while i < cells.len() {
+            let (x, y, cell) = cells[i];
+            if self.shadow_valid && is_erased(cell) {
+                let done = self.erase_run(&cells, i);
+                if done > 0 {
+                    i += done;
+                    continue;
+                }
+            }
+            self.move_to(x, y);
+            self.set_pen(Pen::of(cell, self.no_color));
+            self.buf.extend_from_slice(cell.symbol().as_bytes());
+            if sure_width(cell) {
+                self.cursor = Some((x + cell.cell_width(), y));
+            } else {
+                // Where it ends is uncertain, but not the row, unless a
+                // terminal that drew each char two cells wide would wrap.
+                let widest = 2 * cell.symbol().chars().count().max(1);
+                self.forget_cursor();
+                if (x as usize) + widest < self.cols.get() as usize {
+                    self.row = Some(y);
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Set one cell of a screen `cols` wide as ratatui's buffer holds it: the
+/// cells a wide one covers are blank. False if (x, y) is off the screen.
+fn set_cell(cells: &mut [Cell], cols: u16, x: u16, y: u16, cell: &Cell) -> bool {
+    let cols = cols as usize;
+    let at = y as usize * cols + x as usize;
+    if x as usize >= cols || at >= cells.len() {
+        return false;
+    }
+    cells[at] = cell.clone();
+    let w = cell.cell_width().max(1) as usize;
+    for k in 1..w.min(cols - x as usize) {
+        cells[at + k] = Cell::EMPTY;
+    }
+    true
 }
 
 /// A blank cell as the terminal's erase leaves it.
@@ -333,59 +528,43 @@ impl<W: Write> Backend for ByteBackend<W> {
             self.blank_shadow();
             self.shadow_valid = false;
         }
-        let uncovered = self.uncovered(&diff);
-        for &(x, y, cell) in &diff {
-            self.shadow_set(x, y, cell);
-        }
-        // Cells the diff leaves out because they did not change, but the
-        // terminal may have changed: the rest of a wide character that a
-        // narrower one replaced (tmux and vt100 blank it with the new
-        // character's attributes), and the cell after one of uncertain
-        // width (a terminal that draws “ two cells wide covers it).
-        let mut extra: Vec<(u16, u16, Cell)> = Vec::new();
-        let mut todo = uncovered;
-        todo.extend(self.after_unsure(diff.iter().map(|c| (c.0, c.1, c.2))));
-        while let Some((x, y)) = todo.pop() {
-            let new = diff.binary_search_by_key(&(y, x), |c| (c.1, c.0)).is_err()
-                && !extra.iter().any(|e| (e.0, e.1) == (x, y))
-                && self.starts_at(x, y);
-            if new {
-                let cell = self.shadow_at(x, y).clone();
-                todo.extend(self.after_unsure(std::iter::once((x, y, &cell))));
-                extra.push((x, y, cell));
-            }
-        }
-        let mut cells = diff;
-        cells.extend(extra.iter().map(|(x, y, c)| (*x, *y, c)));
-        cells.sort_by_key(|c| (c.1, c.0));
-        cells.dedup_by_key(|c| (c.1, c.0));
         self.begin_frame();
-        let mut i = 0;
-        while i < cells.len() {
-            let (x, y, cell) = cells[i];
-            if self.shadow_valid && is_erased(cell) {
-                let done = self.erase_run(&cells, i);
-                if done > 0 {
-                    i += done;
-                    continue;
-                }
-            }
-            self.move_to(x, y);
-            self.set_pen(Pen::of(cell, self.no_color));
-            self.buf.extend_from_slice(cell.symbol().as_bytes());
-            self.cursor = if sure_width(cell) {
-                Some((x + cell.cell_width(), y))
-            } else {
-                None
-            };
-            i += 1;
+        let found = if self.scroll != ScrollBy::Off && self.shadow_valid {
+            self.find_scroll(&diff)
+        } else {
+            None
+        };
+        let Some((shift, new)) = found else {
+            self.paint(&diff);
+            return Ok(());
+        };
+        // Scroll and diff the rest against the moved rows, or draw the
+        // diff as it is: whichever writes less.
+        let before = self.snapshot();
+        self.scroll_by(shift);
+        let area = Rect::new(0, 0, self.cols.get(), self.rows.get());
+        let moved = Buffer {
+            area,
+            content: self.shadow.clone(),
+        };
+        let next = Buffer { area, content: new };
+        self.paint(&moved.diff(&next));
+        let (scrolled, after) = self.restore(before);
+        let start = self.buf.len();
+        self.paint(&diff);
+        if self.buf.len() - start > scrolled.len() {
+            self.restore(after);
+            self.buf.extend_from_slice(&scrolled);
         }
         Ok(())
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        if self.region.take().is_some() {
+            self.buf.extend_from_slice(b"\x1b[r");
+        }
         self.buf.extend(std::iter::repeat_n(b'\n', n as usize));
-        self.cursor = None;
+        self.forget_cursor();
         self.send_unless_framing()
     }
 
@@ -434,8 +613,11 @@ impl<W: Write> Backend for ByteBackend<W> {
         if clear_type == ClearType::All {
             // Something else may have written to the terminal since the
             // last frame: trust nothing. ratatui starts again from blank.
+            // No scroll region either (it homes the cursor).
+            self.buf.extend_from_slice(b"\x1b[r");
+            self.region = None;
             self.pen = None;
-            self.cursor = None;
+            self.forget_cursor();
             self.cursor_visible = None;
             self.blank_shadow();
         } else {
@@ -481,6 +663,15 @@ impl<W: Write> Backend for ByteBackend<W> {
             self.set_pen(Pen::DEFAULT);
             self.buf.extend_from_slice(FRAME_END);
             self.in_frame = false;
+            let bytes = self.buf.len();
+            let timed = self.acks && bytes >= TIMED_FRAME;
+            if self.acks {
+                if timed {
+                    self.buf.splice(0..0, ACK_QUERY.iter().copied());
+                }
+                self.buf.extend_from_slice(ACK_QUERY);
+            }
+            self.sent = Some(Sent { bytes, timed });
         }
         self.write_out()
     }

@@ -1,9 +1,13 @@
 //! The terminal reader: the event loop, terminal set-up and restore.
 //!
-//! The Elm architecture: input becomes an `Action` (keymap), only
-//! `App::update` changes state, `draw` only draws. The loop handles every
-//! pending event before it draws, and draws only when something changed,
-//! so held keys over a slow link never queue frames.
+//! Input becomes a `Key` (`keys`) and the key table an `Action`; the
+//! router (`app`) hands them to the screens that are up (`screens`, one
+//! `component::Component` each), which change state; `draw` only draws
+//! them. The loop handles every
+//! pending event before it draws, and draws only when something changed
+//! and the terminal has taken in the frames before (`pace`), so held keys
+//! over a slow link never queue frames. Keys are read and parsed by
+//! `input`, which also sees the terminal's answers the pacing waits for.
 //!
 //! What always holds: the terminal is restored on quit, on error, on panic
 //! (panic hook), on SIGTERM and SIGHUP, and around Ctrl-Z.
@@ -17,6 +21,8 @@ pub mod draw;
 pub mod find;
 pub mod indexes;
 pub mod input;
+pub mod keys;
+pub mod pace;
 pub mod probe;
 pub mod reading;
 pub mod saved;
@@ -24,9 +30,9 @@ pub mod screens;
 pub mod style;
 pub mod widgets;
 
-// The actions and themes are configuration (`config`); these are their
-// old paths, which the backend's tests still use.
-pub use crate::config::{action, theme};
+// The actions, keys and themes are configuration (`config`); these are
+// their old paths, which the backend's tests and the benches still use.
+pub use crate::config::{action, keys as keymap, theme};
 
 use crate::config::{self, theme::Themes, Key, Overrides};
 use crate::corpus::Corpus;
@@ -35,17 +41,20 @@ use app::App;
 use backend::ByteBackend;
 use crossterm::event::{self, Event};
 use crossterm::{cursor, execute, terminal};
+use input::{Input, Reply};
 use ratatui::Terminal;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// Put the terminal back: leave the alternate screen, show the cursor,
-/// leave raw mode. Safe to call twice; errors are ignored (the terminal
-/// may be gone, as when SSH drops).
+/// Put the terminal back: no scroll region (the backend never leaves one
+/// set, but a write may have been cut off), leave the alternate screen,
+/// show the cursor, leave raw mode. Safe to call twice; errors are
+/// ignored (the terminal may be gone, as when SSH drops).
 pub fn restore_terminal() {
     let mut out = io::stdout();
+    let _ = out.write_all(b"\x1b[r");
     let _ = execute!(
         out,
         event::DisableMouseCapture,
@@ -63,41 +72,6 @@ fn enter_terminal(mouse: bool) -> io::Result<()> {
         execute!(io::stdout(), event::EnableMouseCapture)?;
     }
     Ok(())
-}
-
-/// Terminal input, read on its own thread and sent over a channel.
-///
-/// Why a thread: when the terminal hangs up (an SSH connection drops),
-/// crossterm 0.29's reader loops forever inside `poll`/`read` on a tty
-/// that only returns EOF, so a loop that calls it never sees SIGHUP. Here
-/// the main loop only waits on the channel, notices the hangup, saves and
-/// exits; the spinning reader goes with the process.
-fn spawn_input() -> mpsc::Receiver<Vec<io::Result<Event>>> {
-    let (tx, rx) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name("tifa-input".into())
-        .spawn(move || loop {
-            // Everything one read brought in goes over as one batch, so a
-            // burst of keys (a paste, keys queued on a slow link) is
-            // handled before the next frame, however the threads are
-            // scheduled.
-            let mut batch = vec![event::read()];
-            while batch.len() < 4096
-                && batch.last().is_some_and(|e| e.is_ok())
-                && event::poll(Duration::ZERO).unwrap_or(false)
-            {
-                batch.push(event::read());
-            }
-            let failed = batch.last().is_some_and(|e| e.is_err());
-            if tx.send(batch).is_err() || failed {
-                break;
-            }
-        });
-    if let Err(e) = spawned {
-        // No thread: the receiver reports Disconnected and the loop ends.
-        eprintln!("tifa: cannot start the input thread: {e}");
-    }
-    rx
 }
 
 /// Has the terminal hung up (POLLHUP on stdin)?
@@ -201,21 +175,24 @@ pub fn run(corpus: Corpus, args: &Overrides) -> io::Result<i32> {
     res.map(|()| 0)
 }
 
-fn event_loop<B: ratatui::backend::Backend>(
+fn event_loop(
     app: &mut App,
-    terminal: &mut Terminal<B>,
+    terminal: &mut Terminal<ByteBackend<io::Stdout>>,
     term_signal: &AtomicBool,
     mouse: bool,
-) -> io::Result<()>
-where
-    io::Error: From<B::Error>,
-{
-    let input = spawn_input();
+) -> io::Result<()> {
+    let input = input::spawn();
+    let mut pacer = pace::Pacer::from_env();
     let mut queue = std::collections::VecDeque::new();
     let mut dirty = true;
     loop {
-        if dirty {
+        pacer.tick(Instant::now());
+        if dirty && pacer.ready(Instant::now()) {
+            terminal.backend_mut().set_acks(pacer.asking());
             terminal.draw(|f| draw::draw(app, f))?;
+            if let Some(sent) = terminal.backend_mut().take_sent() {
+                pacer.sent(Instant::now(), sent);
+            }
             dirty = false;
         }
         if let Some(text) = app.clipboard.take() {
@@ -228,10 +205,16 @@ where
         }
         // Wait for input, waking now and then to notice signals, what the
         // index and search workers have sent (at most ~30 redraws a second
-        // for those), and reading state to save.
-        let wait = if app.busy() { 33 } else { 200 };
+        // for those), and reading state to save; and, with a frame held
+        // back, when the pacer would let it go without an answer.
+        let mut wait = Duration::from_millis(if app.busy() { 33 } else { 200 });
+        if dirty {
+            if let Some(w) = pacer.wait(Instant::now()) {
+                wait = wait.min(w);
+            }
+        }
         if queue.is_empty() {
-            match input.recv_timeout(Duration::from_millis(wait)) {
+            match input.recv_timeout(wait) {
                 Ok(batch) => queue.extend(batch),
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     dirty |= app.tick();
@@ -249,13 +232,14 @@ where
         }
         while let Some(ev) = queue.pop_front() {
             match ev? {
-                Event::Key(k) => {
+                Input::Event(Event::Key(k)) => {
                     if let Some(key) = Key::from_event(&k) {
                         dirty |= app.key(key);
                     }
                 }
-                Event::Resize(w, h) => dirty |= app.resize(w, h),
-                Event::Mouse(m) if mouse => dirty |= app.mouse(m.kind),
+                Input::Event(Event::Resize(w, h)) => dirty |= app.resize(w, h),
+                Input::Event(Event::Mouse(m)) if mouse => dirty |= app.mouse(m.kind),
+                Input::Reply(Reply::Attributes) => pacer.answer(Instant::now()),
                 _ => {}
             }
             if app.quit || app.suspend {
@@ -278,6 +262,7 @@ where
             }
             enter_terminal(mouse)?;
             terminal.clear()?;
+            pacer.reset();
             let size = terminal.size()?;
             app.resize(size.width, size.height);
             dirty = true;

@@ -4,14 +4,15 @@
 //!
 //! What always holds: it never waits longer than the timeout, so a
 //! terminal that does not answer (or a slow SSH link) cannot hang start-up;
-//! a late answer is parsed and dropped by crossterm's reader later.
+//! a late answer reaches the input parser later as a cursor report
+//! (`input::Reply::Cursor`), which nothing waits for.
 
 use crate::text::width::AmbiWidth;
 use std::io::{self, Read, Write};
 use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
-/// Must be called in raw mode, before crossterm reads any input.
+/// Must be called in raw mode, before the input thread starts reading.
 pub fn ambiguous_width(timeout: Duration) -> Option<AmbiWidth> {
     let mut out = io::stdout();
     out.write_all("\x1b[1;1H\u{201c}\x1b[6n".as_bytes()).ok()?;

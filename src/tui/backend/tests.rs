@@ -93,11 +93,11 @@ fn sure_widths() {
     assert!(!sure_width(&forced));
 }
 
-fn backend(w: u16, h: u16) -> Terminal<ByteBackend<Vec<u8>>> {
+pub(super) fn backend(w: u16, h: u16) -> Terminal<ByteBackend<Vec<u8>>> {
     Terminal::new(ByteBackend::with_size(Vec::new(), w, h)).unwrap()
 }
 
-fn take(t: &mut Terminal<ByteBackend<Vec<u8>>>) -> String {
+pub(super) fn take(t: &mut Terminal<ByteBackend<Vec<u8>>>) -> String {
     String::from_utf8(std::mem::take(t.backend_mut().writer_mut())).unwrap()
 }
 
@@ -118,8 +118,9 @@ fn no_move_after_han_an_explicit_one_after_ambiguous() {
     .unwrap();
     let out = take(&mut t);
     assert!(out.contains("中文“"), "{out:?}");
-    // After “ and ”, the next cell is placed outright.
-    assert!(out.contains("“\x1b[1;6H引号”\x1b[1;11H后"), "{out:?}");
+    // After “ and ”, the next cell is placed outright: the column set,
+    // on a row no width can have left.
+    assert!(out.contains("“\x1b[6G引号”\x1b[11G后"), "{out:?}");
     // A frame with nothing new writes nothing at all.
     t.draw(|f| {
         put_str(
@@ -172,7 +173,7 @@ fn a_full_clear_forgets_what_it_knew() {
 
 // ---- against a terminal emulator ----
 
-fn vt_color(c: Color) -> vt100::Color {
+pub(super) fn vt_color(c: Color) -> vt100::Color {
     let mut params = Vec::new();
     color_params(38, c, &mut params);
     let p = String::from_utf8(params).unwrap();
@@ -189,7 +190,7 @@ fn vt_color(c: Color) -> vt100::Color {
 /// with its colours and attributes. The cells a forced-wide
 /// (ambiguous, A=2) character covers are not checked: vt100 draws such
 /// characters one cell wide, a terminal in A=2 two.
-fn assert_shows(screen: &vt100::Screen, buf: &Buffer) -> Result<(), TestCaseError> {
+pub(super) fn assert_shows(screen: &vt100::Screen, buf: &Buffer) -> Result<(), TestCaseError> {
     for y in 0..buf.area.height {
         let mut x = 0;
         while x < buf.area.width {
@@ -224,12 +225,12 @@ fn assert_shows(screen: &vt100::Screen, buf: &Buffer) -> Result<(), TestCaseErro
     Ok(())
 }
 
-const PIECES: &[&str] = &[
+pub(super) const PIECES: &[&str] = &[
     "a", "Zq", " ", "   ", "中", "文字", "，", "。", "　", "“", "”", "…", "—", "·", "①",
     "e\u{301}", "😀", "␛", "〔*〕", "2019", "é", "\u{9ff0}",
 ];
 
-fn styles() -> Vec<Style> {
+pub(super) fn styles() -> Vec<Style> {
     vec![
         Style::default(),
         Style::default()
