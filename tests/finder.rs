@@ -175,3 +175,25 @@ fn sentence_lines_follow_the_display_script() {
         assert!(!r.contains("脱贫攻坚"), "{r}");
     }
 }
+
+/// A reader opened from a finder, a second finder opened over it and
+/// closed: Back goes to the list. (It went to the first finder, which the
+/// second had replaced: a blank screen no key left, not even Q.)
+#[test]
+fn back_never_returns_to_a_closed_finder() {
+    let mut a = app();
+    a.index_now();
+    a.update(Action::Slogans);
+    keys(&mut a, "sgzx");
+    settle(&mut a, |a| !a.finder_rows().is_empty());
+    enter(&mut a);
+    enter(&mut a);
+    assert_eq!(a.screen, Screen::Reader);
+    a.update(Action::Slogans);
+    a.key(Key::parse("esc").unwrap());
+    assert_eq!(a.screen, Screen::Reader);
+    a.key(Key::parse("q").unwrap());
+    assert_eq!(a.screen, Screen::List);
+    a.key(Key::parse("Q").unwrap());
+    assert!(a.quit, "Q quits");
+}

@@ -241,6 +241,9 @@ impl App {
             Slot::List | Slot::Reader => return false,
             Slot::Finder => {
                 self.screen = self.finder.take().map_or(Screen::List, |f| f.back);
+                // Nothing returns to a finder that is gone.
+                let to_finder = &mut self.reader_screen.return_to;
+                *to_finder = to_finder.filter(|&s| s != Screen::Finder);
             }
             Slot::Outline => {
                 self.panel = None;
@@ -326,9 +329,8 @@ impl App {
 
     /// Is the outline a side panel (rather than an overlay, or hidden)?
     pub fn side_panel(&self) -> bool {
-        self.panel.is_some()
-            && self.cx.size.0 >= SIDE_PANEL_MIN_WIDTH
-            && self.screen == Screen::Reader
+        let wide = self.cx.size.0 >= SIDE_PANEL_MIN_WIDTH;
+        self.panel.is_some() && wide && self.screen == Screen::Reader
     }
 
     pub fn resize(&mut self, w: u16, h: u16) -> bool {
