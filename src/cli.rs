@@ -1,13 +1,18 @@
 //! The command line: `list`, `outline`, `show`, and the reader when no
-//! subcommand is given.
+//! subcommand is given. Flags that configure the view are mapped onto
+//! `config::Overrides`; the configuration itself is `config`'s.
 //!
 //! Scriptable: JSON goes to stdout and nothing else does; warnings go to
 //! stderr, one line each, naming the file. Errors are printed once, here,
 //! as one line, before any terminal mode is touched.
 
+use crate::config::{config_path, Config, Overrides};
 use crate::corpus::{Corpus, Document, LoadOptions, STDIN};
 use crate::outline::Outline;
 use crate::page::Page;
+use crate::text::punct::PunctMode;
+use crate::text::script::Display;
+use crate::text::width::AmbiWidth;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
@@ -127,7 +132,6 @@ impl LoadArgs {
     /// The load options: config.toml, then these flags on top. The config
     /// file's warnings are printed where views are made, not here.
     pub fn options(&self) -> LoadOptions {
-        use crate::tui::config::{config_path, Config};
         let (cfg, _) = Config::load(config_path().as_deref());
         LoadOptions {
             no_split: self.no_split || cfg.no_split,
@@ -235,14 +239,48 @@ pub fn main() -> i32 {
     }
 }
 
+impl From<PunctArg> for PunctMode {
+    fn from(p: PunctArg) -> PunctMode {
+        match p {
+            PunctArg::Auto => PunctMode::Auto,
+            PunctArg::Keep => PunctMode::Keep,
+            PunctArg::Full => PunctMode::Full,
+        }
+    }
+}
+
+impl From<ScriptArg> for Display {
+    fn from(s: ScriptArg) -> Display {
+        match s {
+            ScriptArg::Original => Display::Original,
+            ScriptArg::Hans => Display::Hans,
+            ScriptArg::Hant => Display::Hant,
+        }
+    }
+}
+
+impl From<&ViewArgs> for Overrides {
+    /// The flags, as configuration on top of the file.
+    fn from(a: &ViewArgs) -> Overrides {
+        Overrides {
+            width: a.width,
+            ambiwidth: a.ambiwidth.and_then(AmbiWidth::from_cells),
+            punct: a.punct.map(Into::into),
+            no_indent: a.no_indent,
+            strict: a.strict,
+            script: a.script.map(Into::into),
+            theme: a.theme.clone(),
+        }
+    }
+}
+
 /// The configuration file and `view`'s flags on top; warnings printed.
-fn config(view: &ViewArgs) -> crate::tui::config::Config {
-    use crate::tui::config::{config_path, Config};
+fn config(view: &ViewArgs) -> Config {
     let (mut cfg, warnings) = Config::load(config_path().as_deref());
     for w in warnings {
         eprintln!("tifa: warning: {w}");
     }
-    cfg.apply_args(view);
+    cfg.apply(&view.into());
     cfg
 }
 
@@ -270,7 +308,7 @@ fn run(cli: Cli) -> std::io::Result<i32> {
                     return Ok(2);
                 }
             }
-            crate::tui::run(corpus, &cli.view)
+            crate::tui::run(corpus, &Overrides::from(&cli.view))
         }
         Some(Command::List { corpus, json }) => {
             let Some(c) = load(&corpus.paths, &corpus.load) else {
