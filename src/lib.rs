@@ -6,7 +6,9 @@
 //! The core modules (`corpus`, `outline`, `text`) never import ratatui or
 //! crossterm; only `tui` talks to the terminal.
 
+pub mod analysis;
 pub mod cli;
+pub mod cli_analysis;
 pub mod cli_find;
 pub mod corpus;
 pub mod outline;
