@@ -366,9 +366,10 @@ fn trend_text(
         .flatten()
         .map(|p| value(p.count.unwrap_or(0), p.per10k))
         .fold(0.0, f64::max);
-    let idw = docs
+    let idw = all
         .iter()
-        .map(|d| str_width(&d.id, AmbiWidth::One))
+        .flatten()
+        .filter_map(|p| p.doc.map(|id| str_width(id, AmbiWidth::One)))
         .max()
         .unwrap_or(0);
     for (k, (t, rows)) in trends.iter().zip(&all).enumerate() {
@@ -410,8 +411,7 @@ fn trend_text(
                         writeln!(out, "  {span:<9} · no documents")?;
                     } else {
                         let n = p.count.unwrap_or(0);
-                        writeln!(
-                            out,
+                        let line = format!(
                             "  {}  {:>4}  {:>7}  {:>5}  {:>7.2}  {}",
                             p.year,
                             p.docs,
@@ -419,7 +419,8 @@ fn trend_text(
                             n,
                             p.per10k.unwrap_or(0.0),
                             bar(value(n, p.per10k), max, CELLS)
-                        )?;
+                        );
+                        writeln!(out, "{}", line.trim_end())?;
                     }
                     i += 1;
                 }
@@ -433,8 +434,7 @@ fn trend_text(
                     let n = p.count.unwrap_or(0);
                     let id = p.doc.unwrap_or("");
                     let pad = idw.saturating_sub(str_width(id, AmbiWidth::One));
-                    writeln!(
-                        out,
+                    let line = format!(
                         "  {:<10}  {:>5}  {:>7.2}  {:>7}  {id}{}  {}",
                         p.date.unwrap_or("-"),
                         n,
@@ -442,7 +442,8 @@ fn trend_text(
                         p.chars,
                         " ".repeat(pad),
                         bar(value(n, p.per10k), max, CELLS)
-                    )?;
+                    );
+                    writeln!(out, "{}", line.trim_end())?;
                 }
             }
         }
