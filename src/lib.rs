@@ -2,9 +2,11 @@
 //!
 //! Layers (data flows down, never back up):
 //! `corpus` (bytes → documents) → `outline` (numbered sections) →
+//! `slogans` / `search` → `analysis` (trends, comparison, concordance) →
 //! `tui` / `cli`, with `text` (width, layout, script, punctuation) used by all.
-//! The core modules (`corpus`, `outline`, `text`) never import ratatui or
-//! crossterm; only `tui` talks to the terminal.
+//! The core modules (`corpus`, `outline`, `text`, `slogans`, `search`,
+//! `analysis`, …) never import ratatui or crossterm; only `tui` talks to the
+//! terminal.
 
 pub mod analysis;
 pub mod cli;
