@@ -164,6 +164,8 @@ fn trend_series_equal_plain_counts_per_year() {
                     );
                     let rate = counts[i] as f64 * 1e4 / chars as f64;
                     assert!((y.per10k().unwrap() - rate).abs() < 1e-9);
+                    // What a chart's Enter on a year would list.
+                    assert_eq!(t.in_year(&cal, y.year).count(), counts[i]);
                 }
             }
         }
