@@ -180,6 +180,30 @@ pub enum Sort {
     First,
 }
 
+impl Slogan {
+    /// A slogan of `kind` at `occurrences` (in corpus order), with no
+    /// score or evidence: for tests and for indexes built by hand.
+    pub fn new(text: &str, kind: Kind, occurrences: Vec<Occurrence>) -> Slogan {
+        let mut docs: Vec<usize> = occurrences.iter().map(|o| o.doc).collect();
+        docs.dedup();
+        Slogan {
+            text: text.to_string(),
+            kind,
+            count: occurrences.len(),
+            docs: docs.len(),
+            variants: vec![text.to_string()],
+            occurrences,
+            score: 0.0,
+            quoted: 0,
+            years: Vec::new(),
+            first: None,
+            last: None,
+            expansion: Vec::new(),
+            evidence: Evidence::default(),
+        }
+    }
+}
+
 /// All slogans of a corpus, most formulaic first.
 #[derive(Clone, Debug, Default)]
 pub struct SloganIndex {
