@@ -126,7 +126,11 @@ fn main() {
         b
     };
     let c = corpus.to_str().unwrap();
-    println!("corpus: {c}, {:.0} MB; load {}", mb(bytes), pty::load_average());
+    println!(
+        "corpus: {c}, {:.0} MB; load {}",
+        mb(bytes),
+        pty::load_average()
+    );
     let mut failed = Vec::new();
     let mut check = |ok: bool, what: String| {
         println!("{} {what}", if ok { "  ok  " } else { " MISS " });
@@ -180,12 +184,20 @@ fn main() {
                 "        warm search {q}: {:.3} s, peak RSS {:.0} MB{}",
                 s.secs,
                 mb(s.rss),
-                if exact { " (rg missing: not compared)" } else { "" }
+                if exact {
+                    " (rg missing: not compared)"
+                } else {
+                    ""
+                }
             );
         }
         check(
             s.rss <= bytes,
-            format!("warm search {q}: peak RSS {:.0} MB ≤ corpus {:.0} MB", mb(s.rss), mb(bytes)),
+            format!(
+                "warm search {q}: peak RSS {:.0} MB ≤ corpus {:.0} MB",
+                mb(s.rss),
+                mb(bytes)
+            ),
         );
         if have("fzf") {
             let f = best(3, || {
@@ -206,7 +218,11 @@ fn main() {
     });
     check(
         s.secs <= 0.3,
-        format!("warm slogans --limit 10: {:.3} s (≤ 0.3), peak RSS {:.0} MB", s.secs, mb(s.rss)),
+        format!(
+            "warm slogans --limit 10: {:.3} s (≤ 0.3), peak RSS {:.0} MB",
+            s.secs,
+            mb(s.rss)
+        ),
     );
 
     // One file changed: re-index that file alone.
@@ -215,8 +231,12 @@ fn main() {
     text.extend_from_slice("\n青蛙跳水是一个新提法，青蛙跳水要常抓不懈。\n".as_bytes());
     std::fs::write(&victim, &text).unwrap();
     let re = run(tifa(&bin, &cache).args(["index", "--corpus", c]));
-    check(re.secs <= 1.0, format!("re-index after one file changed: {:.3} s (≤ 1)", re.secs));
-    let found = run(tifa(&bin, &cache).args(["search", "'青蛙跳水", "--in", "text", "--corpus", c]));
+    check(
+        re.secs <= 1.0,
+        format!("re-index after one file changed: {:.3} s (≤ 1)", re.secs),
+    );
+    let found =
+        run(tifa(&bin, &cache).args(["search", "'青蛙跳水", "--in", "text", "--corpus", c]));
     check(
         String::from_utf8_lossy(&found.out).contains("青蛙跳水"),
         "the changed file's new text is found".into(),
@@ -245,5 +265,8 @@ fn first_txt(dir: &Path) -> PathBuf {
         .map(|e| e.path())
         .collect();
     files.sort();
-    files.into_iter().find(|p| p.extension().is_some_and(|e| e == "txt")).unwrap()
+    files
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .unwrap()
 }

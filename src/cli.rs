@@ -1,14 +1,20 @@
-//! The command line: `list`, `outline`, `show`, and the reader when no
-//! subcommand is given.
+//! The command line: `list`, `outline`, `show`, `slogans`, `search`,
+//! `trend`, `compare`, `kwic`, and the reader when no subcommand is given.
+//! Flags that configure the view are mapped onto `config::Overrides`; the
+//! configuration itself is `config`'s.
 //!
 //! Scriptable: JSON goes to stdout and nothing else does; warnings go to
 //! stderr, one line each, naming the file. Errors are printed once, here,
 //! as one line, before any terminal mode is touched.
 
+use crate::config::{config_path, Config, Overrides};
 use crate::corpus::{Corpus, Document, LoadOptions, STDIN};
 use crate::index::Library;
 use crate::outline::Outline;
 use crate::page::Page;
+use crate::text::punct::PunctMode;
+use crate::text::script::Display;
+use crate::text::width::AmbiWidth;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
@@ -79,7 +85,7 @@ pub enum Command {
         #[arg(long)]
         status: bool,
     },
-    /// List the set phrases (提法) of the corpus, most frequent first.
+    /// List the set phrases (提法) of the corpus, most formulaic first.
     Slogans {
         #[command(flatten)]
         corpus: CorpusArgs,
@@ -91,6 +97,9 @@ pub enum Command {
         /// Only slogans of this kind.
         #[arg(long, value_enum)]
         kind: Option<crate::cli_find::KindArg>,
+        /// Order: score (how formulaic), count, docs, or first (earliest dated use).
+        #[arg(long, value_enum, default_value = "score")]
+        sort: crate::cli_find::SortArg,
     },
     /// Fuzzy-search slogans and sentences (Simplified or Traditional, or pinyin initials).
     Search {
@@ -106,6 +115,69 @@ pub enum Command {
         /// What to search.
         #[arg(long = "in", value_enum, default_value = "all")]
         scope: crate::cli_find::ScopeArg,
+    },
+    /// A text's use over the years of the dated documents (exact, either script).
+    Trend {
+        /// The texts to count (a chart tells up to four apart).
+        #[arg(required = true, value_name = "TEXT")]
+        texts: Vec<String>,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Print JSON: [{"text", "series": [{"year", "count", "chars", "per10k", "docs"}], "first", "last"}].
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV, one row per year (or document) and text.
+        #[arg(long)]
+        csv: bool,
+        /// One point per year, or per dated document.
+        #[arg(long, value_enum, default_value = "year")]
+        by: crate::cli_analysis::ByArg,
+        /// Also write the chart as SVG to FILE.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        /// Chart raw counts, not uses per 10,000 chars.
+        #[arg(long)]
+        counts: bool,
+        /// Only documents of this year and later.
+        #[arg(long, value_name = "YEAR")]
+        from: Option<i32>,
+        /// Only documents of this year and earlier.
+        #[arg(long, value_name = "YEAR")]
+        to: Option<i32>,
+    },
+    /// Compare two documents: slogans new in B, dropped since A, kept; the outlines paired.
+    Compare {
+        /// Document A: id or 1-based index from `tifa list`.
+        a: String,
+        /// Document B.
+        b: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Print JSON: {"new", "dropped", "kept", "sections"}.
+        #[arg(long)]
+        json: bool,
+        /// At most N slogans in each of new, dropped and kept.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Width of the side-by-side outlines, in cells.
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        width: usize,
+    },
+    /// Concordance: every occurrence of a phrase (exact, either script) with its context.
+    Kwic {
+        /// The phrase.
+        query: String,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Print CSV: doc, title, date, section, paragraph, offset, left, match, right.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// Print JSON, the same fields.
+        #[arg(long)]
+        json: bool,
+        /// Chars of context on each side (cut at the paragraph's ends).
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        context: usize,
     },
 }
 
@@ -138,7 +210,6 @@ impl LoadArgs {
     /// The load options: config.toml, then these flags on top. The config
     /// file's warnings are printed where views are made, not here.
     pub fn options(&self) -> LoadOptions {
-        use crate::tui::config::{config_path, Config};
         let (cfg, _) = Config::load(config_path().as_deref());
         LoadOptions {
             no_split: self.no_split || cfg.no_split,
@@ -252,14 +323,48 @@ pub fn main() -> i32 {
     }
 }
 
+impl From<PunctArg> for PunctMode {
+    fn from(p: PunctArg) -> PunctMode {
+        match p {
+            PunctArg::Auto => PunctMode::Auto,
+            PunctArg::Keep => PunctMode::Keep,
+            PunctArg::Full => PunctMode::Full,
+        }
+    }
+}
+
+impl From<ScriptArg> for Display {
+    fn from(s: ScriptArg) -> Display {
+        match s {
+            ScriptArg::Original => Display::Original,
+            ScriptArg::Hans => Display::Hans,
+            ScriptArg::Hant => Display::Hant,
+        }
+    }
+}
+
+impl From<&ViewArgs> for Overrides {
+    /// The flags, as configuration on top of the file.
+    fn from(a: &ViewArgs) -> Overrides {
+        Overrides {
+            width: a.width,
+            ambiwidth: a.ambiwidth.and_then(AmbiWidth::from_cells),
+            punct: a.punct.map(Into::into),
+            no_indent: a.no_indent,
+            strict: a.strict,
+            script: a.script.map(Into::into),
+            theme: a.theme.clone(),
+        }
+    }
+}
+
 /// The configuration file and `view`'s flags on top; warnings printed.
-fn config(view: &ViewArgs) -> crate::tui::config::Config {
-    use crate::tui::config::{config_path, Config};
+fn config(view: &ViewArgs) -> Config {
     let (mut cfg, warnings) = Config::load(config_path().as_deref());
     for w in warnings {
         eprintln!("tifa: warning: {w}");
     }
-    cfg.apply_args(view);
+    cfg.apply(&view.into());
     cfg
 }
 
@@ -287,7 +392,7 @@ fn run(cli: Cli) -> std::io::Result<i32> {
                     return Ok(2);
                 }
             }
-            crate::tui::run(corpus.corpus, &cli.view)
+            crate::tui::run(corpus.corpus, &Overrides::from(&cli.view))
         }
         Some(Command::List { corpus, json }) => {
             let Some(c) = load(&corpus.paths, &corpus.load) else {
@@ -350,11 +455,12 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             json,
             limit,
             kind,
+            sort,
         }) => {
             let Some(c) = load(&corpus.paths, &corpus.load) else {
                 return Ok(2);
             };
-            crate::cli_find::slogans(&c, json, limit, kind.map(Into::into), &mut out)?;
+            crate::cli_find::slogans(&c, json, limit, kind.map(Into::into), sort.into(), &mut out)?;
             out.flush()?;
             Ok(0)
         }
@@ -371,6 +477,64 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             crate::cli_find::search(&c, &query, json, limit, scope, &mut out)?;
             out.flush()?;
             Ok(0)
+        }
+        Some(Command::Trend {
+            texts,
+            corpus,
+            json,
+            csv,
+            by,
+            svg,
+            counts,
+            from,
+            to,
+        }) => {
+            let Some(c) = load(&corpus.paths, &corpus.load) else {
+                return Ok(2);
+            };
+            let opts = crate::cli_analysis::TrendOptions {
+                format: crate::cli_analysis::Format::of(json, csv),
+                by,
+                svg,
+                counts,
+                years: (from, to),
+            };
+            let code = crate::cli_analysis::trend(&c, &texts, &opts, &mut out)?;
+            out.flush()?;
+            Ok(code)
+        }
+        Some(Command::Compare {
+            a,
+            b,
+            corpus,
+            json,
+            limit,
+            width,
+        }) => {
+            let Some(c) = load(&corpus.paths, &corpus.load) else {
+                return Ok(2);
+            };
+            let (Some(a), Some(b)) = (select(&c, &a), select(&c, &b)) else {
+                return Ok(2);
+            };
+            crate::cli_analysis::compare_docs(&c, a, b, json, limit, width, &mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
+        Some(Command::Kwic {
+            query,
+            corpus,
+            csv,
+            json,
+            context,
+        }) => {
+            let Some(c) = load(&corpus.paths, &corpus.load) else {
+                return Ok(2);
+            };
+            let format = crate::cli_analysis::Format::of(json, csv);
+            let code = crate::cli_analysis::kwic(&c, &query, format, context, &mut out)?;
+            out.flush()?;
+            Ok(code)
         }
     }
 }

@@ -4,7 +4,7 @@ use crate::corpus::Corpus;
 use crate::index::Library;
 use crate::outline::Outline;
 use crate::search::{sentences, Candidates, Scope, Source};
-use crate::slogans::{Kind, SloganIndex};
+use crate::slogans::{Evidence, Kind, SloganIndex, Sort};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
@@ -17,13 +17,53 @@ struct OccRow<'a> {
 }
 
 #[derive(Serialize)]
+struct DatedRow<'a> {
+    doc: &'a str,
+    date: &'a str,
+}
+
+#[derive(Serialize)]
 struct SloganRow<'a> {
     text: &'a str,
     kind: Kind,
+    score: f64,
     count: usize,
     docs: usize,
+    quoted: usize,
+    years: &'a [u16],
+    first: Option<DatedRow<'a>>,
+    last: Option<DatedRow<'a>>,
+    expansion: &'a [String],
+    evidence: &'a Evidence,
     variants: &'a [String],
     occurrences: Vec<OccRow<'a>>,
+}
+
+/// `--sort` values.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    Score,
+    Count,
+    Docs,
+    First,
+}
+
+impl From<SortArg> for Sort {
+    fn from(s: SortArg) -> Sort {
+        match s {
+            SortArg::Score => Sort::Score,
+            SortArg::Count => Sort::Count,
+            SortArg::Docs => Sort::Docs,
+            SortArg::First => Sort::First,
+        }
+    }
+}
+
+fn dated<'a>(c: &'a Corpus, d: &'a Option<crate::slogans::Dated>) -> Option<DatedRow<'a>> {
+    d.as_ref().map(|d| DatedRow {
+        doc: &c.docs[d.doc].id,
+        date: &d.date,
+    })
 }
 
 /// `tifa slogans`.
@@ -32,19 +72,28 @@ pub fn slogans(
     json: bool,
     limit: Option<usize>,
     kind: Option<Kind>,
+    sort: Sort,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let index = SloganIndex::build(c);
     let rows: Vec<SloganRow> = index
-        .slogans
-        .iter()
+        .order(sort)
+        .into_iter()
+        .map(|i| &index.slogans[i])
         .filter(|s| kind.is_none_or(|k| s.kind == k))
         .take(limit.unwrap_or(usize::MAX))
         .map(|s| SloganRow {
             text: &s.text,
             kind: s.kind,
+            score: (s.score * 100.0).round() / 100.0,
             count: s.count,
             docs: s.docs,
+            quoted: s.quoted,
+            years: &s.years,
+            first: dated(c, &s.first),
+            last: dated(c, &s.last),
+            expansion: &s.expansion,
+            evidence: &s.evidence,
             variants: &s.variants,
             occurrences: s
                 .occurrences
@@ -69,10 +118,22 @@ pub fn slogans(
             .filter(|v| **v != r.text)
             .map(String::as_str)
             .collect();
+        let span = match (&r.first, &r.last) {
+            (Some(a), Some(b)) if a.date.get(..4) != b.date.get(..4) => {
+                format!(
+                    "  {}–{}",
+                    a.date.get(..4).unwrap_or(a.date),
+                    b.date.get(..4).unwrap_or(b.date)
+                )
+            }
+            (Some(a), _) => format!("  {}", a.date.get(..4).unwrap_or(a.date)),
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "{:>4}  {:>5}次 {:>3}篇  {:<7}  {}{}",
+            "{:>4}  {:>6.1}  {:>5}次 {:>3}篇  {:<7}  {}{}{}{}",
             i + 1,
+            r.score,
             r.count,
             r.docs,
             r.kind.as_str(),
@@ -81,7 +142,13 @@ pub fn slogans(
                 String::new()
             } else {
                 format!("  ({})", others.join(" "))
-            }
+            },
+            if r.expansion.is_empty() {
+                String::new()
+            } else {
+                format!("  = {}", r.expansion.join("、"))
+            },
+            span,
         )?;
     }
     Ok(())

@@ -24,10 +24,14 @@
 //! - [`search`] returns exactly what [`search_scan`], which asks nucleo
 //!   about every candidate, returns: the index and the prechecks only skip
 //!   what cannot match.
+//! - [`occurrences`] (exact counts through the same index, see `exact`)
+//!   returns exactly what a plain substring scan of the documents does.
 
+mod exact;
 mod index;
 mod query;
 
+pub use exact::{occurrences, spans_sentences};
 pub use index::{BlockEntry, KeyEntry, ListEntry};
 pub use query::{Query, Term};
 

@@ -1,44 +1,97 @@
-//! Slogans (提法): the set phrases of a corpus, mined from its text.
+//! Slogans (提法): the set phrases of a corpus, mined from its text and
+//! ranked by how *formulaic* they are here, not by how often they occur.
 //!
-//! Four detectors feed one index: quoted phrases (“ ” 「 」 ‘ ’ and paired
-//! ASCII `"`), numeric formulas (四个自信, 一岗双责), recurring word n-grams
-//! found by segmentation statistics (高质量发展), and `《…》` titles. Each
-//! detector proposes texts; the index then finds every occurrence of each
-//! accepted text in the whole corpus, so counts do not depend on which
-//! detector saw the phrase first.
+//! Mining is a map-reduce over documents, so that an index kept on disk can
+//! update the corpus statistics when one file changes:
+//! 1. [`doc_stats`] (per document, in parallel): additive statistics —
+//!    word and candidate n-gram counts, the words beside each candidate,
+//!    quoted spans, titles, definitions, chars, words, year ([`DocStats`]);
+//! 2. [`CorpusStats::add`] / [`CorpusStats::subtract`]: their sum;
+//! 3. [`select`]: scoring and selection from the sum and the background;
+//! 4. [`locate_doc`] (per document, in parallel): every occurrence of the
+//!    selected texts, from which counts, documents, years and quoted uses
+//!    are exact; [`assemble`] rescores with them and drops fragments.
+//!
+//! Candidates: jieba word n-grams of 1–8 words (3–16 chars, 2 with a
+//! numeral) — single dictionary words and three-char phrases included —,
+//! `X、Y` pairs of equal halves, `X+`, quoted spans and `《》` titles.
+//!
+//! ## The score
+//! For a candidate w with count f, quoted uses q, in d documents over y
+//! years, in a corpus of N words:
+//! ```text
+//! score(w)  = F(w) · √log2(1 + f)
+//! F(w)      = clamp((K − 4)/3, −1.5, 2)    keyness
+//!           + clamp(log2 D + 1.5, −2, 1)   cohesion (−2 if PMI < 3 bits)
+//!           + clamp(H − 1.5, −2, 1)        free boundaries
+//!           + 2·√(q/f)  if q ≥ 2           quoted (q/f ≥ ½: key and
+//!                                         cohesion terms at least 0)
+//!           + 1.5       if formula, pair, X就是Y or X+ shape
+//!           + 0.5       if listed: a half of a kept pair, twice an item
+//!                       of lists of three or more, a part of a
+//!                       definition (cohesion term then at least 0)
+//!           + clamp(log2(d)/2, 0, 1) + 0.5·[y ≥ 2]   spread
+//!           − 0.5       if one dictionary word quoted < 2 times
+//! K = log2( (f/N) / p_bg(w) )
+//! p_bg(w) = p(w) for one word; else √( min_i p(w_i) · Π_i p(w_i) )
+//!           with p from jieba's dictionary frequencies (general Chinese)
+//! D = min over splits w = a|b of  f(w) / min(f(a), f(b))
+//! H = min(left, right) branching entropy of the neighbouring words
+//! ```
+//! A candidate is kept when F(w) ≥ 1 and f ≥ 2 (titles too; a numeral +
+//! 大 formula such as 五大发展理念 names itself and needs f ≥ 1). A shorter
+//! slogan is dropped when at least 95% of its uses lie inside longer kept
+//! slogans, unless it is a dictionary word or quoted on its own (脱贫攻坚
+//! stays beside 脱贫攻坚战); a longer one is kept only on its own evidence
+//! (its weakest split's cohesion D: not 脱贫攻坚成果). Fragments that are
+//! cuts through a sentence (领导干部要, 发展作出) never become candidates:
+//! no phrase starts or ends with a function word, a verb wanting its
+//! object, or a reporting verb.
 //!
 //! What always holds:
-//! - Slogan text is Simplified (OpenCC t2s keeps the char count, so a char
-//!   offset into the Simplified form is the same offset into the original);
-//!   occurrences are char offsets into the *original* paragraph text, and
-//!   `variants` are the slices of the original text at those offsets.
+//! - Slogan text is Simplified; occurrences are char offsets into the
+//!   *original* paragraph text, and `variants` are the slices of the
+//!   original text at those offsets. `count == occurrences.len()`.
 //! - Boilerplate paragraphs are never read.
 //! - No slogan starts or ends with punctuation, 的, 了, 和, 是, 在, or a
 //!   particle ([`is_fragment`]).
-//! - Slogans are sorted most frequent first (then more documents, then
-//!   first occurrence), so `slogans[..n]` is the top n.
-//! - [`SloganIndex`] is plain owned data (`Send + Sync`): mine it on a worker
-//!   thread and hand it to the UI.
+//! - Slogans are sorted by score, highest first, so `slogans[..n]` is the
+//!   top n; [`SloganIndex::order`] gives other orders.
+//! - [`SloganIndex`] is plain owned data (`Send + Sync`).
+//! - No list of known slogans is consulted: only function-word and
+//!   generic-noun lists, and the text.
 
-mod detect;
+mod doc;
+mod locate;
+mod prep;
+mod score;
+mod shapes;
 mod stats;
 
+pub use doc::{doc_stats, doc_stats_and_text};
+pub use locate::{locate_doc, locate_in, DocHits, Hit, Pattern, Patterns};
+pub use prep::simplified;
+pub use score::{Evidence, Shape};
+pub use stats::{CorpusStats, DocStats, Gram, Side};
+
 use crate::corpus::{Corpus, Document};
-use crate::text::script::{is_han, to_hans};
+use crate::text::script::is_han;
 use jieba_rs::Jieba;
+use rayon::prelude::*;
+use score::Counts;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// How a slogan was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
-    /// Between quotation marks somewhere in the corpus.
+    /// Often between quotation marks in the corpus.
     Quoted,
     /// A numeral, a measure word and a short noun phrase: 四个自信, 三严三实.
     Formula,
-    /// A recurring, cohesive word n-gram: 高质量发展.
+    /// A recurring, cohesive phrase: 高质量发展.
     Phrase,
     /// A `《…》` title.
     Title,
@@ -75,6 +128,15 @@ pub struct Occurrence {
     pub offset: usize,
 }
 
+/// A document with a date, as evidence of when a slogan was used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Dated {
+    /// Index into the documents given to [`mine`].
+    pub doc: usize,
+    /// `YYYY-MM-DD` or a prefix of it, as the document has it.
+    pub date: String,
+}
+
 /// One set phrase.
 #[derive(Clone, Debug)]
 pub struct Slogan {
@@ -89,9 +151,60 @@ pub struct Slogan {
     pub variants: Vec<String>,
     /// Every occurrence, in corpus order.
     pub occurrences: Vec<Occurrence>,
+    /// How formulaic it is here (the module formula); higher first.
+    pub score: f64,
+    /// Occurrences between quotation marks.
+    pub quoted: usize,
+    /// Distinct years of the dated documents it occurs in, ascending.
+    pub years: Vec<u16>,
+    /// Its earliest and latest dated documents.
+    pub first: Option<Dated>,
+    pub last: Option<Dated>,
+    /// The parts the corpus spells it out as (四个自信 → 道路自信, …), if any.
+    pub expansion: Vec<String>,
+    /// The statistical terms of the score.
+    pub evidence: Evidence,
 }
 
-/// All slogans of a corpus, most frequent first.
+/// Orders of the slogan list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Most formulaic first.
+    #[default]
+    Score,
+    /// Most frequent first.
+    Count,
+    /// In most documents first.
+    Docs,
+    /// Earliest first dated use first (undated last).
+    First,
+}
+
+impl Slogan {
+    /// A slogan of `kind` at `occurrences` (in corpus order), with no
+    /// score or evidence: for tests and for indexes built by hand.
+    pub fn new(text: &str, kind: Kind, occurrences: Vec<Occurrence>) -> Slogan {
+        let mut docs: Vec<usize> = occurrences.iter().map(|o| o.doc).collect();
+        docs.dedup();
+        Slogan {
+            text: text.to_string(),
+            kind,
+            count: occurrences.len(),
+            docs: docs.len(),
+            variants: vec![text.to_string()],
+            occurrences,
+            score: 0.0,
+            quoted: 0,
+            years: Vec::new(),
+            first: None,
+            last: None,
+            expansion: Vec::new(),
+            evidence: Evidence::default(),
+        }
+    }
+}
+
+/// All slogans of a corpus, most formulaic first.
 #[derive(Clone, Debug, Default)]
 pub struct SloganIndex {
     pub slogans: Vec<Slogan>,
@@ -111,6 +224,27 @@ impl SloganIndex {
             .min_by_key(|s| s.kind == Kind::Title)
     }
 
+    /// Indexes into `slogans` in the order `by` (ties keep the score order).
+    pub fn order(&self, by: Sort) -> Vec<usize> {
+        let mut ix: Vec<usize> = (0..self.slogans.len()).collect();
+        let s = &self.slogans;
+        match by {
+            Sort::Score => {}
+            Sort::Count => ix.sort_by_key(|&i| std::cmp::Reverse(s[i].count)),
+            Sort::Docs => ix.sort_by_key(|&i| std::cmp::Reverse(s[i].docs)),
+            Sort::First => ix.sort_by(|&a, &b| {
+                let d = |i: usize| s[i].first.as_ref().map(|d| d.date.as_str());
+                match (d(a), d(b)) {
+                    (Some(x), Some(y)) => x.cmp(y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            }),
+        }
+        ix
+    }
+
     /// Approximate heap bytes held by the index (for the memory benchmark).
     pub fn approx_bytes(&self) -> usize {
         self.slogans
@@ -120,9 +254,11 @@ impl SloganIndex {
                     + s.text.capacity()
                     + s.variants
                         .iter()
+                        .chain(&s.expansion)
                         .map(|v| v.capacity() + std::mem::size_of::<String>())
                         .sum::<usize>()
                     + s.occurrences.capacity() * std::mem::size_of::<Occurrence>()
+                    + s.years.capacity() * 2
             })
             .sum()
     }
@@ -135,217 +271,447 @@ pub fn jieba() -> &'static Jieba {
     J.get_or_init(Jieba::new)
 }
 
-/// Chars that may not start or end a slogan: the particles, conjunctions
-/// and copulas that mark a cut through a sentence rather than a phrase.
-const EDGE_STOP: &str = "的了和是在与及或而并但着过地得吗呢吧啊嘛呀之等";
-/// Chars that may not end a slogan (they want an object after them).
-const END_STOP: &str = "把被对从向给将于为以及其这那每各";
-
-/// A sentence fragment rather than a phrase: empty, punctuation or a
-/// function word at either end, or no Han char at all.
+/// A sentence fragment rather than a phrase: empty, punctuation at either
+/// end, a function word of its own (的, 了, 和, 是, 在, a particle) as its
+/// first or last word, or no Han char at all. A formula may end in `+`
+/// (互联网+); 和平 may open a phrase where 和 may not.
 pub fn is_fragment(text: &str) -> bool {
-    let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
+    let c: Vec<char> = text.chars().collect();
+    let c = match c.split_last() {
+        Some(('+', rest)) if !rest.is_empty() => rest,
+        _ => &c,
+    };
+    is_fragment_chars(c)
+}
+
+pub(crate) fn is_fragment_chars(c: &[char]) -> bool {
+    let (Some(&first), Some(&last)) = (c.first(), c.last()) else {
         return true;
     };
     let word_char = |c: char| is_han(c) || c.is_alphanumeric();
-    !word_char(first)
-        || !word_char(last)
-        || EDGE_STOP.contains(first)
-        || EDGE_STOP.contains(last)
-        || END_STOP.contains(last)
-        || !text.chars().any(is_han)
-}
-
-/// One body paragraph prepared for the detectors: its Simplified chars and
-/// its segmentation (char spans into the Simplified text).
-pub(crate) struct Para {
-    pub doc: usize,
-    pub paragraph: usize,
-    pub chars: Vec<char>,
-    pub tokens: Vec<Tok>,
-}
-
-/// A segmented word: char span and the first two bytes of its jieba tag.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Tok {
-    pub start: u32,
-    pub end: u32,
-    pub tag: [u8; 2],
-}
-
-impl Tok {
-    pub fn len(&self) -> usize {
-        (self.end - self.start) as usize
+    if !word_char(first) || !word_char(last) || !c.iter().any(|&x| is_han(x)) {
+        return true;
     }
-    pub fn tag_is(&self, first: u8) -> bool {
-        self.tag[0] == first
-    }
+    let text: String = c.iter().collect();
+    let words = jieba().tag(&text, false);
+    let alone = |w: &str, stops: &str| {
+        let mut it = w.chars();
+        matches!((it.next(), it.next()), (Some(x), None) if stops.contains(x))
+    };
+    // Particles, conjunctions and modal particles, by jieba's tags.
+    let function = |t: &str| t.starts_with('u') || t.starts_with('y') || t == "c";
+    let (Some(fw), Some(lw)) = (words.first(), words.last()) else {
+        return true;
+    };
+    alone(fw.word, doc::EDGE_STOP)
+        || alone(lw.word, doc::EDGE_STOP)
+        || alone(lw.word, doc::END_STOP)
+        || function(fw.tag)
+        || function(lw.tag)
 }
 
-fn prepare(docs: &[Document]) -> Vec<Para> {
-    let jb = jieba();
-    let mut out = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for (p, para) in doc.body() {
-            let simp = to_hans(&para.text);
-            let chars: Vec<char> = simp.chars().collect();
-            let tokens = jb
-                .tag(&simp, true)
-                .into_iter()
-                .map(|t| {
-                    let b = t.tag.as_bytes();
-                    Tok {
-                        start: t.start as u32,
-                        end: t.end as u32,
-                        tag: [
-                            b.first().copied().unwrap_or(b'x'),
-                            b.get(1).copied().unwrap_or(0),
-                        ],
-                    }
-                })
-                .collect();
-            out.push(Para {
-                doc: d,
-                paragraph: p,
-                chars,
-                tokens,
-            });
+/// Steps 1 and 2 for a whole corpus: every document's statistics, summed
+/// on all cores.
+pub fn corpus_stats(docs: &[Document]) -> CorpusStats {
+    docs.par_iter()
+        .fold(CorpusStats::default, |mut acc, d| {
+            acc.add(&doc_stats(d));
+            acc
+        })
+        .reduce(CorpusStats::default, CorpusStats::merge)
+}
+
+/// A selected candidate, before its occurrences are known.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub text: String,
+    pub title: bool,
+    pub evidence: Evidence,
+}
+
+/// The evidence and formulaic term of one text on the merged statistics,
+/// before locating (for looking into why a text is or is not selected).
+pub fn explain(stats: &CorpusStats, text: &str) -> (Evidence, f64) {
+    let title = stats.titles.contains_key(text) && !stats.grams.contains_key(text);
+    let (ev, c) = stats_evidence(stats, text, title);
+    let f = score::formulaic(&ev, c);
+    (ev, f)
+}
+
+fn stats_evidence(stats: &CorpusStats, t: &str, title: bool) -> (Evidence, Counts) {
+    let mut ev = score::evidence(t, stats, title);
+    let f = if title {
+        stats.titles.get(t).copied().unwrap_or(0)
+    } else {
+        stats
+            .count(t)
+            .unwrap_or(0)
+            .max(stats.quoted.get(t).copied().unwrap_or(0))
+    };
+    ev.keyness = score::keyness(
+        f as f64,
+        stats.words as f64,
+        score::background_p(&score::words(t)),
+    );
+    let c = Counts {
+        count: f as f64,
+        quoted: stats.quoted.get(t).copied().unwrap_or(0) as f64,
+        docs: stats.grams.get(t).map_or(1, |g| g.docs) as f64,
+        years: 2,
+    };
+    (ev, c)
+}
+
+/// Step 3: the candidates formulaic enough on the merged statistics (with
+/// some slack: exact counts and years come later and may raise a score).
+pub fn select(stats: &CorpusStats) -> Vec<Candidate> {
+    let mut texts: Vec<(&str, bool)> = Vec::new();
+    for (t, g) in &stats.grams {
+        if g.count >= 2 || (g.count == 1 && shapes::is_counted_big(t)) {
+            texts.push((t, false));
         }
     }
+    for (t, &q) in &stats.quoted {
+        let short = t.chars().count() <= 2;
+        if !stats.grams.contains_key(t) && (shapes::is_formula(t) || (q >= 2 && !short)) {
+            texts.push((t, false));
+        }
+    }
+    for (t, &n) in &stats.titles {
+        if n >= 2 {
+            texts.push((t, true));
+        }
+    }
+    texts.retain(|(t, _)| !is_fragment(t));
+    let judge = |&(t, title): &(&str, bool), listed: &HashSet<&str>| {
+        let (mut ev, c) = stats_evidence(stats, t, title);
+        ev.listed = listed.contains(t);
+        let keep = title || score::formulaic(&ev, c) >= score::MIN_FORMULAIC - 1.0;
+        keep.then(|| Candidate {
+            text: t.to_string(),
+            title,
+            evidence: ev,
+        })
+    };
+    // Pairs first: their halves, and the parts of definitions, are listed.
+    let none = HashSet::new();
+    let pairs: Vec<Candidate> = texts
+        .par_iter()
+        .filter(|(t, _)| shapes::pair_halves(t).is_some())
+        .filter_map(|c| judge(c, &none))
+        .collect();
+    let mut listed: HashSet<&str> = HashSet::new();
+    for p in &pairs {
+        if let Some((x, y)) = shapes::pair_halves(&p.text) {
+            if let (Some(x), Some(y)) = (stats.grams.get_key_value(x), stats.grams.get_key_value(y))
+            {
+                listed.insert(x.0);
+                listed.insert(y.0);
+            }
+        }
+    }
+    for m in stats.expansions.values() {
+        for parts in m.keys() {
+            listed.extend(parts.split('、'));
+        }
+    }
+    // Items the corpus sets in lists of three or more at least twice
+    // (伟大梦想 in 伟大斗争，伟大工程，伟大事业，伟大梦想 and in 伟大斗争、
+    // 伟大事业、伟大梦想).
+    let mut items: HashMap<&str, u32> = HashMap::new();
+    for (l, &n) in &stats.lists {
+        for item in l.split('、') {
+            *items.entry(item).or_default() += n;
+        }
+    }
+    listed.extend(items.into_iter().filter(|&(_, n)| n >= 2).map(|(t, _)| t));
+    let mut out: Vec<Candidate> = texts
+        .par_iter()
+        .filter(|(t, _)| shapes::pair_halves(t).is_none())
+        .filter_map(|c| judge(c, &listed))
+        .collect();
+    out.extend(pairs);
+    out.sort_by(|a, b| a.text.cmp(&b.text).then(a.title.cmp(&b.title)));
     out
 }
 
-/// What a detector proposes: a text, its kind, and for titles (which are
-/// counted only inside their brackets) the occurrences it saw.
-pub(crate) struct Proposal {
-    pub kind: Kind,
-    /// Count only the occurrences the detector saw (titles, two-char
-    /// quotes), not every place the string appears.
-    pub only_seen: bool,
-    pub seen: Vec<(usize, usize)>,
+/// Step 4 and the end: locate the candidates in every document, rescore
+/// them on their exact counts, drop fragments of longer slogans.
+pub fn assemble(docs: &[Document], stats: &CorpusStats, chosen: Vec<Candidate>) -> SloganIndex {
+    assemble_with(docs, stats, chosen, &[])
 }
 
-/// Mine the set phrases of `docs` (boilerplate excluded). Slow-ish (jieba):
-/// run it off the UI thread.
-pub fn mine(docs: &[Document]) -> SloganIndex {
-    let paras = prepare(docs);
-    // text → proposal; a formula outranks a quote, a quote a phrase.
-    let mut found: HashMap<(String, bool), Proposal> = HashMap::new();
-    let mut propose = |text: String, kind: Kind, only_seen: bool, at: Option<(usize, usize)>| {
-        if is_fragment(&text) {
-            return;
+fn assemble_with(
+    docs: &[Document],
+    stats: &CorpusStats,
+    chosen: Vec<Candidate>,
+    simplified: &[Option<Vec<Option<String>>>],
+) -> SloganIndex {
+    let pats = Patterns::new(
+        chosen
+            .iter()
+            .map(|c| Pattern {
+                text: c.text.clone(),
+                title: c.title,
+            })
+            .collect(),
+    );
+    let per_doc: Vec<DocHits> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| match simplified.get(i) {
+            Some(Some(t)) => locate_in(d, &pats, Some(t)),
+            Some(None) => locate_in(d, &pats, Some(&[])),
+            None => locate_doc(d, &pats),
+        })
+        .collect();
+    // One exact-size list of (document, hit) per pattern: 2M hits of a
+    // 100 MB corpus are 40 MB here, not twice that in growing vectors.
+    let mut sizes = vec![0usize; chosen.len()];
+    for h in per_doc.iter().flat_map(|d| &d.hits) {
+        sizes[h.pattern as usize] += 1;
+    }
+    let mut hits: Vec<Vec<(u32, Hit)>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+    let mut written: Vec<HashMap<Box<str>, usize>> = vec![HashMap::new(); chosen.len()];
+    for (d, found) in per_doc.into_iter().enumerate() {
+        for (i, w) in found.written {
+            let pat = found.hits[i as usize].pattern;
+            *written[pat as usize].entry(w).or_default() += 1;
         }
-        let key = (text, kind == Kind::Title);
-        let e = found.entry(key).or_insert(Proposal {
-            kind,
-            only_seen,
-            seen: Vec::new(),
-        });
-        if kind < e.kind {
-            e.kind = kind;
-        }
-        e.only_seen &= only_seen;
-        if let Some(at) = at {
-            e.seen.push(at);
-        }
-    };
-    for (i, para) in paras.iter().enumerate() {
-        for (text, kind, start) in detect::brackets(&para.chars) {
-            let short = text.chars().count() <= 2;
-            propose(text, kind, kind == Kind::Title || short, Some((i, start)));
+        for h in found.hits {
+            hits[h.pattern as usize].push((d as u32, h));
         }
     }
-    for text in detect::formulas(&paras) {
-        propose(text, Kind::Formula, false, None);
-    }
-    for text in stats::phrases(&paras) {
-        propose(text, Kind::Phrase, false, None);
-    }
-    let mut slogans = locate(docs, &paras, found);
+    let years: Vec<Option<u16>> = docs
+        .iter()
+        .map(|d| doc::year_of(d.date.as_deref()))
+        .collect();
+    let mut slogans: Vec<Slogan> = chosen
+        .into_par_iter()
+        .zip(hits)
+        .zip(written)
+        .filter_map(|((c, hits), written)| build(docs, stats, &years, c, hits, written))
+        .collect();
+    drop_fragments(&mut slogans, stats);
     slogans.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then(b.docs.cmp(&a.docs))
+        b.score
+            .total_cmp(&a.score)
+            .then(b.count.cmp(&a.count))
             .then(a.occurrences.first().cmp(&b.occurrences.first()))
             .then(a.text.cmp(&b.text))
+            .then(a.kind.cmp(&b.kind))
     });
     SloganIndex { slogans }
 }
 
-/// Turn proposals into slogans: find every occurrence of each text (or take
-/// the detector's own, for titles and two-char quotes), read the variants
-/// off the original text.
-fn locate(
+fn build(
     docs: &[Document],
-    paras: &[Para],
-    found: HashMap<(String, bool), Proposal>,
-) -> Vec<Slogan> {
-    let mut texts: Vec<(Vec<char>, Proposal)> = found
-        .into_iter()
-        .map(|((t, _), p)| (t.chars().collect(), p))
-        .collect();
-    texts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.kind.cmp(&b.1.kind)));
-    // Index the texts we must search for by their first two chars: one hash
-    // lookup per position of the corpus, then a short comparison.
-    let mut by_bigram: HashMap<(char, char), Vec<usize>> = HashMap::new();
-    for (i, (t, p)) in texts.iter().enumerate() {
-        if !p.only_seen && t.len() >= 2 {
-            by_bigram.entry((t[0], t[1])).or_default().push(i);
-        }
+    stats: &CorpusStats,
+    years: &[Option<u16>],
+    c: Candidate,
+    mut hits: Vec<(u32, Hit)>,
+    written: HashMap<Box<str>, usize>,
+) -> Option<Slogan> {
+    // 大 names a formula by itself (五大发展理念): once is enough for it.
+    let strong = c.evidence.shape == Shape::Formula && c.text.chars().nth(1) == Some('大');
+    if hits.len() < 2 && !(strong && hits.len() == 1) {
+        return None;
     }
-    let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); texts.len()];
-    for (pi, para) in paras.iter().enumerate() {
-        let c = &para.chars;
-        for s in 0..c.len().saturating_sub(1) {
-            if let Some(list) = by_bigram.get(&(c[s], c[s + 1])) {
-                for &i in list {
-                    if c[s..].starts_with(&texts[i].0) {
-                        hits[i].push((pi, s));
-                    }
+    hits.sort_by_key(|(d, h)| (*d, h.paragraph, h.offset));
+    let mut doc_ids: Vec<usize> = hits.iter().map(|(d, _)| *d as usize).collect();
+    doc_ids.dedup();
+    let as_is = hits.len() - written.values().sum::<usize>();
+    let mut variants: Vec<(&str, usize)> = written.iter().map(|(w, &n)| (&**w, n)).collect();
+    if as_is > 0 {
+        variants.push((&c.text, as_is));
+    }
+    variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let quoted = hits.iter().filter(|(_, h)| h.quoted).count();
+    let mut ys: Vec<u16> = doc_ids.iter().filter_map(|&d| years[d]).collect();
+    ys.sort_unstable();
+    ys.dedup();
+    let dated = |pick: fn(&str, &str) -> bool| -> Option<Dated> {
+        let mut best: Option<Dated> = None;
+        for &d in &doc_ids {
+            if let Some(date) = docs[d].date.as_deref() {
+                if best.as_ref().is_none_or(|b| pick(date, &b.date)) {
+                    best = Some(Dated {
+                        doc: d,
+                        date: date.to_string(),
+                    });
                 }
             }
         }
+        best
+    };
+    let mut ev = c.evidence;
+    ev.keyness = score::keyness(
+        hits.len() as f64,
+        stats.words as f64,
+        score::background_p(&score::words(&c.text)),
+    );
+    let counts = Counts {
+        count: hits.len() as f64,
+        quoted: quoted as f64,
+        docs: doc_ids.len() as f64,
+        years: ys.len(),
+    };
+    let formulaic = score::formulaic(&ev, counts);
+    if !c.title && formulaic < score::MIN_FORMULAIC {
+        return None;
     }
-    texts
-        .into_iter()
-        .zip(hits)
-        .filter_map(|((chars, prop), hits)| {
-            let mut at = if prop.only_seen { prop.seen } else { hits };
-            at.sort_unstable();
-            at.dedup();
-            if at.is_empty() {
-                return None;
-            }
-            let mut variants: HashMap<String, usize> = HashMap::new();
-            let mut doc_ids: Vec<usize> = Vec::with_capacity(at.len());
-            let occurrences = at
-                .iter()
-                .map(|&(pi, off)| {
-                    let para = &paras[pi];
-                    let orig = &docs[para.doc].paragraphs[para.paragraph].text;
-                    let v: String = orig.chars().skip(off).take(chars.len()).collect();
-                    *variants.entry(v).or_default() += 1;
-                    doc_ids.push(para.doc);
-                    Occurrence {
-                        doc: para.doc,
-                        paragraph: para.paragraph,
-                        offset: off,
-                    }
-                })
-                .collect::<Vec<_>>();
-            doc_ids.dedup();
-            let mut variants: Vec<(String, usize)> = variants.into_iter().collect();
-            variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            Some(Slogan {
-                text: chars.iter().collect(),
-                kind: prop.kind,
-                count: occurrences.len(),
-                docs: doc_ids.len(),
-                variants: variants.into_iter().map(|(v, _)| v).collect(),
-                occurrences,
+    let kind = if c.title {
+        Kind::Title
+    } else if ev.shape == Shape::Formula {
+        Kind::Formula
+    } else if quoted >= 2 && quoted * 10 >= hits.len() {
+        Kind::Quoted
+    } else {
+        Kind::Phrase
+    };
+    let expansion = stats
+        .expansions
+        .get(c.text.as_str())
+        .and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
+        .map(|(parts, _)| parts.split('、').map(str::to_string).collect())
+        .unwrap_or_default();
+    Some(Slogan {
+        kind,
+        count: hits.len(),
+        docs: doc_ids.len(),
+        variants: variants.into_iter().map(|(v, _)| v.to_string()).collect(),
+        occurrences: hits
+            .iter()
+            .map(|(d, h)| Occurrence {
+                doc: *d as usize,
+                paragraph: h.paragraph as usize,
+                offset: h.offset as usize,
             })
-        })
-        .collect()
+            .collect(),
+        score: score::score(&ev, counts),
+        quoted,
+        years: ys,
+        first: dated(|a, b| a < b),
+        last: dated(|a, b| a > b),
+        expansion,
+        evidence: ev,
+        text: c.text,
+    })
+}
+
+/// Share of a slogan's uses inside longer slogans that makes it a fragment.
+const INSIDE: f64 = 0.95;
+/// An extension is generic when the longer slogan holds less than this
+/// share of its uses.
+const GENERIC_SHARE: f64 = 0.1;
+
+/// Drop a slogan when most of its uses lie inside longer slogans (中国特色
+/// inside 中国特色社会主义, 中国特色大国外交), unless it is quoted on its own.
+fn drop_fragments(slogans: &mut Vec<Slogan>, stats: &CorpusStats) {
+    let by_text: HashMap<&str, usize> = slogans
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind != Kind::Title)
+        .map(|(i, s)| (s.text.as_str(), i))
+        .collect();
+    // For each shorter slogan, the positions of its uses covered by a longer one.
+    let mut covered: HashMap<usize, Vec<Occurrence>> = HashMap::new();
+    for long in slogans.iter() {
+        // A pair's halves are formulas of their own (文化自信 in 制度自信、文化自信).
+        if long.kind == Kind::Title || long.evidence.shape == Shape::Pair {
+            continue;
+        }
+        let cs: Vec<usize> = long
+            .text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([long.text.len()])
+            .collect();
+        let n = cs.len() - 1;
+        for a in 0..n {
+            for b in a + 1..=n {
+                if b - a == n {
+                    continue;
+                }
+                let Some(&si) = by_text.get(&long.text[cs[a]..cs[b]]) else {
+                    continue;
+                };
+                // A generic extension leaves the shorter one the formula
+                // (长江经济带 in 长江经济带发展: 发展 is everywhere); only an
+                // extension that mostly goes with it makes it a fragment.
+                let generic = |x: &str| {
+                    x.is_empty()
+                        || stats
+                            .count(x)
+                            .is_some_and(|n| n as f64 * GENERIC_SHARE > long.count as f64)
+                };
+                let (before, after) = (&long.text[..cs[a]], &long.text[cs[b]..]);
+                if generic(before) && generic(after) {
+                    continue;
+                }
+                covered
+                    .entry(si)
+                    .or_default()
+                    .extend(long.occurrences.iter().map(|o| Occurrence {
+                        offset: o.offset + a,
+                        ..*o
+                    }));
+            }
+        }
+    }
+    let mut drop = vec![false; slogans.len()];
+    for (si, mut set) in covered {
+        set.sort_unstable();
+        set.dedup();
+        let s = &slogans[si];
+        // Both sorted: every covered position is one of its occurrences.
+        let inside = set.len().min(s.count);
+        let outside = s.count - inside;
+        // Quoted on its own: more quoted uses than the longer ones explain.
+        let own_quotes = s.quoted >= 2 && s.quoted * 2 > s.count.max(1) && outside > 0;
+        // A dictionary word is a unit of its own (小康社会 in 全面建成小康社会).
+        let unit = s.evidence.single_word;
+        drop[si] = inside as f64 >= INSIDE * s.count as f64 && !own_quotes && !unit;
+    }
+    let mut i = 0;
+    slogans.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
+/// Mine the set phrases of `docs` (boilerplate excluded), on all cores.
+/// Slow-ish (jieba): run it off the UI thread. The four steps, with the
+/// Simplified form of Traditional paragraphs kept from the first step to
+/// the last rather than converted twice.
+pub fn mine(docs: &[Document]) -> SloganIndex {
+    let (stats, texts) = docs
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (CorpusStats::default(), Vec::new()),
+            |(mut acc, mut texts), (i, d)| {
+                let (st, text) = doc_stats_and_text(d);
+                acc.add(&st);
+                if text.iter().any(Option::is_some) {
+                    texts.push((i, text));
+                }
+                (acc, texts)
+            },
+        )
+        .reduce(
+            || (CorpusStats::default(), Vec::new()),
+            |(a, mut ta), (b, tb)| {
+                ta.extend(tb);
+                (a.merge(b), ta)
+            },
+        );
+    let mut simplified: Vec<Option<Vec<Option<String>>>> = vec![None; docs.len()];
+    for (i, t) in texts {
+        simplified[i] = Some(t);
+    }
+    let chosen = select(&stats);
+    assemble_with(docs, &stats, chosen, &simplified)
 }
 
 #[cfg(test)]
@@ -364,10 +730,18 @@ mod tests {
             "发展。",
             "abc",
             "",
+            "+",
         ] {
             assert!(is_fragment(f), "{f}");
         }
-        for ok in ["四个自信", "高质量发展", "为人民服务", "以人民为中心"] {
+        for ok in [
+            "四个自信",
+            "高质量发展",
+            "为人民服务",
+            "以人民为中心",
+            "互联网+",
+            "大众创业、万众创新",
+        ] {
             assert!(!is_fragment(ok), "{ok}");
         }
     }

@@ -4,18 +4,18 @@
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use ratatui::Terminal;
+use tifa::config::Action;
+use tifa::config::Key;
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::text::width::AmbiWidth;
-use tifa::tui::action::Action;
 use tifa::tui::app::App;
-use tifa::tui::keymap::Key;
 
 fn reader(seed: &str) -> App {
     let mut o = ViewOptions::default();
     o.layout.ambi = AmbiWidth::One;
     let mut a = App::new(Corpus::builtin(), o, (80, 24));
-    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::config::theme::ColorDepth::Ansi16);
     let d = a
         .corpus
         .docs

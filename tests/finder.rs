@@ -6,18 +6,18 @@
 mod common;
 
 use std::time::{Duration, Instant};
+use tifa::config::Action;
+use tifa::config::Key;
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::text::width::AmbiWidth;
-use tifa::tui::action::Action;
 use tifa::tui::app::{App, Screen};
-use tifa::tui::keymap::Key;
 
 fn app() -> App {
     let mut o = ViewOptions::default();
     o.layout.ambi = AmbiWidth::One;
     let mut a = App::new(Corpus::builtin(), o, (100, 30));
-    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::config::theme::ColorDepth::Ansi16);
     a
 }
 
@@ -174,4 +174,26 @@ fn sentence_lines_follow_the_display_script() {
         assert!(r.contains("脫貧攻堅"), "{r}\n{s}");
         assert!(!r.contains("脱贫攻坚"), "{r}");
     }
+}
+
+/// A reader opened from a finder, a second finder opened over it and
+/// closed: Back goes to the list. (It went to the first finder, which the
+/// second had replaced: a blank screen no key left, not even Q.)
+#[test]
+fn back_never_returns_to_a_closed_finder() {
+    let mut a = app();
+    a.index_now();
+    a.update(Action::Slogans);
+    keys(&mut a, "sgzx");
+    settle(&mut a, |a| !a.finder_rows().is_empty());
+    enter(&mut a);
+    enter(&mut a);
+    assert_eq!(a.screen, Screen::Reader);
+    a.update(Action::Slogans);
+    a.key(Key::parse("esc").unwrap());
+    assert_eq!(a.screen, Screen::Reader);
+    a.key(Key::parse("q").unwrap());
+    assert_eq!(a.screen, Screen::List);
+    a.key(Key::parse("Q").unwrap());
+    assert!(a.quit, "Q quits");
 }

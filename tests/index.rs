@@ -7,7 +7,7 @@
 
 use assert_cmd::Command;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tifa::corpus::BUILTIN;
 
 /// A folder of documents (the built-in ones) and a cache of its own.

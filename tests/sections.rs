@@ -5,12 +5,13 @@
 mod common;
 use common::screen;
 
+use tifa::config::Action;
+use tifa::config::Key;
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::text::width::AmbiWidth;
-use tifa::tui::action::Action;
-use tifa::tui::app::{Anchor, App};
-use tifa::tui::keymap::Key;
+use tifa::tui::app::App;
+use tifa::tui::reading::Anchor;
 
 fn app_with(docs: Vec<tifa::corpus::Document>, w: u16, h: u16) -> App {
     let mut o = ViewOptions::default();
@@ -20,7 +21,7 @@ fn app_with(docs: Vec<tifa::corpus::Document>, w: u16, h: u16) -> App {
         ..Corpus::default()
     };
     let mut a = App::new(corpus, o, (w, h));
-    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::config::theme::ColorDepth::Ansi16);
     a.open(0);
     a
 }

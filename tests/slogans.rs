@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 use tifa::corpus::{Corpus, Document};
-use tifa::slogans::{jieba, mine, Kind, SloganIndex};
+use tifa::slogans::{jieba, mine, Kind, Shape, SloganIndex, Sort};
 use tifa::text::script::{to_hans, to_hant};
 
 fn builtin() -> (Corpus, SloganIndex) {
@@ -57,8 +57,13 @@ fn top_50_are_phrases_not_sentence_fragments() {
             assert!(c.is_alphanumeric(), "{}: punctuation at an end", s.text);
             assert!(!BAD_EDGE.contains(c), "{}: starts or ends with {c}", s.text);
         }
+        let breaks: &[char] = if s.evidence.shape == Shape::Pair {
+            &['。', '！', '？', '；', '：']
+        } else {
+            &['。', '！', '？', '，', '；', '：']
+        };
         assert!(
-            !s.text.contains(['。', '！', '？', '，', '；', '：']),
+            !s.text.contains(breaks),
             "{}: a clause, not a phrase",
             s.text
         );
@@ -100,16 +105,27 @@ fn occurrences_point_at_the_text_and_counts_agree() {
 }
 
 #[test]
-fn most_frequent_first() {
+fn most_formulaic_first_and_other_orders() {
     let (_, idx) = builtin();
     for w in idx.slogans.windows(2) {
         assert!(
-            (w[0].count, w[0].docs) >= (w[1].count, w[1].docs),
+            w[0].score >= w[1].score,
             "{} before {}",
             w[0].text,
             w[1].text
         );
     }
+    let by_count = idx.order(Sort::Count);
+    for w in by_count.windows(2) {
+        assert!(idx.slogans[w[0]].count >= idx.slogans[w[1]].count);
+    }
+    let by_docs = idx.order(Sort::Docs);
+    for w in by_docs.windows(2) {
+        assert!(idx.slogans[w[0]].docs >= idx.slogans[w[1]].docs);
+    }
+    let mut seen = by_docs.clone();
+    seen.sort_unstable();
+    assert_eq!(seen, (0..idx.slogans.len()).collect::<Vec<_>>());
 }
 
 /// Seed 004 is Traditional: its 一崗雙責 is the same slogan as the

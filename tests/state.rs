@@ -4,20 +4,20 @@
 mod common;
 use common::screen;
 use std::path::Path;
+use tifa::config::Action;
+use tifa::config::Key;
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::store::Store;
 use tifa::text::width::AmbiWidth;
-use tifa::tui::action::Action;
 use tifa::tui::app::{App, Screen};
-use tifa::tui::keymap::Key;
 
 fn app_with(corpus: Corpus, state: &Path, w: u16, h: u16) -> App {
     let mut o = ViewOptions::default();
     o.layout.ambi = AmbiWidth::One;
     o.layout.width = w as usize;
     let mut a = App::new(corpus, o, (w, h));
-    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::config::theme::ColorDepth::Ansi16);
     a.set_store(Store::open(state));
     a
 }
@@ -212,7 +212,7 @@ fn help_scrolls_when_the_bindings_do_not_fit() {
     let first = screen(&a);
     assert!(first.contains("j/k scroll"), "{first}");
     // The last binding is off screen, then scrolled into view.
-    let last_help = tifa::tui::action::Action::ALL.last().unwrap().help();
+    let last_help = tifa::config::Action::ALL.last().unwrap().help();
     assert!(!first.contains(last_help));
     for _ in 0..40 {
         press(&mut a, "j");

@@ -2,8 +2,8 @@
 //! mono's highlights without colour, user themes and broken files.
 
 use proptest::prelude::*;
+use tifa::config::theme::{choose, palette_rgb, Color, ColorDepth, Themes};
 use tifa::tui::style::Styles;
-use tifa::tui::theme::{choose, palette_rgb, Color, ColorDepth, Themes};
 
 const DEPTHS: [ColorDepth; 3] = [
     ColorDepth::Ansi16,

@@ -5,18 +5,18 @@ use ratatui::buffer::{Buffer, CellDiffOption};
 
 mod common;
 use common::screen;
+use tifa::config::Action;
 use tifa::corpus::Corpus;
 use tifa::page::ViewOptions;
 use tifa::text::width::AmbiWidth;
-use tifa::tui::action::Action;
 use tifa::tui::app::App;
-use tifa::tui::draw::put_str;
+use tifa::tui::widgets::put_str;
 
 fn app(w: u16, h: u16) -> App {
     let mut o = ViewOptions::default();
     o.layout.ambi = AmbiWidth::One;
     let mut a = App::new(Corpus::builtin(), o, (w, h));
-    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::tui::theme::ColorDepth::Ansi16);
+    a.styles = tifa::tui::style::Styles::builtin("mono", tifa::config::theme::ColorDepth::Ansi16);
     a
 }
 
@@ -175,7 +175,7 @@ fn a_popup_never_shows_half_a_wide_char_at_its_edge() {
         AmbiWidth::One,
     );
     let popup = ratatui::layout::Rect::new(4, 0, 6, 1);
-    tifa::tui::draw::clear_edges(&mut buf, popup);
+    tifa::tui::widgets::clear_edges(&mut buf, popup);
     assert_eq!(buf[(3, 0)].symbol(), " ");
     assert_eq!(
         buf[(5, 0)].symbol(),
@@ -186,7 +186,7 @@ fn a_popup_never_shows_half_a_wide_char_at_its_edge() {
 
 #[test]
 fn list_filter_matches_titles_in_either_script_and_by_initials() {
-    use tifa::tui::keymap::Key;
+    use tifa::config::Key;
     for query in ["鄉鎮集中", "jzxx"] {
         let mut a = app(80, 24);
         a.update(Action::Filter);

@@ -60,7 +60,8 @@ pub fn document(n: usize, size: usize, rng: &mut Rng, paras: &[String]) -> Strin
     let year = 1990 + n % 36;
     let month = 1 + n % 12;
     let day = 1 + n % 28;
-    let mut text = format!("第{n}号文件：关于做好{year}年重点工作的讲话\n（{year}年{month}月{day}日）\n");
+    let mut text =
+        format!("第{n}号文件：关于做好{year}年重点工作的讲话\n（{year}年{month}月{day}日）\n");
     while text.len() < size {
         let mut p = paras[rng.below(paras.len())].clone();
         let (a, b) = SWAPS[rng.below(SWAPS.len())];

@@ -12,6 +12,10 @@
 //! well-formed multi-byte UTF-8 character at all (a real Latin-1 or KOI8
 //! text).
 //!
+//! Whatever is guessed, a legacy encoding is used only when its reading
+//! has fewer damaged spots than UTF-8's and decodes at least two
+//! characters beyond ASCII; otherwise the file is UTF-8 with replacements.
+//!
 //! What always holds: never a panic on any bytes; UTF-8 text with k bad
 //! bytes inserted comes back as UTF-8 with at most k U+FFFD and a count
 //! the loader turns into a warning.
@@ -61,12 +65,33 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         }
         Err(_) => guess(bytes),
     };
-    let (text, first_error) = decode_with(enc, bytes, 0);
+    let (mut text, mut first_error) = decode_with(enc, bytes, 0);
+    let mut enc = enc;
+    if enc != UTF_8 && !legacy_wins(&text, first_error, bytes) {
+        enc = UTF_8;
+        (text, first_error) = decode_with(UTF_8, bytes, 0);
+    }
     Ok(Decoded {
         text,
         encoding: enc.name(),
         first_error,
     })
+}
+
+/// Does a legacy encoding's reading of `bytes` (`text`, with `errors`)
+/// beat reading them as UTF-8? Only with evidence: fewer damaged spots
+/// than UTF-8 finds, and at least two characters it decodes beyond ASCII.
+/// One stray high byte in ASCII text is then a damaged UTF-8 file, not a
+/// Big5 character that swallows the letter after it.
+fn legacy_wins(text: &str, errors: Option<(usize, usize)>, bytes: &[u8]) -> bool {
+    let (_, utf8_bad) = utf8_counts(bytes);
+    let bad = errors.map_or(0, |(_, n)| n);
+    let wide = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+        .take(2)
+        .count();
+    bad < utf8_bad && wide >= 2
 }
 
 /// The encoding of bytes that are not valid UTF-8.

@@ -116,7 +116,9 @@ impl SegmentRef {
         let docs = self.reparsed.get_or_init(|| {
             corpus::read_and_parse(&self.source, &self.load, self.side.as_ref()).docs
         });
-        docs.get(doc).map(|d| d.paragraphs.to_vec()).unwrap_or_default()
+        docs.get(doc)
+            .map(|d| d.paragraphs.to_vec())
+            .unwrap_or_default()
     }
 }
 
@@ -166,7 +168,9 @@ fn segment_key(path: &Path, content: u64, side: u64, opts: &LoadOptions) -> u64 
 }
 
 fn side_hash(side: Option<&corpus::sidecar::FileEntry>) -> u64 {
-    side.map_or(0, |s| xxhash_rust::xxh3::xxh3_64(format!("{s:?}").as_bytes()))
+    side.map_or(0, |s| {
+        xxhash_rust::xxh3::xxh3_64(format!("{s:?}").as_bytes())
+    })
 }
 
 /// What the open did with one walked file.
@@ -269,7 +273,9 @@ impl Library {
                         message: m.clone(),
                     }));
                     let docs = document_of(&r.path, &r.docs, &seg);
-                    let origin = (0..docs.len()).map(|i| Some((Arc::clone(&seg), i))).collect();
+                    let origin = (0..docs.len())
+                        .map(|i| Some((Arc::clone(&seg), i)))
+                        .collect();
                     let sections = r.docs.iter().map(|m| Some(m.sections as usize)).collect();
                     (docs, origin, sections, r.key, r.content)
                 }
@@ -676,7 +682,11 @@ fn open_segment(path: &Path, recorded: Stamp, said: &mut Vec<Warning>) -> Option
 
 /// Open shard `path`, checked in full unless its stamp is the recorded one.
 /// `Err(Some(warning))`: it was damaged (set aside); `Err(None)`: missing.
-fn open_shard(path: &Path, known: Option<&Made>, doc_base: usize) -> Result<(Part, Stamp), Option<Warning>> {
+fn open_shard(
+    path: &Path,
+    known: Option<&Made>,
+    doc_base: usize,
+) -> Result<(Part, Stamp), Option<Warning>> {
     let stamp = Stamp::of(path).ok_or(None)?;
     let verify = if known.is_some_and(|m| m.stamp == stamp) {
         Verify::Header

@@ -214,7 +214,10 @@ impl Segment {
                 .checked_add(count)
                 .and_then(|end| paras.get(first..end))
                 .ok_or_else(|| damaged("paragraph table"))?;
-            if ps.iter().any(|p| p.start > p.end || p.end as usize > text_len) {
+            if ps
+                .iter()
+                .any(|p| p.start > p.end || p.end as usize > text_len)
+            {
                 return Err(damaged("paragraph table"));
             }
         }
@@ -271,8 +274,7 @@ impl Segment {
 
     /// The outline of document `doc`, as it was built.
     pub fn outline(&self, doc: usize) -> Option<Outline> {
-        let all: Vec<Vec<StoredSection>> =
-            postcard::from_bytes(&self.file.read(OUTLINES)?).ok()?;
+        let all: Vec<Vec<StoredSection>> = postcard::from_bytes(&self.file.read(OUTLINES)?).ok()?;
         let sections = all
             .into_iter()
             .nth(doc)?
@@ -321,8 +323,24 @@ mod tests {
             assert_eq!(oa.sections.len(), ob.sections.len());
             for (x, y) in oa.sections.iter().zip(&ob.sections) {
                 assert_eq!(
-                    (&x.path, x.level, &x.title, x.paragraph, x.style, x.parent, x.end),
-                    (&y.path, y.level, &y.title, y.paragraph, y.style, y.parent, y.end)
+                    (
+                        &x.path,
+                        x.level,
+                        &x.title,
+                        x.paragraph,
+                        x.style,
+                        x.parent,
+                        x.end
+                    ),
+                    (
+                        &y.path,
+                        y.level,
+                        &y.title,
+                        y.paragraph,
+                        y.style,
+                        y.parent,
+                        y.end
+                    )
                 );
             }
             let m = meta_of(d, oa);

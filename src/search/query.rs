@@ -113,6 +113,43 @@ impl Query {
         }
     }
 
+    /// One exact substring term holding `needle` as it is: no `'` `^` `$`
+    /// `!` syntax, no escapes, no splitting at spaces, case respected.
+    /// `needle` must already be Simplified. What [`crate::search::occurrences`]
+    /// asks the posting index with: every char of the needle is required,
+    /// and the initials never stand in for it.
+    pub fn exact(needle: &str) -> Query {
+        let atom = Atom::new(
+            needle,
+            CaseMatching::Respect,
+            Normalization::Never,
+            AtomKind::Substring,
+            false,
+        );
+        let mut needs: Vec<char> = needle.chars().collect();
+        needs.sort_unstable();
+        needs.dedup();
+        let terms = if needle.is_empty() {
+            Vec::new()
+        } else {
+            vec![Term {
+                atom,
+                tail: None,
+                negative: false,
+                ascii: false,
+                contiguous: None,
+                needs,
+                first: needle.chars().next().unwrap_or(' '),
+                lower: needle.to_string(),
+                needle: needle.to_string(),
+            }]
+        };
+        Query {
+            terms,
+            prechecks: true,
+        }
+    }
+
     /// [`Query::parse`] without the prechecks: the plain path the faster
     /// one is tested against.
     pub fn parse_plain(raw: &str) -> Query {

@@ -1,299 +1,318 @@
-//! Recurring phrases by statistics over the segmentation: word n-grams of
-//! 4–10 chars that recur and hold together.
+//! Additive statistics: one document's ([`DocStats`]) and a corpus's
+//! ([`CorpusStats`]), the sum of its documents'.
 //!
-//! "Recur": in at least two documents, or often in one. "Hold together":
-//! every split of the n-gram into two parts has a high pointwise mutual
-//! information (the parts occur together far more than by chance), and the
-//! n-gram is free at both ends: the words before and after it vary (left
-//! and right branching entropy), so it is not the middle of a longer
-//! phrase. Boundaries of the text (punctuation, paragraph ends) count as
-//! distinct neighbours each time.
-//!
-//! What always holds: every phrase returned is Simplified Han text made of
-//! whole jieba words, with no particle, conjunction or pronoun at its ends
-//! and no particle inside.
+//! What always holds: every field is a sum over documents (counts, neighbour
+//! counts, document counts), so adding a document's statistics and then
+//! subtracting them gives back exactly the statistics before. Entries whose
+//! counts reach zero are removed, and neighbour lists are kept sorted by id,
+//! so equal sums are equal values. Everything is plain owned data that serde
+//! can write and read back, for an index on disk to keep per file.
 
-use super::{Para, Tok};
+use rustc_hash::FxBuildHasher;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// FxHash (rustc's): these maps take a lookup per n-gram of the corpus, and
-/// SipHash's resistance to crafted keys is worth nothing here.
-#[derive(Default)]
-struct Fx(u64);
+pub type Map<K, V> = HashMap<K, V, FxBuildHasher>;
 
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
+/// What stood on one side of a phrase: word (or punctuation class) ids
+/// with counts, sorted by id, and text boundaries (paragraph starts and
+/// ends), each a neighbour of its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Side {
+    pub edges: u32,
+    pub ids: Vec<(u32, u32)>,
+}
+
+impl Side {
+    pub(crate) fn push(&mut self, id: Option<u32>) {
+        match id {
+            None => self.edges += 1,
+            Some(id) => match self.ids.binary_search_by_key(&id, |e| e.0) {
+                Ok(i) => self.ids[i].1 += 1,
+                Err(i) => self.ids.insert(i, (id, 1)),
+            },
         }
     }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(n as u64);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-
-const MIN_CHARS: usize = 4;
-const MAX_CHARS: usize = 10;
-const MAX_WORDS: usize = 4;
-/// Minimum occurrences, and documents; or `MIN_COUNT_ONE_DOC` in one.
-const MIN_COUNT: u32 = 3;
-const MIN_DOCS: u32 = 2;
-const MIN_COUNT_ONE_DOC: u32 = 5;
-/// log2 of how much more often the parts co-occur than chance would have it.
-const MIN_PMI: f64 = 3.0;
-/// Bits of left and right branching entropy.
-const MIN_ENTROPY: f64 = 1.0;
-
-/// Tags that may not open a phrase: particles, prepositions, conjunctions,
-/// pronouns, numerals, measure words, adverbs, localisers, time words,
-/// interjections, modal particles, non-words.
-const BAD_FIRST: &[u8] = b"upcrmqdftyeoxza";
-/// Chars that may not open a statistical phrase: prepositions and
-/// localisers that jieba's HMM sometimes glues into a "word" (以神 in
-/// 以神山镇为例). Quoted phrases may start with them (为人民服务).
-const FIRST_CHAR_STOP: &str = "以为把被对从向给将于按据经由让使当就其这那每各该此";
-/// Localisers that end a place phrase (推进会上), not a slogan.
-const LAST_CHAR_STOP: &str = "上中下里内外间前后时";
-/// A phrase that ends in a person is a title for people (书记镇长), not a
-/// slogan.
-const PEOPLE: &[&str] = &[
-    "书记", "镇长", "县长", "市长", "乡长", "主任", "部长", "局长", "干部", "党员", "同志", "群众",
-    "代表", "成员", "委员", "主席", "总理", "领导",
-];
-/// Reporting verbs: 习近平强调, 会议指出 report speech, they are not slogans.
-const SAYING: &[&str] = &[
-    "强调", "指出", "表示", "认为", "提出", "要求", "讲话", "主持", "出席", "说", "称",
-];
-/// Bodies and documents: 有关部门, 工作会议 name an institution.
-const BODIES: &[&str] = &["部门", "单位", "会议", "报告", "机关", "人员", "工作"];
-/// Manner words that, with one verb, make a collocation (全面贯彻,
-/// 大力推进), not a slogan; with more words they may open one (全面深化改革).
-const MANNER: &[&str] = &[
-    "全面",
-    "大力",
-    "加快",
-    "基本",
-    "切实",
-    "进一步",
-    "深入",
-    "积极",
-    "坚决",
-    "认真",
-    "扎实",
-    "不断",
-    "持续",
-    "着力",
-    "努力",
-    "有效",
-    "加强",
-    "推进",
-    "推动",
-    "组织",
-    "严格",
-    "统筹",
-];
-/// Tags that may not close one (adverbs and adjectives do: 全面从严治党 ends
-/// in a verb, 更加 does not end anything).
-const BAD_LAST: &[u8] = b"upcrmqdfyeox";
-
-fn han_word(chars: &[char], t: &Tok) -> bool {
-    chars[t.start as usize..t.end as usize]
-        .iter()
-        .all(|&c| crate::text::script::is_han(c))
-}
-
-#[derive(Default)]
-struct Stat {
-    count: u32,
-    docs: u32,
-    last_doc: usize,
-    left: FxMap<u64, u32>,
-    right: FxMap<u64, u32>,
-    boundary_left: u32,
-    boundary_right: u32,
-    /// Char length of each word, from the first occurrence.
-    words: Vec<u8>,
-}
-
-fn entropy(side: &FxMap<u64, u32>, boundaries: u32, total: u32) -> f64 {
-    let total = total as f64;
-    let mut h: f64 = side
-        .values()
-        .map(|&n| {
-            let p = n as f64 / total;
-            -p * p.log2()
-        })
-        .sum();
-    // Each boundary is its own neighbour.
-    let p = 1.0 / total;
-    h += boundaries as f64 * -p * p.log2();
-    h
-}
-
-/// A cheap stable id for a word (neighbour identity only).
-fn word_id(chars: &[char]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &c in chars {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
-
-pub(crate) fn phrases(paras: &[Para]) -> Vec<String> {
-    // Runs of Han words: n-grams never cross punctuation or other text.
-    // Keys are slices of the paragraphs' chars: no String per n-gram.
-    let mut ngrams: FxMap<&[char], Stat> = FxMap::default();
-    // Every n-gram of up to MAX_WORDS words (the parts PMI needs).
-    let mut counts: FxMap<&[char], u32> = FxMap::default();
-    let mut total_words: u64 = 0;
-    for para in paras {
-        let c = &para.chars;
-        let toks = &para.tokens;
-        let mut run_start = 0;
-        for i in 0..=toks.len() {
-            if i < toks.len() && han_word(c, &toks[i]) {
-                total_words += 1;
-                continue;
+    fn add(&mut self, o: &Side) {
+        self.edges += o.edges;
+        if self.ids.is_empty() {
+            self.ids.clone_from(&o.ids);
+            return;
+        }
+        let (x, y) = (&self.ids, &o.ids);
+        let mut out = Vec::with_capacity(x.len() + y.len());
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].0.cmp(&y[j].0) {
+                std::cmp::Ordering::Equal => {
+                    out.push((x[i].0, x[i].1 + y[j].1));
+                    i += 1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Less => {
+                    out.push(x[i]);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push(y[j]);
+                    j += 1;
+                }
             }
-            count_run(c, &toks[run_start..i], para.doc, &mut ngrams, &mut counts);
-            run_start = i + 1;
         }
+        out.extend_from_slice(&x[i..]);
+        out.extend_from_slice(&y[j..]);
+        self.ids = out;
     }
-    let total = total_words.max(1) as f64;
-    let mut out = Vec::new();
-    for (text, st) in &ngrams {
-        let recurs =
-            (st.count >= MIN_COUNT && st.docs >= MIN_DOCS) || st.count >= MIN_COUNT_ONE_DOC;
-        if !recurs {
-            continue;
+
+    fn subtract(&mut self, o: &Side) {
+        self.edges = self.edges.saturating_sub(o.edges);
+        for &(id, n) in &o.ids {
+            if let Ok(i) = self.ids.binary_search_by_key(&id, |e| e.0) {
+                self.ids[i].1 = self.ids[i].1.saturating_sub(n);
+            }
         }
-        let l = entropy(&st.left, st.boundary_left, st.count);
-        let r = entropy(&st.right, st.boundary_right, st.count);
-        if l < MIN_ENTROPY || r < MIN_ENTROPY {
-            continue;
-        }
-        // Cohesion: the weakest joint between its words decides.
-        let chars: &[char] = text;
-        let p_ab = st.count as f64 / total;
-        let mut min_pmi = f64::INFINITY;
-        let mut at = 0;
-        for &len in &st.words[..st.words.len() - 1] {
-            at += len as usize;
-            let ca = counts.get(&chars[..at]).copied().unwrap_or(1) as f64;
-            let cb = counts.get(&chars[at..]).copied().unwrap_or(1) as f64;
-            min_pmi = min_pmi.min((p_ab / ((ca / total) * (cb / total))).log2());
-        }
-        if min_pmi < MIN_PMI {
-            continue;
-        }
-        out.push(text.iter().collect::<String>());
+        self.ids.retain(|e| e.1 > 0);
     }
-    // A phrase that is mostly the tail of a longer one lost its head
-    // (设施建设 in 基础设施建设): keep only the longer.
-    let count = |t: &String| ngrams[&t.chars().collect::<Vec<char>>()[..]].count as f64;
-    let mut by_len = out.clone();
-    by_len.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    out.retain(|t| {
-        !by_len
+
+    /// Total neighbours seen.
+    pub fn total(&self) -> u32 {
+        self.edges + self.ids.iter().map(|e| e.1).sum::<u32>()
+    }
+
+    /// Branching entropy in bits; each boundary counts as a distinct
+    /// neighbour.
+    pub fn entropy(&self) -> f64 {
+        let n = self.total() as f64;
+        if n == 0.0 {
+            return 0.0;
+        }
+        let h: f64 = self
+            .ids
             .iter()
-            .any(|l| l.len() > t.len() && l.ends_with(t.as_str()) && count(l) >= 0.7 * count(t))
-    });
-    out
+            .map(|&(_, c)| {
+                let p = c as f64 / n;
+                -p * p.log2()
+            })
+            .sum();
+        h + self.edges as f64 * (n.log2() / n)
+    }
 }
 
-fn count_run<'a>(
-    c: &'a [char],
-    run: &[Tok],
-    doc: usize,
-    ngrams: &mut FxMap<&'a [char], Stat>,
-    counts: &mut FxMap<&'a [char], u32>,
-) {
-    let text =
-        |s: usize, e: usize| -> &'a [char] { &c[run[s].start as usize..run[e].end as usize] };
-    // Is `w` one of `list`? Compared as chars, without building a String.
-    let one_of = |w: &[char], list: &[&str]| list.iter().any(|l| l.chars().eq(w.iter().copied()));
-    for s in 0..run.len() {
-        let mut chars = 0;
-        let mut particle = false;
-        for e in s..run.len().min(s + MAX_WORDS) {
-            let t = &run[e];
-            chars += t.len();
-            if chars > MAX_CHARS {
-                break;
-            }
-            *counts.entry(text(s, e)).or_default() += 1;
-            // A particle inside makes a clause, not a phrase.
-            particle |= e > s && (t.tag_is(b'u') || t.tag_is(b'c'));
-            // One word is vocabulary, not a phrase; a phrase without a verb
-            // is a noun compound (领导干部, 人民群众), a term, not a slogan.
-            let words = &run[s..=e];
-            let verbal = words.iter().any(|t| t.tag_is(b'v'));
-            let nominal = words
-                .iter()
-                .any(|t| t.tag_is(b'n') || t.tag == *b"vn" || b"jli".contains(&t.tag[0]));
-            // Verb + plain noun is a collocation cut out of a clause
-            // (完善基层, 加强领导); verb + verbal noun is a slogan (脱贫攻坚).
-            let verb_object =
-                words.len() == 2 && words[0].tag == [b'v', 0] && words[1].tag_is(b'n');
-            let first_word = &c[run[s].start as usize..run[s].end as usize];
-            let last_word = &c[t.start as usize..t.end as usize];
-            if particle
-                || e == s
-                || !verbal
-                || !nominal
-                || verb_object
-                || one_of(last_word, PEOPLE)
-                || one_of(last_word, SAYING)
-                || one_of(last_word, BODIES)
-                || run[s].tag == *b"nr"
-                || (words.len() == 2 && one_of(first_word, MANNER))
-                || BAD_FIRST.contains(&run[s].tag[0])
-                || FIRST_CHAR_STOP.contains(c[run[s].start as usize])
-                || LAST_CHAR_STOP.contains(c[t.end as usize - 1])
-                || BAD_LAST.contains(&t.tag[0])
-                || chars < MIN_CHARS
-            {
-                continue;
-            }
-            let st = ngrams.entry(text(s, e)).or_default();
-            if st.count == 0 {
-                st.words = run[s..=e].iter().map(|t| t.len() as u8).collect();
-            }
-            st.count += 1;
-            if st.docs == 0 || st.last_doc != doc {
-                st.docs += 1;
-                st.last_doc = doc;
-            }
-            match s.checked_sub(1) {
-                Some(p) => {
-                    let w = &run[p];
-                    *st.left
-                        .entry(word_id(&c[w.start as usize..w.end as usize]))
-                        .or_default() += 1;
-                }
-                None => st.boundary_left += 1,
-            }
-            match run.get(e + 1) {
-                Some(w) => {
-                    *st.right
-                        .entry(word_id(&c[w.start as usize..w.end as usize]))
-                        .or_default() += 1;
-                }
-                None => st.boundary_right += 1,
+/// One candidate phrase's statistics.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gram {
+    pub count: u32,
+    /// Documents it was counted in (1 in a [`DocStats`]).
+    pub docs: u32,
+    pub left: Side,
+    pub right: Side,
+}
+
+impl Gram {
+    fn add(&mut self, o: &Gram) {
+        self.count += o.count;
+        self.docs += o.docs;
+        self.left.add(&o.left);
+        self.right.add(&o.right);
+    }
+    fn subtract(&mut self, o: &Gram) {
+        self.count = self.count.saturating_sub(o.count);
+        self.docs = self.docs.saturating_sub(o.docs);
+        self.left.subtract(&o.left);
+        self.right.subtract(&o.right);
+    }
+}
+
+/// One document's statistics (the per-document pass, [`super::doc_stats`]).
+///
+/// Pruned, so that a document costs what its repeated phrases cost: a word
+/// n-gram is kept only when it occurs at least twice in the document, or
+/// is a dictionary word of three chars or more, or opens with a numeral
+/// (a formula's shape). A phrase used once in every document therefore
+/// enters the candidates only where it is quoted or repeated; its count
+/// in the index is still exact, from the locate pass.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocStats {
+    /// Chars of body text.
+    pub chars: u64,
+    /// Han words of body text (jieba, no HMM).
+    pub words: u64,
+    /// The year of the document's date, if it has one.
+    pub year: Option<u16>,
+    /// Han word → occurrences.
+    pub vocab: Map<Box<str>, u32>,
+    /// Candidate phrase → statistics.
+    pub grams: Map<Box<str>, Gram>,
+    /// Text between quotation marks → times quoted.
+    pub quoted: Map<Box<str>, u32>,
+    /// Text between `《》` → times cited.
+    pub titles: Map<Box<str>, u32>,
+    /// Formula → its parts joined by `、` → times defined so.
+    pub expansions: Map<Box<str>, Map<Box<str>, u32>>,
+    /// Lists of three or more parallel items (道路自信、理论自信、制度自信、
+    /// 文化自信), joined by `、` → occurrences.
+    pub lists: Map<Box<str>, u32>,
+}
+
+/// A corpus's statistics: the sum of its documents' [`DocStats`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusStats {
+    pub docs: u32,
+    pub chars: u64,
+    pub words: u64,
+    /// Year → dated documents of that year.
+    pub years: Map<u16, u32>,
+    pub vocab: Map<Box<str>, u32>,
+    pub grams: Map<Box<str>, Gram>,
+    pub quoted: Map<Box<str>, u32>,
+    pub titles: Map<Box<str>, u32>,
+    pub expansions: Map<Box<str>, Map<Box<str>, u32>>,
+    pub lists: Map<Box<str>, u32>,
+}
+
+fn add_counts(into: &mut Map<Box<str>, u32>, from: &Map<Box<str>, u32>) {
+    into.reserve(from.len().saturating_sub(into.capacity() - into.len()));
+    for (k, v) in from {
+        match into.get_mut(k) {
+            Some(n) => *n += v,
+            None => {
+                into.insert(k.clone(), *v);
             }
         }
+    }
+}
+
+fn subtract_counts(into: &mut Map<Box<str>, u32>, from: &Map<Box<str>, u32>) {
+    for (k, v) in from {
+        if let Some(n) = into.get_mut(k) {
+            *n = n.saturating_sub(*v);
+            if *n == 0 {
+                into.remove(k);
+            }
+        }
+    }
+}
+
+impl CorpusStats {
+    /// Add one document.
+    pub fn add(&mut self, d: &DocStats) {
+        self.docs += 1;
+        self.chars += d.chars;
+        self.words += d.words;
+        if let Some(y) = d.year {
+            *self.years.entry(y).or_default() += 1;
+        }
+        add_counts(&mut self.vocab, &d.vocab);
+        add_counts(&mut self.quoted, &d.quoted);
+        add_counts(&mut self.titles, &d.titles);
+        add_counts(&mut self.lists, &d.lists);
+        for (k, g) in &d.grams {
+            match self.grams.get_mut(k) {
+                Some(e) => e.add(g),
+                None => {
+                    self.grams.insert(k.clone(), g.clone());
+                }
+            }
+        }
+        for (k, m) in &d.expansions {
+            add_counts(self.expansions.entry(k.clone()).or_default(), m);
+        }
+    }
+
+    /// Take one document out again (it must have been added).
+    pub fn subtract(&mut self, d: &DocStats) {
+        self.docs = self.docs.saturating_sub(1);
+        self.chars = self.chars.saturating_sub(d.chars);
+        self.words = self.words.saturating_sub(d.words);
+        if let Some(y) = d.year {
+            if let Some(n) = self.years.get_mut(&y) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.years.remove(&y);
+                }
+            }
+        }
+        subtract_counts(&mut self.vocab, &d.vocab);
+        subtract_counts(&mut self.quoted, &d.quoted);
+        subtract_counts(&mut self.titles, &d.titles);
+        subtract_counts(&mut self.lists, &d.lists);
+        for (k, g) in &d.grams {
+            if let Some(e) = self.grams.get_mut(k) {
+                e.subtract(g);
+                if e.count == 0 && e.docs == 0 && e.left.total() == 0 && e.right.total() == 0 {
+                    self.grams.remove(k);
+                }
+            }
+        }
+        for (k, m) in &d.expansions {
+            if let Some(e) = self.expansions.get_mut(k) {
+                subtract_counts(e, m);
+                if e.is_empty() {
+                    self.expansions.remove(k);
+                }
+            }
+        }
+    }
+
+    /// Two partial sums into one (the reduce step of a parallel fold).
+    pub fn merge(mut self, mut other: CorpusStats) -> CorpusStats {
+        if self.grams.len() < other.grams.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        self.docs += other.docs;
+        self.chars += other.chars;
+        self.words += other.words;
+        for (y, n) in other.years {
+            *self.years.entry(y).or_default() += n;
+        }
+        for (k, v) in other.vocab {
+            *self.vocab.entry(k).or_default() += v;
+        }
+        for (k, v) in other.quoted {
+            *self.quoted.entry(k).or_default() += v;
+        }
+        for (k, v) in other.titles {
+            *self.titles.entry(k).or_default() += v;
+        }
+        for (k, v) in other.lists {
+            *self.lists.entry(k).or_default() += v;
+        }
+        for (k, g) in other.grams {
+            match self.grams.get_mut(&k) {
+                Some(e) => e.add(&g),
+                None => {
+                    self.grams.insert(k, g);
+                }
+            }
+        }
+        for (k, m) in other.expansions {
+            add_counts(self.expansions.entry(k).or_default(), &m);
+        }
+        self
+    }
+
+    /// Count of a text as a candidate phrase, else as a word.
+    pub fn count(&self, text: &str) -> Option<u32> {
+        self.grams
+            .get(text)
+            .map(|g| g.count)
+            .or_else(|| self.vocab.get(text).copied())
+    }
+
+    /// Approximate heap bytes (for the memory report).
+    pub fn approx_bytes(&self) -> usize {
+        let key = |k: &str| k.len() + 16 + 8;
+        self.grams
+            .iter()
+            .map(|(k, g)| {
+                key(k) + std::mem::size_of::<Gram>() + (g.left.ids.len() + g.right.ids.len()) * 8
+            })
+            .sum::<usize>()
+            + [&self.vocab, &self.quoted, &self.titles]
+                .iter()
+                .flat_map(|m| m.keys())
+                .map(|k| key(k) + 4)
+                .sum::<usize>()
     }
 }

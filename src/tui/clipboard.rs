@@ -2,14 +2,13 @@
 //! and tmux, with OSC 52 (`ESC ] 52 ; c ; <base64> BEL`). The terminal does
 //! the copying; tmux passes it on with `set -g set-clipboard on`.
 //!
-//! What is copied: in the reader, the paragraph being read (the current
-//! match's, else the one at the top of the screen); in the finder, the
-//! selected slogan or occurrence's sentence. Each with a citation line:
-//! `——《title》 section`. Text is in the source script unless the display
-//! script is switched.
+//! What is copied is each screen's to say: in the reader, the paragraph
+//! being read (the current match's, else the one at the top of the
+//! screen); in the finder, the selected slogan or occurrence's sentence.
+//! Each with a citation line (`citation`): `——《title》 section`. Text is in
+//! the source script unless the display script is switched.
 
-use super::app::{App, Screen};
-use super::finder::FinderKind;
+use super::context::Context;
 use crate::text::script::{self, Display};
 
 /// Terminals cap what they accept (xterm: about 100 kB of base64).
@@ -55,8 +54,9 @@ fn cap(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-impl App {
-    fn in_display_script(&self, s: &str) -> String {
+impl Context {
+    /// `s` in the display script (copies keep the source's punctuation).
+    pub fn in_display_script(&self, s: &str) -> String {
         match self.opts.display {
             Display::Original => s.to_string(),
             Display::Hans => script::to_hans(s),
@@ -65,7 +65,7 @@ impl App {
     }
 
     /// `——《title》 一、… › （二）…`
-    fn citation(&self, doc: usize, paragraph: usize) -> String {
+    pub fn citation(&self, doc: usize, paragraph: usize) -> String {
         let d = &self.corpus.docs[doc];
         let ol = &self.outlines[doc];
         let mut c = format!("——《{}》", d.title);
@@ -79,77 +79,17 @@ impl App {
         self.in_display_script(&c)
     }
 
-    /// What `y` copies here, if anything.
-    pub fn copy_text(&self) -> Option<String> {
-        let (doc, paragraph, body) = match self.screen {
-            Screen::Reader => {
-                let r = self.reader.as_ref()?;
-                let p = match self.find.as_ref().and_then(|f| Some(f.matches[f.current?])) {
-                    Some(m) => m.paragraph,
-                    None => match r.top.offset {
-                        Some(_) => r.top.paragraph,
-                        None => (r.top.paragraph + 1).min(r.page.len().saturating_sub(1)),
-                    },
-                };
-                let text = &self.corpus.docs[r.doc].paragraphs.get(p)?.text;
-                (r.doc, p, text.trim().to_string())
-            }
-            Screen::Finder => {
-                let f = self.finder.as_ref()?;
-                let ix = self.indexes.as_ref()?;
-                match (f.kind, f.occurrences) {
-                    (FinderKind::Slogans, None) => {
-                        let rows = self.finder_rows();
-                        // The phrase, cited where it is first used, with its counts.
-                        let s = &ix.slogans.slogans[*rows.get(f.selected)?];
-                        let text = self.in_display_script(&s.text);
-                        let cite = match s.occurrences.first() {
-                            Some(o) => self.citation(o.doc, o.paragraph),
-                            None => "——".into(),
-                        };
-                        return Some(format!(
-                            "{text}\n{cite}（共 {} 次，{} 篇）",
-                            s.count, s.docs
-                        ));
-                    }
-                    (FinderKind::Slogans, Some(o)) => {
-                        let occ = ix.slogans.slogans[o.slogan].occurrences.get(o.selected)?;
-                        let para = &self.corpus.docs[occ.doc]
-                            .paragraphs
-                            .get(occ.paragraph)?
-                            .text;
-                        let sentence = crate::search::sentences(para)
-                            .into_iter()
-                            .rev()
-                            .find(|(start, _)| *start <= occ.offset)
-                            .map_or(para.as_str(), |(_, s)| s);
-                        (occ.doc, occ.paragraph, sentence.trim().to_string())
-                    }
-                    (FinderKind::Sentences, _) => {
-                        let rows = self.finder_rows();
-                        let c = ix.sentence_cands.get(*rows.get(f.selected)?);
-                        let para = &self.corpus.docs[c.doc as usize]
-                            .paragraphs
-                            .get(c.paragraph as usize)?
-                            .text;
-                        let s: String = para
-                            .chars()
-                            .skip(c.offset as usize)
-                            .take(c.chars as usize)
-                            .collect();
-                        (c.doc as usize, c.paragraph as usize, s.trim().to_string())
-                    }
-                }
-            }
-            Screen::List => return None,
-        };
-        let body = self.in_display_script(&body);
-        Some(format!("{body}\n{}", self.citation(doc, paragraph)))
+    /// `body`, a stretch of document `doc`'s paragraph `paragraph`, in the
+    /// display script with its citation line under it.
+    pub fn cited(&self, doc: usize, paragraph: usize, body: &str) -> String {
+        let body = self.in_display_script(body);
+        format!("{body}\n{}", self.citation(doc, paragraph))
     }
 
-    /// `y`: queue the copy for the loop to write, and say so.
-    pub fn copy(&mut self) -> bool {
-        match self.copy_text() {
+    /// `y`: queue `text` (what the screen copies, if anything) for the
+    /// loop to write, and say so.
+    pub fn copy(&mut self, text: Option<String>) -> bool {
+        match text {
             Some(text) => {
                 let text = cap(&text, MAX_BYTES).to_string();
                 self.message = Some(format!(

@@ -1,14 +1,15 @@
 //! Finding in the reader, as in less: `/` types a query (matches are found
 //! and shown as you type), Enter keeps it, `n` / `N` go to the next and
 //! previous match, wrapping at the ends; the status line shows `3/17`.
+//! A finder sets marks the same way (a slogan's uses in a document).
 //!
 //! What always holds: matches are exact but script-insensitive (a
 //! Traditional query finds Simplified text and the reverse) and ignore the
 //! difference between ASCII and full-width punctuation; each move to a match
-//! is a jump, recorded in the jump history.
+//! is a jump, recorded in the jump history. The query line's keys are the
+//! reader screen's; this is the state and the moves.
 
-use super::app::{Anchor, App};
-use super::keymap::{Key, KeyName};
+use super::reading::{Anchor, Reader};
 use crate::page::Found;
 
 /// The find state of the reader.
@@ -33,147 +34,87 @@ impl Find {
             ..Find::default()
         }
     }
-}
 
-impl App {
-    /// `/`: start typing a query.
-    pub fn find_start(&mut self) -> bool {
-        let origin = self.reader.as_ref().map(|r| r.top);
-        self.find = Some(Find {
+    /// `/`: a query to type, from the top at `origin`.
+    pub fn typing(origin: Option<Anchor>) -> Find {
+        Find {
             editing: true,
             origin,
             ..Find::default()
-        });
-        true
-    }
-
-    /// Keys while the query line is open.
-    pub fn find_key(&mut self, key: Key) -> bool {
-        let Some(f) = self.find.as_mut() else {
-            return false;
-        };
-        match (key.code, key.ctrl) {
-            (KeyName::Esc, _) => {
-                let origin = f.origin;
-                self.find = None;
-                if let (Some(r), Some(o)) = (self.reader.as_mut(), origin) {
-                    r.top = o;
-                }
-                return true;
-            }
-            (KeyName::Enter, _) => {
-                f.editing = false;
-                if f.matches.is_empty() {
-                    self.message = Some(format!("not found: {}", f.query));
-                    self.find = None;
-                } else if let (Some(r), Some(o)) = (self.reader.as_mut(), f.origin) {
-                    // Typing moved the view; the jump is from where it began.
-                    if r.top != o {
-                        r.jumps.record(o);
-                    }
-                }
-                return true;
-            }
-            (KeyName::Backspace, _) | (KeyName::Char('h'), true) => {
-                if f.query.pop().is_none() {
-                    self.find = None;
-                    return true;
-                }
-            }
-            (KeyName::Char('u'), true) => f.query.clear(),
-            (KeyName::Char(c), false) => f.query.push(c),
-            _ => return false,
         }
-        self.refind();
-        true
     }
 
-    /// Find the query again and show the first match at or after where
-    /// typing began.
-    fn refind(&mut self) {
-        let (Some(f), Some(r)) = (self.find.as_mut(), self.reader.as_mut()) else {
-            return;
-        };
-        f.matches = r.page.find(&f.query);
-        let from = f.origin.unwrap_or(r.top);
+    /// Where the top was when typing began.
+    pub fn origin(&self) -> Option<Anchor> {
+        self.origin
+    }
+
+    /// Find the query again in `r` and show the first match at or after
+    /// where typing began.
+    pub fn refind(&mut self, r: &mut Reader) {
+        self.matches = r.page.find(&self.query);
+        let from = self.origin.unwrap_or(r.top);
         let at = (from.paragraph, from.offset.unwrap_or(usize::MAX));
-        f.current = f
+        self.current = self
             .matches
             .iter()
             .position(|m| (m.paragraph, m.offset) >= at)
-            .or(if f.matches.is_empty() { None } else { Some(0) });
-        match f.current {
-            Some(i) => r.top = anchor_of(r, f.matches[i]),
+            .or(if self.matches.is_empty() {
+                None
+            } else {
+                Some(0)
+            });
+        match self.current {
+            Some(i) => r.top = r.anchor_of(self.matches[i]),
             None => {
-                if let Some(o) = f.origin {
+                if let Some(o) = self.origin {
                     r.top = o;
                 }
             }
         }
     }
 
-    /// `n` (forward) / `N` (back): the next match, wrapping at the ends.
-    pub fn find_next(&mut self, forward: bool) -> bool {
-        let (Some(f), Some(r)) = (self.find.as_mut(), self.reader.as_mut()) else {
-            self.message = Some("no search: / starts one".into());
-            return true;
-        };
-        let n = f.matches.len();
+    /// `n` (forward) / `N` (back): show the next match in `r`, wrapping at
+    /// the ends (a jump). Whether it wrapped; `None` when nothing matches.
+    pub fn step(&mut self, r: &mut Reader, forward: bool) -> Option<bool> {
+        let n = self.matches.len();
         if n == 0 {
-            return false;
+            return None;
         }
-        let i = match f.current {
+        let i = match self.current {
             Some(i) if forward => (i + 1) % n,
             Some(i) => (i + n - 1) % n,
             None => 0,
         };
-        let wrapped = f
+        let wrapped = self
             .current
             .is_some_and(|c| (forward && i < c) || (!forward && i > c));
-        f.current = Some(i);
+        self.current = Some(i);
         let from = r.top;
-        r.top = anchor_of(r, f.matches[i]);
+        r.top = r.anchor_of(self.matches[i]);
         if r.top != from {
             r.jumps.record(from);
         }
-        if wrapped {
-            self.message = Some(if forward {
-                "search hit the end, continuing at the top".into()
-            } else {
-                "search hit the top, continuing at the end".into()
-            });
-        }
-        true
+        Some(wrapped)
     }
 
-    /// For the status line: `3/17`.
-    pub fn find_status(&self) -> Option<String> {
-        let f = self.find.as_ref()?;
-        if f.editing {
-            let count = if f.query.is_empty() {
+    /// For the status line: `/query  3/17` (none for a finder's marks).
+    pub fn status(&self) -> Option<String> {
+        if self.editing {
+            let count = if self.query.is_empty() {
                 String::new()
             } else {
-                match f.current {
-                    Some(i) => format!("  {}/{}", i + 1, f.matches.len()),
+                match self.current {
+                    Some(i) => format!("  {}/{}", i + 1, self.matches.len()),
                     None => "  0/0".into(),
                 }
             };
-            return Some(format!("/{}▏{count}", f.query));
+            return Some(format!("/{}▏{count}", self.query));
         }
-        let i = f.current?;
-        if f.query.is_empty() {
+        let i = self.current?;
+        if self.query.is_empty() {
             return None; // marks from the finder: the trail names itself
         }
-        Some(format!("/{}  {}/{}", f.query, i + 1, f.matches.len()))
-    }
-}
-
-/// The top position that shows a match: the line holding its start.
-fn anchor_of(r: &super::app::Reader, m: Found) -> Anchor {
-    let row = r.page.row_of(m.paragraph, m.offset);
-    let lines = r.page.lines(m.paragraph);
-    Anchor {
-        paragraph: m.paragraph,
-        offset: lines.get(row).map(|l| l.start),
+        Some(format!("/{}  {}/{}", self.query, i + 1, self.matches.len()))
     }
 }

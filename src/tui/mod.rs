@@ -1,7 +1,9 @@
 //! The terminal reader: the event loop, terminal set-up and restore.
 //!
-//! The Elm architecture: input becomes an `Action` (keymap), only
-//! `App::update` changes state, `draw` only draws. The loop handles every
+//! Input becomes a `Key` (`keys`) and the key table an `Action`; the
+//! router (`app`) hands them to the screens that are up (`screens`, one
+//! `component::Component` each), which change state; `draw` only draws
+//! them. The loop handles every
 //! pending event before it draws, and draws only when something changed
 //! and the terminal has taken in the frames before (`pace`), so held keys
 //! over a slow link never queue frames. Keys are read and parsed by
@@ -10,24 +12,29 @@
 //! What always holds: the terminal is restored on quit, on error, on panic
 //! (panic hook), on SIGTERM and SIGHUP, and around Ctrl-Z.
 
-pub mod action;
 pub mod app;
 pub mod backend;
 pub mod clipboard;
-pub mod config;
+pub mod component;
+pub mod context;
 pub mod draw;
-mod draw_finder;
 pub mod find;
-pub mod finder;
+pub mod indexes;
 pub mod input;
-pub mod keymap;
+pub mod keys;
 pub mod pace;
 pub mod probe;
-pub mod state;
+pub mod reading;
+pub mod saved;
+pub mod screens;
 pub mod style;
-pub mod theme;
+pub mod widgets;
 
-use crate::cli::ViewArgs;
+// The actions, keys and themes are configuration (`config`); these are
+// their old paths, which the backend's tests and the benches still use.
+pub use crate::config::{action, keys as keymap, theme};
+
+use crate::config::{self, theme::Themes, Key, Overrides};
 use crate::corpus::Corpus;
 use crate::text::width::AmbiWidth;
 use app::App;
@@ -35,7 +42,6 @@ use backend::ByteBackend;
 use crossterm::event::{self, Event};
 use crossterm::{cursor, execute, terminal};
 use input::{Input, Reply};
-use keymap::Key;
 use ratatui::Terminal;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -98,7 +104,7 @@ fn install_panic_hook() {
 }
 
 /// Run the reader on a loaded corpus.
-pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
+pub fn run(corpus: Corpus, args: &Overrides) -> io::Result<i32> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
@@ -110,10 +116,10 @@ pub fn run(corpus: Corpus, args: &ViewArgs) -> io::Result<i32> {
     // Configuration, themes and saved state, before the terminal changes:
     // their warnings go to stderr where they can be read.
     let (mut cfg, mut warnings) = config::Config::load(config::config_path().as_deref());
-    cfg.apply_args(args);
-    let themes = theme::Themes::load(theme::user_dir().as_deref());
+    cfg.apply(args);
+    let themes = Themes::load(config::theme::user_dir().as_deref());
     warnings.extend(themes.errors.iter().map(|e| e.to_string()));
-    let (theme_name, unknown) = theme::choose(&themes, &cfg.theme, style::no_color());
+    let (theme_name, unknown) = config::theme::choose(&themes, &cfg.theme, style::no_color());
     warnings.extend(unknown);
     let store = crate::store::default_dir().map(|d| crate::store::Store::open(&d));
     if let Some(s) = &store {

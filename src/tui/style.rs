@@ -1,9 +1,12 @@
-//! Styles for each kind of text, made from a theme (`theme.rs`) for the
-//! colours this terminal shows. With NO_COLOR the theme is `mono`, whose
+//! Styles for each kind of text, made from a theme (`config::theme`) for
+//! the colours this terminal shows. With NO_COLOR the theme is `mono`, whose
 //! highlights stay visible through bold, reverse and underline alone.
+//!
+//! What always holds: this is the only place a theme's colours become
+//! ratatui's.
 
-use super::theme::{ColorDepth, Theme};
-use ratatui::style::Style;
+use crate::config::theme::{Color, ColorDepth, Spec, Theme, Themes};
+use ratatui::style::{Color as RColor, Modifier, Style};
 
 #[derive(Clone, Debug)]
 pub struct Styles {
@@ -40,7 +43,7 @@ pub fn no_color() -> bool {
 
 impl Styles {
     pub fn new(theme: &Theme, depth: ColorDepth) -> Styles {
-        let s = |spec: super::theme::Spec| spec.style(depth);
+        let s = |spec: Spec| style_of(&spec, depth);
         Styles {
             theme: theme.name.clone(),
             text: s(theme.text),
@@ -64,7 +67,7 @@ impl Styles {
 
     /// The built-in theme `name` (tests; the reader goes through config).
     pub fn builtin(name: &str, depth: ColorDepth) -> Styles {
-        let themes = super::theme::Themes::builtin();
+        let themes = Themes::builtin();
         let theme = themes.get(name).unwrap_or_default();
         Styles::new(&theme, depth)
     }
@@ -72,5 +75,55 @@ impl Styles {
     /// The style of a heading at depth `level` (1 = top).
     pub fn heading(&self, level: usize) -> Style {
         self.headings[level.clamp(1, 3) - 1]
+    }
+}
+
+/// A theme element as a ratatui style, its colours reduced to `depth`.
+pub fn style_of(spec: &Spec, depth: ColorDepth) -> Style {
+    let mut s = Style::default();
+    if let Some(c) = spec.fg {
+        s = s.fg(ratatui_color(c.reduce(depth)));
+    }
+    if let Some(c) = spec.bg {
+        s = s.bg(ratatui_color(c.reduce(depth)));
+    }
+    let mut m = Modifier::empty();
+    for (on, flag) in [
+        (spec.bold, Modifier::BOLD),
+        (spec.dim, Modifier::DIM),
+        (spec.italic, Modifier::ITALIC),
+        (spec.underline, Modifier::UNDERLINED),
+        (spec.reverse, Modifier::REVERSED),
+    ] {
+        if on {
+            m |= flag;
+        }
+    }
+    s.add_modifier(m)
+}
+
+fn ratatui_color(c: Color) -> RColor {
+    match c {
+        Color::Reset => RColor::Reset,
+        Color::Ansi(i) => [
+            RColor::Black,
+            RColor::Red,
+            RColor::Green,
+            RColor::Yellow,
+            RColor::Blue,
+            RColor::Magenta,
+            RColor::Cyan,
+            RColor::Gray,
+            RColor::DarkGray,
+            RColor::LightRed,
+            RColor::LightGreen,
+            RColor::LightYellow,
+            RColor::LightBlue,
+            RColor::LightMagenta,
+            RColor::LightCyan,
+            RColor::White,
+        ][(i & 15) as usize],
+        Color::Indexed(i) => RColor::Indexed(i),
+        Color::Rgb(r, g, b) => RColor::Rgb(r, g, b),
     }
 }

@@ -1,11 +1,22 @@
-//! Configuration: `$XDG_CONFIG_HOME/tifa/config.toml`, then command-line
-//! flags on top. Unknown keys warn and are ignored; a bad value names its
-//! key and falls back to the default. Nothing here stops tifa from
+//! Configuration: `$XDG_CONFIG_HOME/tifa/config.toml` (the settings and
+//! the `[keys]` table), the built-in defaults under it, and what the
+//! command line sets on top (`Overrides`); the key table (`keys`), the
+//! actions it names (`action`) and the colour themes (`theme`).
+//!
+//! What always holds: this is a core module — it imports neither `cli` nor
+//! `tui` (nor a terminal library), so configuration can be read, checked
+//! and printed without either; `cli` maps its flags onto `Overrides`, `tui`
+//! reads the result. Unknown keys warn and are ignored; a bad value names
+//! its key and falls back to the default. Nothing here stops tifa from
 //! starting.
 
-use super::action::Action;
-use super::keymap::{Key, Keymap, View};
-use crate::cli::{PunctArg, ScriptArg, ViewArgs};
+pub mod action;
+pub mod keys;
+pub mod theme;
+
+pub use action::Action;
+pub use keys::{Key, KeyName, Keymap, View};
+
 use crate::page::ViewOptions;
 use crate::text::layout::{LayoutOptions, Level};
 use crate::text::punct::PunctMode;
@@ -23,15 +34,28 @@ pub enum Ambi {
     Cells(AmbiWidth),
 }
 
+/// What the command line sets on top of the file: every field is a flag,
+/// `None` / `false` when not given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub width: Option<usize>,
+    pub ambiwidth: Option<AmbiWidth>,
+    pub punct: Option<PunctMode>,
+    pub no_indent: bool,
+    pub strict: bool,
+    pub script: Option<Display>,
+    pub theme: Option<String>,
+}
+
 /// The effective configuration.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub theme: String,
     pub ambiwidth: Ambi,
-    pub punct: PunctArg,
+    pub punct: PunctMode,
     pub indent: bool,
     pub width: usize,
-    pub script: ScriptArg,
+    pub script: Display,
     pub strict: bool,
     pub mouse: bool,
     pub keymap: Keymap,
@@ -46,10 +70,10 @@ impl Default for Config {
         Config {
             theme: "default".into(),
             ambiwidth: Ambi::Auto,
-            punct: PunctArg::Auto,
+            punct: PunctMode::Auto,
             indent: true,
             width: DEFAULT_WIDTH,
-            script: ScriptArg::Original,
+            script: Display::Original,
             strict: false,
             mouse: false,
             keymap: Keymap::default(),
@@ -70,15 +94,15 @@ pub fn config_path() -> Option<PathBuf> {
 }
 
 /// The words the file uses for each choice (parsed and printed alike).
-const PUNCT: &[(&str, PunctArg)] = &[
-    ("auto", PunctArg::Auto),
-    ("keep", PunctArg::Keep),
-    ("full", PunctArg::Full),
+const PUNCT: &[(&str, PunctMode)] = &[
+    ("auto", PunctMode::Auto),
+    ("keep", PunctMode::Keep),
+    ("full", PunctMode::Full),
 ];
-const SCRIPT: &[(&str, ScriptArg)] = &[
-    ("original", ScriptArg::Original),
-    ("hans", ScriptArg::Hans),
-    ("hant", ScriptArg::Hant),
+const SCRIPT: &[(&str, Display)] = &[
+    ("original", Display::Original),
+    ("hans", Display::Hans),
+    ("hant", Display::Hant),
 ];
 
 /// The choice `value` names, or what it must be.
@@ -219,7 +243,7 @@ impl Config {
                     ),
                 },
                 "keys" => match value.as_table() {
-                    Some(t) => c.keymap = key_overrides(&c.keymap, t, |m| warn("keys", m)),
+                    Some(t) => c.keymap = keys::key_overrides(&c.keymap, t, |m| warn("keys", m)),
                     None => warn(key, "must be a table of action = [\"key\", …]".into()),
                 },
                 other => warn(
@@ -231,12 +255,12 @@ impl Config {
         c
     }
 
-    /// Command-line flags on top of the file.
-    pub fn apply_args(&mut self, args: &ViewArgs) {
+    /// What the command line set, on top of the file.
+    pub fn apply(&mut self, args: &Overrides) {
         if let Some(w) = args.width {
             self.width = w.max(1);
         }
-        if let Some(a) = args.ambiwidth.and_then(AmbiWidth::from_cells) {
+        if let Some(a) = args.ambiwidth {
             self.ambiwidth = Ambi::Cells(a);
         }
         if let Some(p) = args.punct {
@@ -274,16 +298,8 @@ impl Config {
                 indent: self.indent,
                 hanging: false,
             },
-            punct: match self.punct {
-                PunctArg::Auto => PunctMode::Auto,
-                PunctArg::Keep => PunctMode::Keep,
-                PunctArg::Full => PunctMode::Full,
-            },
-            display: match self.script {
-                ScriptArg::Original => Display::Original,
-                ScriptArg::Hans => Display::Hans,
-                ScriptArg::Hant => Display::Hant,
-            },
+            punct: self.punct,
+            display: self.script,
         }
     }
 
@@ -323,72 +339,66 @@ impl Config {
     }
 }
 
-/// `[keys]`: `action = ["key", …]` for every view that has the action, or
-/// `[keys.list]` / `[keys.reader]` for one view. The listed keys replace
-/// the action's bindings; a key taken from another action is reported.
-fn key_overrides(base: &Keymap, table: &toml::Table, mut warn: impl FnMut(String)) -> Keymap {
-    let mut km = base.clone();
-    let mut apply = |views: &[View], name: &str, value: &toml::Value, km: &mut Keymap| {
-        let Some(action) = Action::from_name(name) else {
-            warn(format!("has an unknown action {name:?}; ignored"));
-            return;
-        };
-        let Some(list) = value.as_array() else {
-            warn(format!(
-                "{name} must be a list of keys, like [\"j\", \"down\"]; ignored"
-            ));
-            return;
-        };
-        let mut keys = Vec::new();
-        for v in list {
-            match v.as_str().map(Key::parse) {
-                Some(Ok(k)) => keys.push(k),
-                Some(Err(e)) => warn(format!("{name}: {e}; that key is ignored")),
-                None => warn(format!("{name}: {v} is not a key name; ignored")),
-            }
-        }
-        for &view in views {
-            for stolen in km.rebind(view, action, &keys) {
-                warn(format!(
-                    "{name}: key {} was bound to {} in [{}]; it now does {name}",
-                    stolen.0,
-                    stolen.1.name(),
-                    view.name()
-                ));
-            }
-        }
-    };
-    for (name, value) in table {
-        match (name.as_str(), value) {
-            ("list" | "reader", toml::Value::Table(t)) => {
-                let view = if name == "list" {
-                    View::List
-                } else {
-                    View::Reader
-                };
-                for (action, keys) in t {
-                    apply(&[view], action, keys, &mut km);
-                }
-            }
-            _ => {
-                // An action for every view that has it bound (both if none).
-                let views: Vec<View> = match Action::from_name(name) {
-                    Some(a) => {
-                        let v: Vec<View> = [View::List, View::Reader]
-                            .into_iter()
-                            .filter(|&v| !base.keys_for(v, a).is_empty())
-                            .collect();
-                        if v.is_empty() {
-                            vec![View::List, View::Reader]
-                        } else {
-                            v
-                        }
-                    }
-                    None => vec![],
-                };
-                apply(&views, name, value, &mut km);
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn overrides() -> impl Strategy<Value = Overrides> {
+        (
+            proptest::option::of(20usize..=200),
+            proptest::option::of(prop_oneof![Just(AmbiWidth::One), Just(AmbiWidth::Two)]),
+            proptest::option::of(prop_oneof![
+                Just(PunctMode::Auto),
+                Just(PunctMode::Keep),
+                Just(PunctMode::Full)
+            ]),
+            any::<(bool, bool)>(),
+            proptest::option::of(prop_oneof![
+                Just(Display::Original),
+                Just(Display::Hans),
+                Just(Display::Hant)
+            ]),
+            proptest::option::of("[a-z][a-z-]{0,12}"),
+        )
+            .prop_map(
+                |(width, ambiwidth, punct, (no_indent, strict), script, theme)| Overrides {
+                    width,
+                    ambiwidth,
+                    punct,
+                    no_indent,
+                    strict,
+                    script,
+                    theme,
+                },
+            )
+    }
+
+    proptest! {
+        /// `--print-config` prints a file that reads back as the same
+        /// configuration, whatever the flags set: the words printed and
+        /// the words parsed come from one table per setting.
+        #[test]
+        fn printed_configuration_parses_back_to_itself(o in overrides(), mouse: bool) {
+            let mut cfg = Config { mouse, ..Config::default() };
+            cfg.apply(&o);
+            let text = cfg.to_toml();
+            let mut warnings = Vec::new();
+            let back = Config::parse(&text, "printed.toml", &mut warnings);
+            prop_assert!(warnings.is_empty(), "{warnings:?}\n{text}");
+            prop_assert_eq!(back, cfg);
         }
     }
-    km
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let mut warnings = Vec::new();
+        let mut cfg = Config::parse("width = 60\nscript = \"hant\"\n", "c.toml", &mut warnings);
+        cfg.apply(&Overrides {
+            width: Some(70),
+            ..Overrides::default()
+        });
+        assert!(warnings.is_empty());
+        assert_eq!((cfg.width, cfg.script), (70, Display::Hant));
+    }
 }

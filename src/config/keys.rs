@@ -1,9 +1,13 @@
 //! Key bindings as data: a default table compiled in from `keymap.toml`,
-//! one place (`Keymap::action`) that turns a key into an action per view.
-//! `Key` parses from and prints to the same text the table uses.
+//! the `[keys]` table of config.toml on top of it, and one place
+//! (`Keymap::action`) that turns a key into an action per view.
+//!
+//! What always holds: `Key` is ours, not the terminal library's — it parses
+//! from and prints to the same text the tables use, and the terminal side
+//! (`tui::input`) translates its events into it; nothing here knows a
+//! terminal.
 
 use super::action::Action;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -86,32 +90,6 @@ impl Key {
             )),
         }
     }
-
-    /// The key of a terminal event; `None` for releases and keys we do not bind.
-    pub fn from_event(e: &KeyEvent) -> Option<Key> {
-        if e.kind == KeyEventKind::Release {
-            return None;
-        }
-        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
-        let code = match e.code {
-            KeyCode::Char(c) => KeyName::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
-            KeyCode::Up => KeyName::Up,
-            KeyCode::Down => KeyName::Down,
-            KeyCode::Left => KeyName::Left,
-            KeyCode::Right => KeyName::Right,
-            KeyCode::PageUp => KeyName::PageUp,
-            KeyCode::PageDown => KeyName::PageDown,
-            KeyCode::Home => KeyName::Home,
-            KeyCode::End => KeyName::End,
-            KeyCode::Enter => KeyName::Enter,
-            KeyCode::Esc => KeyName::Esc,
-            KeyCode::Tab => KeyName::Tab,
-            KeyCode::BackTab => KeyName::BackTab,
-            KeyCode::Backspace => KeyName::Backspace,
-            _ => return None,
-        };
-        Some(Key { code, ctrl })
-    }
 }
 
 impl fmt::Display for Key {
@@ -135,7 +113,7 @@ impl fmt::Display for Key {
 }
 
 /// Keys to actions, per view.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Keymap {
     map: BTreeMap<(View, Key), Action>,
 }
@@ -207,6 +185,80 @@ impl Default for Keymap {
     fn default() -> Self {
         Keymap::parse(DEFAULT_KEYMAP).expect("the built-in keymap parses")
     }
+}
+
+/// `[keys]`: `action = ["key", …]` for every view that has the action, or
+/// `[keys.list]` / `[keys.reader]` for one view. The listed keys replace
+/// the action's bindings; a key taken from another action is reported.
+pub(super) fn key_overrides(
+    base: &Keymap,
+    table: &toml::Table,
+    mut warn: impl FnMut(String),
+) -> Keymap {
+    let mut km = base.clone();
+    let mut apply = |views: &[View], name: &str, value: &toml::Value, km: &mut Keymap| {
+        let Some(action) = Action::from_name(name) else {
+            warn(format!("has an unknown action {name:?}; ignored"));
+            return;
+        };
+        let Some(list) = value.as_array() else {
+            warn(format!(
+                "{name} must be a list of keys, like [\"j\", \"down\"]; ignored"
+            ));
+            return;
+        };
+        let mut keys = Vec::new();
+        for v in list {
+            match v.as_str().map(Key::parse) {
+                Some(Ok(k)) => keys.push(k),
+                Some(Err(e)) => warn(format!("{name}: {e}; that key is ignored")),
+                None => warn(format!("{name}: {v} is not a key name; ignored")),
+            }
+        }
+        for &view in views {
+            for stolen in km.rebind(view, action, &keys) {
+                warn(format!(
+                    "{name}: key {} was bound to {} in [{}]; it now does {name}",
+                    stolen.0,
+                    stolen.1.name(),
+                    view.name()
+                ));
+            }
+        }
+    };
+    for (name, value) in table {
+        match (name.as_str(), value) {
+            ("list" | "reader", toml::Value::Table(t)) => {
+                let view = if name == "list" {
+                    View::List
+                } else {
+                    View::Reader
+                };
+                for (action, keys) in t {
+                    apply(&[view], action, keys, &mut km);
+                }
+            }
+            _ => {
+                // An action for every view that has it bound (both if none).
+                let views: Vec<View> = match Action::from_name(name) {
+                    Some(a) => {
+                        let v: Vec<View> = [View::List, View::Reader]
+                            .into_iter()
+                            .filter(|&v| !base.keys_for(v, a).is_empty())
+                            .collect();
+                        if v.is_empty() {
+                            vec![View::List, View::Reader]
+                        } else {
+                            v
+                        }
+                    }
+                    None => vec![],
+                };
+                apply(&views, name, value, &mut km);
+            }
+        }
+    }
+    km
 }
 
 #[cfg(test)]

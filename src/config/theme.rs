@@ -8,8 +8,11 @@
 //! and reduced to what the terminal shows (`ColorDepth`). An element a
 //! theme leaves out is taken from the theme it `inherits` (`default` when
 //! not said).
+//!
+//! What always holds: the colours here are ours (`Color`), not the
+//! terminal library's, whose serde format has changed under users' themes
+//! before; `tui::style` turns a theme into terminal styles.
 
-use ratatui::style::{Color as RColor, Modifier, Style};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -213,32 +216,6 @@ impl Color {
             (Color::Rgb(r, g, b), ColorDepth::Ansi16) => Color::Ansi(nearest((r, g, b), 0..=15)),
         }
     }
-
-    fn to_ratatui(self) -> RColor {
-        match self {
-            Color::Reset => RColor::Reset,
-            Color::Ansi(i) => [
-                RColor::Black,
-                RColor::Red,
-                RColor::Green,
-                RColor::Yellow,
-                RColor::Blue,
-                RColor::Magenta,
-                RColor::Cyan,
-                RColor::Gray,
-                RColor::DarkGray,
-                RColor::LightRed,
-                RColor::LightGreen,
-                RColor::LightYellow,
-                RColor::LightBlue,
-                RColor::LightMagenta,
-                RColor::LightCyan,
-                RColor::White,
-            ][(i & 15) as usize],
-            Color::Indexed(i) => RColor::Indexed(i),
-            Color::Rgb(r, g, b) => RColor::Rgb(r, g, b),
-        }
-    }
 }
 
 /// The look of one element.
@@ -260,29 +237,6 @@ pub struct Spec {
 }
 
 impl Spec {
-    pub fn style(&self, depth: ColorDepth) -> Style {
-        let mut s = Style::default();
-        if let Some(c) = self.fg {
-            s = s.fg(c.reduce(depth).to_ratatui());
-        }
-        if let Some(c) = self.bg {
-            s = s.bg(c.reduce(depth).to_ratatui());
-        }
-        let mut m = Modifier::empty();
-        for (on, flag) in [
-            (self.bold, Modifier::BOLD),
-            (self.dim, Modifier::DIM),
-            (self.italic, Modifier::ITALIC),
-            (self.underline, Modifier::UNDERLINED),
-            (self.reverse, Modifier::REVERSED),
-        ] {
-            if on {
-                m |= flag;
-            }
-        }
-        s.add_modifier(m)
-    }
-
     /// Visible without colour: bold, underline or reverse.
     pub fn marked_without_colour(&self) -> bool {
         self.bold || self.underline || self.reverse
@@ -511,7 +465,7 @@ impl Themes {
 
 /// Where user themes live: `$XDG_CONFIG_HOME/tifa/themes`.
 pub fn user_dir() -> Option<PathBuf> {
-    crate::tui::config::config_dir().map(|d| d.join("themes"))
+    super::config_dir().map(|d| d.join("themes"))
 }
 
 /// The theme to start with: `mono` under NO_COLOR, else the configured one

@@ -1,0 +1,727 @@
+//! The per-document pass: one document's text to its additive statistics
+//! ([`DocStats`]). Runs on any thread; documents are independent.
+//!
+//! Candidates are word n-grams of 1–8 jieba words (3–16 chars; 2 when they
+//! open with a numeral) inside a run of Han words, that neither start nor
+//! end with a function word; `X、Y` pairs of equal halves; `X+`; and
+//! whatever stands between quotation marks. For each kept n-gram the
+//! words (or punctuation classes) beside it are counted, looking through
+//! quotation marks, for branching entropy.
+
+use super::prep::{prepare, Prepared, Tok};
+use super::shapes::{self, brackets, expansions, is_counted, is_numbered, is_numeral, is_nxny};
+use super::stats::{DocStats, Gram};
+use crate::corpus::Document;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
+
+const MAX_WORDS: usize = 8;
+const MAX_CHARS: usize = 16;
+const MAX_PAIR_HALF: usize = 8;
+const MIN_PAIR_HALF: usize = 3;
+const MAX_PLUS_WORDS: usize = 3;
+
+/// Chars that may not start or end a phrase: particles, conjunctions,
+/// copulas.
+pub(crate) const EDGE_STOP: &str = "的了和是在与及或而并但着过地得吗呢吧啊嘛呀之等";
+/// Chars that may not end a phrase (they want an object after them).
+pub(crate) const END_STOP: &str = "把被对从向给将于为以及其这那每各";
+/// Chars that may not open a phrase: prepositions, demonstratives.
+const FIRST_CHAR_STOP: &str = "以为把被对从向给将于按据经由让使当就其这那每各该此";
+/// Localisers that end a place or time phrase (推进会上), and the plural
+/// of persons (同志们), do not end a slogan.
+const LAST_CHAR_STOP: &str = "上中下里内外间前后时们";
+/// Particles that make a clause of what holds them.
+const INNER_STOP: &[&str] = &["的", "地", "得", "了", "着", "过", "所"];
+/// Tags that may not open a phrase: particles, prepositions, conjunctions,
+/// measure words, localisers, interjections, onomatopoeia, non-words.
+/// (Numerals may, for formulas; prepositions in 以…为…; pronouns other
+/// than [`PRONOUNS`], such as 自我 in 自我革命.)
+const BAD_FIRST: &[u8] = b"upcqfyeoxz";
+/// Personal, demonstrative and interrogative pronouns: no phrase opens with
+/// them (我们, 这些, 其他).
+const PRONOUNS: &[&str] = &[
+    "我",
+    "你",
+    "他",
+    "她",
+    "它",
+    "我们",
+    "你们",
+    "他们",
+    "她们",
+    "它们",
+    "咱们",
+    "大家",
+    "自己",
+    "这",
+    "那",
+    "这些",
+    "那些",
+    "这个",
+    "那个",
+    "这样",
+    "那样",
+    "这种",
+    "那种",
+    "这里",
+    "那里",
+    "这么",
+    "那么",
+    "如此",
+    "其",
+    "其他",
+    "其它",
+    "其中",
+    "各",
+    "每",
+    "某",
+    "本",
+    "该",
+    "此",
+    "什么",
+    "怎么",
+    "怎样",
+    "如何",
+    "哪",
+    "哪里",
+    "谁",
+    "多少",
+    "一切",
+    "所有",
+    "任何",
+    "有些",
+    "有的",
+    "别人",
+    "人家",
+    "彼此",
+    "之",
+    "之所以",
+    "今后",
+    "以后",
+];
+/// Tags that may not close one.
+const BAD_LAST: &[u8] = b"upcrmqdfyeoxz";
+/// A phrase that ends in a person is a title for people (书记镇长).
+const PEOPLE: &[&str] = &[
+    "书记",
+    "镇长",
+    "县长",
+    "市长",
+    "乡长",
+    "主任",
+    "部长",
+    "局长",
+    "干部",
+    "党员",
+    "同志",
+    "群众",
+    "代表",
+    "成员",
+    "委员",
+    "主席",
+    "总理",
+    "领导",
+    "总书记",
+    "同学",
+    "朋友",
+];
+/// Reporting verbs: 习近平强调, 会议指出 report speech.
+const SAYING: &[&str] = &[
+    "强调", "指出", "表示", "认为", "提出", "要求", "讲话", "主持", "出席", "说", "称", "谈",
+];
+/// Bodies, documents and organisations: 有关部门, 工作会议, 上海合作组织
+/// name an institution.
+const BODIES: &[&str] = &[
+    "部门", "单位", "会议", "报告", "机关", "人员", "工作", "组织", "集团", "银行", "公司", "大学",
+    "学院", "协会", "企业", "总值",
+];
+/// Manner words that, with one verb, make a collocation (全面贯彻,
+/// 大力推进); with more words they may open a phrase (全面深化改革).
+const MANNER: &[&str] = &[
+    "全面",
+    "大力",
+    "加快",
+    "基本",
+    "切实",
+    "进一步",
+    "深入",
+    "积极",
+    "坚决",
+    "认真",
+    "扎实",
+    "不断",
+    "持续",
+    "着力",
+    "努力",
+    "有效",
+    "加强",
+    "推进",
+    "推动",
+    "组织",
+    "严格",
+    "统筹",
+    "更加",
+    "继续",
+];
+
+fn one_of(w: &str, list: &[&str]) -> bool {
+    list.contains(&w)
+}
+
+/// A function word of its own that may not start or end a phrase.
+pub(crate) const F_EDGE: u16 = 1;
+/// A single char that may not end a phrase.
+pub(crate) const F_END: u16 = 2;
+/// Opens with a char that may not open a phrase.
+pub(crate) const F_FIRST: u16 = 4;
+/// Ends with a localiser or plural.
+pub(crate) const F_LAST: u16 = 8;
+/// A particle that makes a clause of a phrase holding it.
+pub(crate) const F_INNER: u16 = 16;
+/// A person, a reporting verb or a body: may not end a phrase.
+pub(crate) const F_HEAD: u16 = 32;
+pub(crate) const F_MANNER: u16 = 64;
+/// A function word: a phrase cannot go on through it, so as a neighbour it
+/// counts as a boundary.
+pub(crate) const F_FUNCTION: u16 = 128;
+
+/// The word lists' verdicts on a Han word, computed once per word.
+pub(crate) fn word_flags(w: &str, tag: [u8; 2]) -> u16 {
+    let mut it = w.chars();
+    let (Some(first), second) = (it.next(), it.next()) else {
+        return 0;
+    };
+    let last = w.chars().last().unwrap_or(first);
+    let single = second.is_none();
+    let mut f = 0;
+    if single && EDGE_STOP.contains(first) {
+        f |= F_EDGE | F_FUNCTION;
+    }
+    if single && END_STOP.contains(first) {
+        f |= F_END;
+    }
+    if FIRST_CHAR_STOP.contains(first) {
+        f |= F_FIRST;
+    }
+    if LAST_CHAR_STOP.contains(last) {
+        f |= F_LAST;
+    }
+    if one_of(w, INNER_STOP) {
+        f |= F_INNER;
+    }
+    if one_of(w, PEOPLE) || one_of(w, SAYING) || one_of(w, BODIES) {
+        f |= F_HEAD;
+    }
+    if one_of(w, MANNER) {
+        f |= F_MANNER;
+    }
+    if tag[0] == b'r' && one_of(w, PRONOUNS) {
+        f |= F_EDGE;
+    }
+    if b"ucyep".contains(&tag[0]) {
+        f |= F_FUNCTION;
+    }
+    f
+}
+
+/// May this token open (`first`) or close a phrase, by its word alone?
+fn edge_ok(t: &Tok, first: bool) -> bool {
+    t.han
+        && t.flags & F_EDGE == 0
+        && !(t.tag_is(b'u') || t.tag_is(b'y') || t.tag == *b"c\0")
+        && if first {
+            t.flags & F_FIRST == 0
+        } else {
+            t.flags & F_END == 0
+        }
+}
+
+/// Year of a `YYYY…` date.
+pub(crate) fn year_of(date: Option<&str>) -> Option<u16> {
+    let d = date?;
+    let y = d.get(..4)?;
+    y.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| y.parse().ok())
+        .flatten()
+}
+
+/// Is tokens `s..=e` of `p` a candidate? `Some(true)` when it is kept in
+/// the statistics even if it occurs once (a dictionary word, a formula).
+fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
+    let t = &p.toks;
+    let (first, last) = (&t[s], &t[e]);
+    let cs = &p.chars[first.c0 as usize..last.c1 as usize];
+    let n = cs.len();
+    let f = cs[0];
+    let numeral = is_numeral(f);
+    let formula = numeral && (is_nxny(cs) || is_counted(cs) || is_numbered(cs));
+    if n > MAX_CHARS || (n < 3 && !formula) {
+        return None;
+    }
+    // A function word of its own at either end (和平 may open a phrase, 和 not).
+    if first.flags & F_EDGE != 0 || last.flags & (F_EDGE | F_END) != 0 {
+        return None;
+    }
+    if s == e {
+        // One word: a dictionary word of three chars or more, not a
+        // function word, or a numeric formula jieba knows as one word.
+        let content = !BAD_FIRST.contains(&first.tag[0]) && !BAD_LAST.contains(&first.tag[0]);
+        // A person's name is no phrase (习近平); 毛泽东思想 is longer.
+        let name = first.tag == *b"nr" && n <= 3;
+        if name || first.flags & F_HEAD != 0 {
+            return None;
+        }
+        return (first.dict && (content || formula) && first.flags & F_FIRST == 0)
+            .then_some(true)
+            .or(formula.then_some(true));
+    }
+    let frame = f == '以' && cs[1..].contains(&'为');
+    if first.flags & F_FIRST != 0 && !frame {
+        return None;
+    }
+    if last.flags & F_LAST != 0 && !formula {
+        return None;
+    }
+    let bad_first = BAD_FIRST.contains(&first.tag[0])
+        && !(first.tag_is(b'm') && numeral)
+        && !(first.tag_is(b'p') && frame);
+    let bad_last = BAD_LAST.contains(&last.tag[0]) && !(formula || last.tag_is(b'm') && numeral);
+    if bad_first || bad_last {
+        return None;
+    }
+    if t[s + 1..e]
+        .iter()
+        .any(|w| w.flags & F_INNER != 0 || w.tag_is(b'c'))
+    {
+        return None;
+    }
+    if last.flags & F_HEAD != 0 || (e == s + 1 && first.flags & F_MANNER != 0) {
+        return None;
+    }
+    // An adverb or adjective with a bare verb is a collocation (稳步推进,
+    // 牢固树立), not a name for anything.
+    if e == s + 1 && matches!(&first.tag, b"d\0" | b"a\0" | b"ad") && last.tag == *b"v\0" {
+        return None;
+    }
+    Some(formula)
+}
+
+/// The neighbour before token `at` (or after), looking through quotation
+/// marks and blanks; `None` for a boundary: the paragraph's edge,
+/// punctuation, or a function word (的, 和, 是) — a phrase cannot go on
+/// through them, so they leave it free. Digits and Latin are classes.
+fn neighbour(p: &Prepared, at: usize, forward: bool) -> Option<u32> {
+    let mut i = at as isize;
+    loop {
+        i += if forward { 1 } else { -1 };
+        let t = p.toks.get(usize::try_from(i).ok()?)?;
+        if !t.han {
+            let w = p.word(t);
+            if w.chars()
+                .all(|c| shapes::is_quote_mark(c) || c.is_whitespace())
+            {
+                continue;
+            }
+            // 2: digits, 4: Latin; anything else is punctuation.
+            return (t.id == 2 || t.id == 4).then_some(t.id);
+        }
+        return (t.flags & F_FUNCTION == 0).then_some(t.id);
+    }
+}
+
+/// One occurrence to count: paragraph, first and last token.
+#[derive(Clone, Copy)]
+struct Inst {
+    para: u32,
+    s: u32,
+    e: u32,
+    keep: bool,
+}
+
+fn runs(toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].han {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        while i < toks.len() && toks[i].han {
+            i += 1;
+        }
+        out.push((a, i));
+    }
+    out
+}
+
+/// Candidate occurrences of one paragraph.
+fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
+    let t = &p.toks;
+    let rs = runs(t);
+    for &(a, b) in &rs {
+        for s in a..b {
+            // Most words cannot open a phrase: skip them before extending.
+            let w = &t[s];
+            let numeral = is_numeral(p.chars[w.c0 as usize]);
+            let opens = w.flags & F_EDGE == 0
+                && (!BAD_FIRST.contains(&w.tag[0])
+                    || (w.tag_is(b'm') && numeral)
+                    || (w.tag_is(b'p') && p.chars[w.c0 as usize] == '以'));
+            if !opens {
+                continue;
+            }
+            let mut chars = 0;
+            for e in s..b.min(s + MAX_WORDS) {
+                chars += t[e].chars();
+                if chars > MAX_CHARS {
+                    break;
+                }
+                if let Some(keep) = candidate(p, s, e) {
+                    let i = Inst {
+                        para: pi,
+                        s: s as u32,
+                        e: e as u32,
+                        keep,
+                    };
+                    out.push((i, t[s].b0 as usize, t[e].b1 as usize));
+                }
+            }
+        }
+    }
+    // Parallel pairs: X、Y (or X，Y with echoing halves), equal lengths,
+    // the whole list.
+    for k in 1..t.len().saturating_sub(1) {
+        let sep = p.word(&t[k]);
+        if !(sep == "、" || sep == "，") || !t[k - 1].han || !t[k + 1].han {
+            continue;
+        }
+        let (c0, c1) = (t[k].c0 as usize, t[k].c1 as usize);
+        for len in MIN_PAIR_HALF..=MAX_PAIR_HALF {
+            let Some(s) = (0..k)
+                .rev()
+                .take_while(|&i| t[i].han)
+                .find(|&i| t[i].c0 as usize + len == c0)
+            else {
+                continue;
+            };
+            let Some(e) = (k + 1..t.len())
+                .take_while(|&i| t[i].han)
+                .find(|&i| t[i].c1 as usize == c1 + len)
+            else {
+                continue;
+            };
+            let x = &p.chars[c0 - len..c0];
+            let y = &p.chars[c1..c1 + len];
+            let ends_ok = edge_ok(&t[s], true)
+                && edge_ok(&t[k - 1], false)
+                && edge_ok(&t[k + 1], true)
+                && edge_ok(&t[e], false);
+            if !ends_ok || x == y {
+                continue;
+            }
+            // Two items of a longer list (政治建设、文化建设 in
+            // 经济建设、政治建设、文化建设…) are not a pair of their own.
+            let sep_at =
+                |i: Option<usize>| i.and_then(|i| t.get(i)).is_some_and(|t| p.word(t) == sep);
+            if sep_at(s.checked_sub(1)) || sep_at(Some(e + 1)) {
+                continue;
+            }
+            if sep == "，" {
+                let echo = x.iter().zip(y).filter(|(a, b)| a == b).count();
+                if echo * 3 < len {
+                    continue;
+                }
+            }
+            let i = Inst {
+                para: pi,
+                s: s as u32,
+                e: e as u32,
+                keep: false,
+            };
+            out.push((i, t[s].b0 as usize, t[e].b1 as usize));
+        }
+    }
+    // A trailing +: 互联网+, 人工智能+.
+    for k in 1..t.len() {
+        if p.word(&t[k]) != "+" || !t[k - 1].han {
+            continue;
+        }
+        let mut chars = 0;
+        for s in (0..k).rev().take_while(|&i| t[i].han).take(MAX_PLUS_WORDS) {
+            chars += t[s].chars();
+            if chars > 8 || !edge_ok(&t[s], true) || !edge_ok(&t[k - 1], false) {
+                continue;
+            }
+            let i = Inst {
+                para: pi,
+                s: s as u32,
+                e: k as u32,
+                keep: false,
+            };
+            out.push((i, t[s].b0 as usize, t[k].b1 as usize));
+        }
+    }
+}
+
+/// Lists of three or more items joined by 、 (or by ， when they echo each
+/// other), recorded with 、; the middle items all of one
+/// length L and the first and last cut to L where a word starts or ends
+/// (坚持道路自信、理论自信、制度自信、文化自信 → the four). Items are 2–8 Han
+/// chars.
+fn lists(p: &Prepared) -> Vec<String> {
+    let c = &p.chars;
+    let mut start = vec![false; c.len() + 1];
+    let mut end = vec![false; c.len() + 1];
+    for t in &p.toks {
+        start[t.c0 as usize] = true;
+        end[t.c1 as usize] = true;
+    }
+    let han = |x: char| crate::text::script::is_han(x);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if !(c[i] == '、' || c[i] == '，') || i == 0 || !han(c[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let sep = c[i];
+        // Separators of this list, from the first.
+        let mut seps = vec![i];
+        let mut j = i + 1;
+        loop {
+            let run = c[j..].iter().take_while(|&&x| han(x)).count();
+            if run == 0 {
+                break;
+            }
+            if c.get(j + run) == Some(&sep) {
+                seps.push(j + run);
+                j += run + 1;
+            } else {
+                break;
+            }
+        }
+        i = *seps.last().unwrap_or(&i) + 1;
+        if seps.len() < 2 {
+            continue;
+        }
+        // The list ends where an item breaks the pattern (伟大梦想，紧密联系).
+        let len = seps[1] - seps[0] - 1;
+        let model = &c[seps[0] + 1..seps[1]];
+        let fits = |w: &[usize]| {
+            let item = &c[w[0] + 1..w[1]];
+            item.len() == len && (sep == '、' || item.iter().zip(model).any(|(a, b)| a == b))
+        };
+        let keep = 1 + seps.windows(2).take_while(|w| fits(w)).count();
+        seps.truncate(keep);
+        // So may the item after the last separator.
+        let tail_fits = |at: usize| {
+            let item = &c[at + 1..(at + 1 + len).min(c.len())];
+            item.len() == len
+                && item.iter().all(|&x| han(x))
+                && (sep == '、' || item.iter().zip(model).any(|(a, b)| a == b))
+        };
+        if seps.len() > 2 && !tail_fits(*seps.last().unwrap_or(&0)) {
+            seps.pop();
+        }
+        let last_sep = *seps.last().unwrap_or(&i);
+        if seps.len() < 2 || !(2..=8).contains(&len) {
+            continue;
+        }
+        let (first, last) = (seps[0], last_sep + 1);
+        let before = c[..first].iter().rev().take_while(|&&x| han(x)).count();
+        let after = c[last..].iter().take_while(|&&x| han(x)).count();
+        if before < len || after < len || !start[first - len] || !end[last + len] {
+            continue;
+        }
+        let items: Vec<&[char]> = std::iter::once(&c[first - len..first])
+            .chain(seps.windows(2).map(|w| &c[w[0] + 1..w[1]]))
+            .chain(std::iter::once(&c[last..last + len]))
+            .collect();
+        // With commas, clauses are lists only when they echo each other
+        // (伟大斗争，伟大工程，伟大事业，伟大梦想) and are not short clauses.
+        let echo = |x: &[char]| x.iter().zip(items[0]).any(|(a, b)| a == b);
+        if sep == '，' && (len < 3 || !items[1..].iter().all(|x| echo(x))) {
+            continue;
+        }
+        out.push(
+            items
+                .iter()
+                .map(|x| x.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join("、"),
+        );
+    }
+    out
+}
+
+/// The per-document pass: a document's body text to its statistics.
+pub fn doc_stats(doc: &Document) -> DocStats {
+    doc_stats_and_text(doc).0
+}
+
+/// [`doc_stats`], and the Simplified form of each body paragraph that
+/// differs from it (for [`super::locate_in`]).
+pub fn doc_stats_and_text(doc: &Document) -> (DocStats, Vec<Option<String>>) {
+    let mut st = DocStats {
+        year: year_of(doc.date.as_deref()),
+        ..DocStats::default()
+    };
+    let paras: Vec<Prepared> = doc.body().map(|(_, p)| prepare(&p.text)).collect();
+    let mut inst = Vec::new();
+    // Words counted by hash first (no string compares), named at the end.
+    let mut vocab_ids: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut vocab_words: Vec<(&str, u32)> = Vec::new();
+    for (pi, p) in paras.iter().enumerate() {
+        st.chars += p.chars.len() as u64;
+        for t in p.toks.iter().filter(|t| t.han) {
+            st.words += 1;
+            let w = p.word(t);
+            let next = vocab_words.len() as u32;
+            let id = *vocab_ids.entry(FxBuildHasher.hash_one(w)).or_insert(next);
+            if id == next {
+                vocab_words.push((w, 0));
+            }
+            vocab_words[id as usize].1 += 1;
+        }
+        instances(pi as u32, p, &mut inst);
+        for l in lists(p) {
+            *st.lists.entry(l.into_boxed_str()).or_default() += 1;
+        }
+        for span in brackets(&p.chars) {
+            let map = if span.title {
+                &mut st.titles
+            } else {
+                &mut st.quoted
+            };
+            *map.entry(span.text.into_boxed_str()).or_default() += 1;
+        }
+        for (head, parts) in expansions(&p.chars) {
+            *st.expansions
+                .entry(head.into_boxed_str())
+                .or_default()
+                .entry(parts.join("、").into_boxed_str())
+                .or_default() += 1;
+        }
+    }
+    st.vocab.reserve(vocab_words.len());
+    for (w, n) in vocab_words {
+        st.vocab.insert(w.into(), n);
+    }
+    // Count in the document first (borrowed keys, one hash per occurrence,
+    // no allocation), then keep what recurs here or has a shape of its own.
+    // Keyed by a 64-bit hash of the text: no string compares; two texts of
+    // one document sharing a hash (odds about 1 in 10^9) would share counts.
+    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut of: Vec<u32> = Vec::with_capacity(inst.len());
+    for (i, b0, b1) in &inst {
+        let text = &paras[i.para as usize].text[*b0..*b1];
+        let next = counts.len() as u32;
+        let id = *ids.entry(FxBuildHasher.hash_one(text)).or_insert(next);
+        if id == next {
+            counts.push(0);
+            texts.push(text);
+        }
+        counts[id as usize] += 1;
+        of.push(id);
+    }
+    // Kept n-grams get a slot in `grams`; `slot` maps an id to it.
+    const NONE: u32 = u32::MAX;
+    let mut slot: Vec<u32> = vec![NONE; counts.len()];
+    let mut grams: Vec<(u32, Gram)> = Vec::new();
+    for ((i, _, _), &id) in inst.iter().zip(&of) {
+        if !i.keep && counts[id as usize] < 2 {
+            continue;
+        }
+        let p = &paras[i.para as usize];
+        if slot[id as usize] == NONE {
+            slot[id as usize] = grams.len() as u32;
+            grams.push((
+                id,
+                Gram {
+                    docs: 1,
+                    ..Gram::default()
+                },
+            ));
+        }
+        let g = &mut grams[slot[id as usize] as usize].1;
+        g.count += 1;
+        g.left.push(neighbour(p, i.s as usize, false));
+        g.right.push(neighbour(p, i.e as usize, true));
+    }
+    st.grams.reserve(grams.len());
+    for (id, g) in grams {
+        st.grams.insert(texts[id as usize].into(), g);
+    }
+    drop(ids);
+    let changed = paras
+        .into_iter()
+        .zip(doc.body())
+        .map(|(p, (_, orig))| (p.text != orig.text).then_some(p.text))
+        .collect();
+    (st, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use std::path::Path;
+
+    fn stats_of(text: &str) -> DocStats {
+        let mut c = Corpus::default();
+        c.add_bytes(Path::new("t.txt"), text.as_bytes());
+        doc_stats(&c.docs[0])
+    }
+
+    #[test]
+    fn years_from_dates() {
+        assert_eq!(year_of(Some("2017-10-18")), Some(2017));
+        assert_eq!(year_of(Some("2017")), Some(2017));
+        assert_eq!(year_of(Some("17")), None);
+        assert_eq!(year_of(None), None);
+    }
+
+    #[test]
+    fn pairs_plus_and_three_char_phrases_are_counted() {
+        let s = stats_of(
+            "我们推动大众创业、万众创新，实施互联网+政务服务。\n\
+             大众创业、万众创新蓬勃发展，互联网+监管全面推开，实现中国梦。\n\
+             中国梦是人民的梦，“中国梦”激励人心，实事求是。\n",
+        );
+        let g = |t: &str| s.grams.get(t).map(|g| g.count);
+        assert_eq!(g("大众创业、万众创新"), Some(2));
+        assert_eq!(g("互联网+"), Some(2));
+        assert_eq!(g("中国梦"), Some(3));
+        // A dictionary word is kept even when used once.
+        assert_eq!(g("实事求是"), Some(1));
+        assert_eq!(s.quoted.get("中国梦"), Some(&1));
+        // Neighbours: 推动 and the paragraph start before the pair.
+        let pair = &s.grams["大众创业、万众创新"];
+        assert_eq!(pair.left.total(), 2);
+        assert_eq!(pair.left.edges, 1);
+    }
+
+    #[test]
+    fn lists_of_parallel_items() {
+        let s = stats_of("坚定道路自信、理论自信、制度自信、文化自信。统筹教育、医疗和养老。");
+        let lists: Vec<&str> = s.lists.keys().map(|k| &**k).collect();
+        assert_eq!(lists, vec!["道路自信、理论自信、制度自信、文化自信"]);
+        let s = stats_of(
+            "统揽伟大斗争，伟大工程，伟大事业，伟大梦想，紧密联系。我们要干，要快，要好。",
+        );
+        let lists: Vec<&str> = s.lists.keys().map(|k| &**k).collect();
+        assert_eq!(lists, vec!["伟大斗争、伟大工程、伟大事业、伟大梦想"]);
+    }
+
+    #[test]
+    fn fragments_are_not_candidates() {
+        let s = stats_of("发展的成果，发展的成果。领导干部要带头，领导干部要带头。");
+        assert!(s.grams.keys().all(|k| !super::super::is_fragment(k)));
+        assert!(!s.grams.contains_key("领导干部要"));
+    }
+}

@@ -1,0 +1,159 @@
+//! The per-document locate pass: every occurrence of the selected texts in
+//! one document's body paragraphs, found on the Simplified text with one
+//! Aho–Corasick automaton (overlapping matches, so 脱贫攻坚 is found
+//! inside 脱贫攻坚战 too).
+//!
+//! What always holds: a hit's offset is a char offset into the original
+//! paragraph (the Simplified form has the same char count), and the
+//! original text at that offset simplifies to the pattern. A title's hits
+//! are only those inside `《》`.
+
+use super::prep::simplified;
+use super::shapes::{closer, is_numeral, numeric_edges, MAX_QUOTE};
+use crate::corpus::Document;
+use aho_corasick::AhoCorasick;
+
+/// One text to find.
+pub struct Pattern {
+    pub text: String,
+    /// Count only occurrences inside `《》`.
+    pub title: bool,
+}
+
+/// One occurrence found by [`locate_doc`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the patterns.
+    pub pattern: u32,
+    pub paragraph: u32,
+    /// Char offset in the paragraph.
+    pub offset: u32,
+    /// Between quotation marks (“…”, 「…」, ‘…’, "…").
+    pub quoted: bool,
+}
+
+/// What the locate pass finds in one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocHits {
+    pub hits: Vec<Hit>,
+    /// For hits whose text is written otherwise than the pattern
+    /// (Traditional): the hit's index in `hits`, and the text as written.
+    pub written: Vec<(u32, Box<str>)>,
+}
+
+/// The compiled patterns, shared by every document's locate pass.
+pub struct Patterns {
+    list: Vec<Compiled>,
+    ac: Option<AhoCorasick>,
+}
+
+struct Compiled {
+    text: String,
+    title: bool,
+    numeric: (bool, bool),
+}
+
+impl Patterns {
+    pub fn new(list: Vec<Pattern>) -> Patterns {
+        // Building only fails past the automaton's size limits, which a few
+        // hundred thousand short patterns do not reach; without it nothing
+        // is found, which is reported as no slogans rather than a crash.
+        let ac = AhoCorasick::new(list.iter().map(|p| p.text.as_str())).ok();
+        let list = list
+            .into_iter()
+            .map(|p| Compiled {
+                numeric: numeric_edges(&p.text),
+                text: p.text,
+                title: p.title,
+            })
+            .collect();
+        Patterns { list, ac }
+    }
+}
+
+/// Find every occurrence of `pats` in `doc`.
+pub fn locate_doc(doc: &Document, pats: &Patterns) -> DocHits {
+    locate_in(doc, pats, None)
+}
+
+/// [`locate_doc`], given the Simplified form of the body paragraphs that
+/// differ from it (`None`, or no entry, where the paragraph is Simplified
+/// already), as [`super::doc_stats_and_text`] made them: Traditional text is
+/// not converted twice.
+pub fn locate_in(
+    doc: &Document,
+    pats: &Patterns,
+    simplified_body: Option<&[Option<String>]>,
+) -> DocHits {
+    let Some(ac) = &pats.ac else {
+        return DocHits::default();
+    };
+    let mut out = DocHits::default();
+    let mut char_at: Vec<u32> = Vec::new();
+    for (bi, (pi, para)) in doc.body().enumerate() {
+        let converted;
+        let s: &str = match simplified_body {
+            Some(b) => match b.get(bi) {
+                Some(Some(t)) => t,
+                _ => &para.text,
+            },
+            None => {
+                converted = simplified(&para.text);
+                &converted
+            }
+        };
+        let mut it = ac.find_overlapping_iter(s).peekable();
+        if it.peek().is_none() {
+            continue;
+        }
+        // Byte offset → char offset, for this paragraph.
+        char_at.clear();
+        char_at.resize(s.len() + 1, 0);
+        let mut n = 0;
+        for (b, _) in s.char_indices() {
+            char_at[b] = n;
+            n += 1;
+        }
+        char_at[s.len()] = n;
+        // Char → byte offsets of the original, when it differs (Traditional).
+        let orig: Option<Vec<usize>> = (para.text != s).then(|| {
+            let mut v: Vec<usize> = para.text.char_indices().map(|(b, _)| b).collect();
+            v.push(para.text.len());
+            v
+        });
+        for m in it {
+            let pat = &pats.list[m.pattern().as_usize()];
+            let (c0, c1) = (char_at[m.start()] as usize, char_at[m.end()] as usize);
+            let before = s[..m.start()].chars().next_back();
+            let after = s[m.end()..].chars().next();
+            let enclosed = |open: char| before == Some(open) && after == closer(open);
+            if pat.title && !enclosed('《') {
+                continue;
+            }
+            let numeric = |c: Option<char>| {
+                c.is_some_and(|c| {
+                    is_numeral(c) || c == '〇' || c == '零' || c == '第' || c.is_ascii_digit()
+                })
+            };
+            if (pat.numeric.0 && numeric(before)) || (pat.numeric.1 && numeric(after)) {
+                continue; // a piece of a longer number or an ordinal
+            }
+            let quoted =
+                c1 - c0 <= MAX_QUOTE && ['“', '「', '『', '‘', '"'].into_iter().any(enclosed);
+            let written = orig
+                .as_ref()
+                .and_then(|o| para.text.get(*o.get(c0)?..*o.get(c1)?))
+                .filter(|w| *w != pat.text);
+            if let Some(w) = written {
+                out.written.push((out.hits.len() as u32, w.into()));
+            }
+            out.hits.push(Hit {
+                pattern: m.pattern().as_u32(),
+                paragraph: pi as u32,
+                offset: c0 as u32,
+                quoted,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,233 @@
+//! One paragraph made ready for mining: its Simplified text and its words.
+//!
+//! What always holds:
+//! - [`simplified`] returns exactly as many chars as it is given, and the same
+//!   text as `to_hans` (it only skips the conversion when no char of the text
+//!   has a Traditional form that t2s would change), with full-width `＋`
+//!   folded to `+` so that `互联网＋` and `互联网+` are one formula.
+//! - Tokens cover the text in order, without gaps; a token is `han` when all
+//!   its chars are Han. Segmentation is jieba's dictionary route without the
+//!   HMM: unknown chars stay single chars, so a phrase splits the same way
+//!   wherever it stands.
+
+use crate::text::script::{is_han, to_hans};
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::cell::RefCell;
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
+
+/// One segmented word of a paragraph.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    /// Byte span in the Simplified text.
+    pub b0: u32,
+    pub b1: u32,
+    /// Char span in the Simplified (and so in the original) text.
+    pub c0: u32,
+    pub c1: u32,
+    /// Every char is Han.
+    pub han: bool,
+    /// The first two bytes of jieba's dictionary tag (`x` when unknown).
+    pub tag: [u8; 2],
+    /// The word is in jieba's dictionary.
+    pub dict: bool,
+    /// Neighbour identity: odd for a Han word (a hash of it), even for a
+    /// class of other text (digits, Latin, one punctuation mark).
+    pub id: u32,
+    /// What the word lists say of the word ([`super::doc::word_flags`]).
+    pub flags: u16,
+}
+
+impl Tok {
+    pub fn chars(&self) -> usize {
+        (self.c1 - self.c0) as usize
+    }
+    pub fn tag_is(&self, first: u8) -> bool {
+        self.tag[0] == first
+    }
+}
+
+/// A paragraph's Simplified text and tokens.
+pub(crate) struct Prepared {
+    pub text: String,
+    pub chars: Vec<char>,
+    pub toks: Vec<Tok>,
+}
+
+impl Prepared {
+    pub fn word(&self, t: &Tok) -> &str {
+        &self.text[t.b0 as usize..t.b1 as usize]
+    }
+}
+
+/// Chars of the BMP Han blocks that t2s changes, as a bitset; built once by
+/// converting every char of those blocks (about 28,000 chars, a few ms).
+fn changed_by_t2s() -> &'static [u64] {
+    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut all = String::new();
+        let mut cps = Vec::new();
+        for cp in (0x3400u32..=0x9fff).chain(0xf900..=0xfaff) {
+            if let Some(c) = char::from_u32(cp) {
+                all.push(c);
+                all.push('\n');
+                cps.push(c);
+            }
+        }
+        let conv = to_hans(&all);
+        let mut set = vec![0u64; 0x10000 / 64];
+        for (c, d) in cps.iter().zip(conv.chars().filter(|&d| d != '\n')) {
+            if *c != d {
+                set[*c as usize / 64] |= 1 << (*c as usize % 64);
+            }
+        }
+        set
+    })
+}
+
+fn may_change(c: char) -> bool {
+    let cp = c as usize;
+    if cp < 0x3400 {
+        return false;
+    }
+    if cp >= 0x10000 {
+        // Outside the BMP (CJK Extension B and on): let OpenCC decide.
+        return is_han(c);
+    }
+    changed_by_t2s()[cp / 64] & (1 << (cp % 64)) != 0
+}
+
+/// The Simplified form of `text`, same char count, `＋` folded to `+`.
+pub fn simplified(text: &str) -> String {
+    let mut s = if text.chars().any(may_change) {
+        to_hans(text)
+    } else {
+        text.to_string()
+    };
+    if s.contains('＋') {
+        s = s.replace('＋', "+");
+    }
+    s
+}
+
+/// FNV-1a of a word, made odd (Han words) so it never equals a class id.
+fn word_id(w: &str) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for b in w.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h | 1
+}
+
+/// Neighbour class of a token that is not a Han word.
+fn class_id(w: &str) -> u32 {
+    if w.chars().any(|c| c.is_ascii_digit()) {
+        2
+    } else if w.chars().any(|c| c.is_alphabetic()) {
+        4
+    } else {
+        w.chars().next().map_or(6, |c| (c as u32) << 3)
+    }
+}
+
+/// What the word cache knows of a word: tag, in the dictionary, flags.
+type WordInfo = ([u8; 2], bool, u16);
+
+thread_local! {
+    /// Per thread: word → (tag, in dictionary). Jieba's own tag lookup is
+    /// a trie walk per word; a paragraph repeats its words.
+    /// Keyed by a 64-bit hash of the word (no string compares).
+    static TAGS: RefCell<FxHashMap<u64, WordInfo>> = RefCell::new(FxHashMap::default());
+}
+
+fn tag_of(word: &str) -> WordInfo {
+    TAGS.with(|cell| {
+        let mut map = cell.borrow_mut();
+        let key = FxBuildHasher.hash_one(word);
+        if let Some(t) = map.get(&key) {
+            return *t;
+        }
+        let jb = super::jieba();
+        let dict = jb.has_word(word);
+        let tags = jb.tag(word, false);
+        let tag = match tags.as_slice() {
+            [one] => {
+                let b = one.tag.as_bytes();
+                [
+                    b.first().copied().unwrap_or(b'x'),
+                    b.get(1).copied().unwrap_or(0),
+                ]
+            }
+            _ => [b'x', 0],
+        };
+        // Bound the cache on pathological input (many distinct unknown words).
+        if map.len() > 1 << 20 {
+            map.clear();
+        }
+        let flags = super::doc::word_flags(word, tag);
+        map.insert(key, (tag, dict, flags));
+        (tag, dict, flags)
+    })
+}
+
+/// Simplify and segment one paragraph.
+pub(crate) fn prepare(original: &str) -> Prepared {
+    let text = simplified(original);
+    let chars: Vec<char> = text.chars().collect();
+    let toks = super::jieba()
+        .cut(&text, false)
+        .into_iter()
+        .map(|t| {
+            let han = t.word.chars().all(is_han);
+            let (tag, dict, flags, id) = if han {
+                let (tag, dict, flags) = tag_of(t.word);
+                (tag, dict, flags, word_id(t.word))
+            } else {
+                ([b'x', 0], false, 0, class_id(t.word))
+            };
+            Tok {
+                b0: t.byte_start as u32,
+                b1: t.byte_end as u32,
+                c0: t.start as u32,
+                c1: t.end as u32,
+                han,
+                tag,
+                dict,
+                id,
+                flags,
+            }
+        })
+        .collect();
+    Prepared { text, chars, toks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    #[test]
+    fn fast_path_gives_what_opencc_gives() {
+        let c = Corpus::builtin();
+        for d in &c.docs {
+            for p in &d.paragraphs {
+                assert_eq!(simplified(&p.text), to_hans(&p.text).replace('＋', "+"));
+            }
+        }
+        assert_eq!(simplified("兩個維護和四個自信"), "两个维护和四个自信");
+        assert_eq!(simplified("互联网＋政务"), "互联网+政务");
+    }
+
+    #[test]
+    fn tokens_cover_the_text() {
+        let p = prepare("坚定“四个自信”，推进互联网+政务服务2016年。");
+        let mut at = 0;
+        for t in &p.toks {
+            assert_eq!(t.c0, at);
+            at = t.c1;
+        }
+        assert_eq!(at as usize, p.chars.len());
+        assert!(p.toks.iter().any(|t| p.word(t) == "+" && !t.han));
+    }
+}

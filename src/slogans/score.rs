@@ -1,0 +1,401 @@
+//! Scoring: how formulaic a candidate is in this corpus, from the merged
+//! statistics and a background model of general Chinese. The formula is
+//! written out in the module doc of [`super`]; this file computes its
+//! terms.
+//!
+//! Background: the word frequencies of jieba's dictionary (60 million
+//! words of general Chinese, shipped inside jieba-rs, so no data of our
+//! own), read through `Jieba::suggest_freq`. What always holds: every term
+//! is finite and clamped, so one extreme statistic cannot decide alone.
+
+use super::shapes::{
+    copula_split, counted_noun, is_counted, is_numbered, is_nxny, pair_halves, MEASURES,
+};
+use super::stats::CorpusStats;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// The shape a slogan was recognised by, beyond its statistics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Shape {
+    /// No shape: statistics alone.
+    #[default]
+    Plain,
+    /// A numeric formula: 四个自信, 三严三实, 十四五.
+    Formula,
+    /// Two parallel halves: 大众创业、万众创新.
+    Pair,
+    /// A fixed sentence: 绿水青山就是金山银山.
+    Sentence,
+    /// A trailing plus: 互联网+.
+    Plus,
+    /// A `《…》` title.
+    Title,
+}
+
+impl Shape {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shape::Plain => "plain",
+            Shape::Formula => "formula",
+            Shape::Pair => "pair",
+            Shape::Sentence => "sentence",
+            Shape::Plus => "plus",
+            Shape::Title => "title",
+        }
+    }
+}
+
+/// The statistical terms of one candidate (plain data, shown in `--json`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Evidence {
+    /// log2 of its frequency here over its background frequency.
+    pub keyness: f64,
+    /// The cohesion term of the score, in [−2, 1].
+    pub cohesion_term: Option<f64>,
+    /// The weakest split's dependence, count(AB) / min(count(A), count(B)):
+    /// near 1 when one part rarely occurs without the other.
+    pub cohesion: Option<f64>,
+    /// The weakest split's pointwise mutual information, in bits.
+    pub pmi: Option<f64>,
+    /// min(left, right) branching entropy, in bits.
+    pub entropy: Option<f64>,
+    /// Occurrences the entropy was measured on.
+    pub neighbours: u32,
+    pub shape: Shape,
+    /// One dictionary word (vocabulary, unless the corpus marks it).
+    pub single_word: bool,
+    /// A half of a parallel pair or a part of a definition the corpus gives.
+    pub listed: bool,
+}
+
+/// Total frequency of jieba's dictionary, read back through
+/// `suggest_freq` (which does not expose it): for two dictionary words
+/// that jieba keeps apart, suggest_freq(ab) = ⌊f(a)·f(b)/T⌋ + 1.
+fn dict_total() -> f64 {
+    static T: OnceLock<f64> = OnceLock::new();
+    *T.get_or_init(|| {
+        let jb = super::jieba();
+        let f = jb.suggest_freq("的").saturating_sub(1) as f64;
+        let ab = jb.suggest_freq("的的") as f64;
+        let t = f * f / (ab - 0.5);
+        if t.is_finite() && t > 1e6 {
+            t
+        } else {
+            6.0e7
+        }
+    })
+}
+
+/// Dictionary frequencies at or below this are jieba's placeholder for a
+/// word added without a count (小康社会 3, 基础设施 3), not a measure.
+const PLACEHOLDER_FREQ: usize = 5;
+
+/// Background probability of one word. A placeholder frequency is replaced
+/// by the estimate for the word's dictionary sub-words (基础 + 设施), when
+/// that is higher.
+fn word_p(w: &str) -> f64 {
+    let jb = super::jieba();
+    let f = if jb.has_word(w) {
+        jb.suggest_freq(w).saturating_sub(1)
+    } else {
+        0
+    };
+    let p = (f as f64 + 1.0) / dict_total();
+    if f > PLACEHOLDER_FREQ || w.chars().count() < 3 {
+        return p;
+    }
+    let parts = sub_words(w);
+    if parts.len() < 2 {
+        return p;
+    }
+    let ps: Vec<f64> = parts
+        .iter()
+        .map(|x| (jb.suggest_freq(x).saturating_sub(1) as f64 + 1.0) / dict_total())
+        .collect();
+    p.max(phrase_p(&ps))
+}
+
+/// The word as its longest dictionary sub-words, left to right.
+fn sub_words(w: &str) -> Vec<String> {
+    let jb = super::jieba();
+    let c: Vec<char> = w.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        let mut n = (c.len() - i).min(c.len() - 1);
+        while n > 1 && !jb.has_word(&c[i..i + n].iter().collect::<String>()) {
+            n -= 1;
+        }
+        out.push(c[i..i + n.max(1)].iter().collect());
+        i += n.max(1);
+    }
+    out
+}
+
+/// √(min p · Π p): see [`background_p`].
+fn phrase_p(ps: &[f64]) -> f64 {
+    let min = ps.iter().copied().fold(f64::INFINITY, f64::min);
+    let log_prod: f64 = ps.iter().map(|p| p.ln()).sum();
+    ((min.ln() + log_prod) / 2.0).exp()
+}
+
+/// The words of a candidate (quote marks, 、 and + left out).
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let core = text.trim_end_matches('+');
+    let halves: Vec<&str> = match pair_halves(core) {
+        Some((x, y)) => vec![x, y],
+        None => vec![core],
+    };
+    halves
+        .into_iter()
+        .flat_map(|h| {
+            super::jieba()
+                .cut(h, false)
+                .into_iter()
+                .map(|t| t.word.to_string())
+        })
+        .collect()
+}
+
+/// Background probability of a phrase: between the rarest word's (an
+/// upper bound: a phrase is no commoner than its rarest word) and the
+/// product of its words' (independence, far too low for collocations),
+/// their geometric mean. For one word, the word's own frequency.
+pub(crate) fn background_p(words: &[String]) -> f64 {
+    let ps: Vec<f64> = words.iter().map(|w| word_p(w)).collect();
+    match ps.len() {
+        0 => 1.0,
+        1 => ps[0],
+        _ => phrase_p(&ps),
+    }
+}
+
+pub(crate) fn shape_of(text: &str, stats: &CorpusStats, title: bool) -> Shape {
+    if title {
+        Shape::Title
+    } else if text.ends_with('+') {
+        Shape::Plus
+    } else if pair_halves(text).is_some() {
+        Shape::Pair
+    } else if is_formula_here(text, stats) {
+        Shape::Formula
+    } else if copula_split(text).is_some() {
+        Shape::Sentence
+    } else {
+        Shape::Plain
+    }
+}
+
+/// A numeric formula: 三严三实 and 四个自信 by their shape (unless the
+/// corpus counts things with that noun), 三农 and 三去一降一补 when the
+/// corpus quotes them at least once (两国, 两岸 are prose).
+fn is_formula_here(text: &str, stats: &CorpusStats) -> bool {
+    let c: Vec<char> = text.chars().collect();
+    is_nxny(&c)
+        || (is_counted(&c) && !counts_things(text, stats))
+        || (is_numbered(&c) && stats.quoted.contains_key(text))
+}
+
+/// A numeral + measure + noun whose noun the corpus counts with three or
+/// more numerals (两个方面, 三个方面, 四个方面) counts things.
+fn counts_things(text: &str, stats: &CorpusStats) -> bool {
+    let Some((_, noun)) = counted_noun(text) else {
+        return false;
+    };
+    let Some(m) = text.chars().nth(1).filter(|m| MEASURES.contains(*m)) else {
+        return false;
+    };
+    "两二三四五六七八九十"
+        .chars()
+        .filter(|n| stats.count(&format!("{n}{m}{noun}")).is_some_and(|c| c > 0))
+        .count()
+        >= 3
+}
+
+/// Cohesion over the word splits of a candidate, each split scored in
+/// [−2, 1], the weakest deciding: by dependence, count(w) / min(count(a),
+/// count(b)) — one part must mostly go with the other (中国梦: 梦 mostly
+/// in 中国梦; not 农业生产) — and a split whose parts meet no more than
+/// chance says (PMI under 3 bits) scores −2. Returns (term, min
+/// dependence, min PMI).
+fn cohesion(text: &str, words: &[String], f: f64, stats: &CorpusStats) -> Option<(f64, f64, f64)> {
+    let total = stats.words.max(1) as f64;
+    let parts: Vec<(String, String)> = if let Some((x, y)) = pair_halves(text) {
+        vec![(x.to_string(), y.to_string())]
+    } else if text.ends_with('+') || words.len() < 2 {
+        return None;
+    } else {
+        (1..words.len())
+            .map(|j| (words[..j].concat(), words[j..].concat()))
+            .collect()
+    };
+    let (mut term, mut dep, mut pmi) = (f64::INFINITY, f64::INFINITY, f64::INFINITY);
+    for (a, b) in parts {
+        let (Some(fa), Some(fb)) = (stats.count(&a), stats.count(&b)) else {
+            continue;
+        };
+        let (fa, fb) = (fa.max(1) as f64, fb.max(1) as f64);
+        let d = (f / fa.min(fb)).min(1.0);
+        let i = (f * total / (fa * fb)).log2();
+        let t = if i < 3.0 { -2.0 } else { dependence_term(d) };
+        term = term.min(t);
+        dep = dep.min(d);
+        pmi = pmi.min(i);
+    }
+    term.is_finite().then_some((term, dep, pmi))
+}
+
+fn dependence_term(d: f64) -> f64 {
+    (d.max(1e-3).log2() + 1.5).clamp(-2.0, 1.0)
+}
+
+/// The corpus-side evidence of a candidate (everything but the counts).
+pub(crate) fn evidence(text: &str, stats: &CorpusStats, title: bool) -> Evidence {
+    let words = words(text);
+    let gram = stats.grams.get(text);
+    let f = stats.count(text).unwrap_or(0).max(1) as f64;
+    let shape = shape_of(text, stats, title);
+    // A formula's numeral and noun need not hold together beyond it.
+    let coh = if title || shape == Shape::Formula {
+        None
+    } else {
+        cohesion(text, &words, f, stats)
+    };
+    Evidence {
+        keyness: 0.0,
+        cohesion_term: coh.map(|c| c.0),
+        cohesion: coh.map(|c| c.1),
+        pmi: coh.map(|c| c.2),
+        // A dictionary word is a unit already; one side may be bound by a
+        // longer formula around it (建成 before 小康社会): average the sides.
+        entropy: gram.map(|g| {
+            let (l, r) = (g.left.entropy(), g.right.entropy());
+            if words.len() == 1 {
+                (l + r) / 2.0
+            } else {
+                l.min(r)
+            }
+        }),
+        neighbours: gram.map_or(0, |g| g.left.total().min(g.right.total())),
+        shape,
+        single_word: words.len() == 1 && shape == Shape::Plain,
+        listed: false,
+    }
+}
+
+/// Keyness of `count` uses in a corpus of `corpus_words` words against a
+/// background probability.
+pub(crate) fn keyness(count: f64, corpus_words: f64, background: f64) -> f64 {
+    ((count / corpus_words.max(1.0)) / background).log2()
+}
+
+/// The counts that go into the score (exact ones, after locating).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Counts {
+    pub count: f64,
+    pub quoted: f64,
+    pub docs: f64,
+    pub years: usize,
+}
+
+pub(crate) const MIN_FORMULAIC: f64 = 1.0;
+
+/// How formulaic (the bracket of the module formula), from the evidence and
+/// the counts.
+pub(crate) fn formulaic(ev: &Evidence, c: Counts) -> f64 {
+    let share = c.quoted / c.count.max(1.0);
+    let mut key = ((ev.keyness - 4.0) / 3.0).clamp(-1.5, 2.0);
+    // Quotation marks say the author holds it to be one phrase.
+    let mut coh = ev.cohesion_term.unwrap_or(0.0);
+    if share >= 0.5 {
+        coh = coh.max(0.0);
+        key = key.max(0.0);
+    }
+    // So does setting it parallel to others (伟大工程 in 伟大斗争、伟大工程).
+    if ev.listed {
+        coh = coh.max(0.0);
+    }
+    // Entropy is bounded by log2 of the uses it was measured on: expect
+    // less of a phrase seen a few times. Quoted phrases need not be free.
+    let expect = (0.5 * (ev.neighbours.max(1) as f64).log2()).min(1.5);
+    let mut free = ev.entropy.map_or(0.0, |h| (h - expect).clamp(-2.0, 1.0));
+    if share >= 0.5 {
+        free = free.max(0.0);
+    }
+    let quote = if c.quoted >= 2.0 {
+        2.0 * share.min(1.0).sqrt()
+    } else {
+        0.0
+    };
+    let shape = match ev.shape {
+        Shape::Plain | Shape::Title => 0.0,
+        _ => 1.5,
+    };
+    let spread =
+        (c.docs.max(1.0).log2() / 2.0).clamp(0.0, 1.0) + if c.years >= 2 { 0.5 } else { 0.0 };
+    let listed = if ev.listed { 0.5 } else { 0.0 };
+    let single = if ev.single_word && c.quoted < 2.0 {
+        -0.5
+    } else {
+        0.0
+    };
+    key + coh + free + quote + shape + listed + spread + single
+}
+
+/// The score: formulaic × log2(1 + count).
+pub(crate) fn score(ev: &Evidence, c: Counts) -> f64 {
+    formulaic(ev, c) * (1.0 + c.count).log2().sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dictionary_total_is_recovered() {
+        let t = dict_total();
+        assert!((5.9e7..6.2e7).contains(&t), "{t}");
+    }
+
+    #[test]
+    fn background_orders_general_and_rare_words() {
+        let p = |s: &str| background_p(&words(s));
+        assert!(p("发展") > p("实事求是"));
+        // A phrase is rarer than its rarest word, commoner than chance.
+        let (a, b) = (p("人民"), p("生活"));
+        let ab = p("人民生活");
+        assert!(ab < a.min(b) && ab > a * b);
+    }
+
+    #[test]
+    fn evidence_terms_are_bounded() {
+        let ev = Evidence {
+            keyness: 1e9,
+            cohesion_term: Some(1.0),
+            neighbours: 1000,
+            cohesion: Some(1.0),
+            pmi: Some(50.0),
+            entropy: Some(100.0),
+            shape: Shape::Formula,
+            single_word: false,
+            listed: true,
+        };
+        let c = Counts {
+            count: 1e9,
+            quoted: 1e9,
+            docs: 1e9,
+            years: 99,
+        };
+        assert!(formulaic(&ev, c) <= 2.0 + 1.0 + 1.0 + 2.0 + 1.5 + 1.0 + 1.5);
+        let low = Evidence {
+            keyness: -1e9,
+            cohesion_term: Some(-2.0),
+            entropy: Some(0.0),
+            single_word: true,
+            ..ev
+        };
+        assert!(formulaic(&low, c) >= -1.5 - 2.0 - 2.0 - 0.5);
+    }
+}
