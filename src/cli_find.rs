@@ -68,14 +68,18 @@ fn dated<'a>(c: &'a Corpus, d: &'a Option<crate::slogans::Dated>) -> Option<Date
 
 /// `tifa slogans`.
 pub fn slogans(
-    c: &Corpus,
+    lib: &Library,
     json: bool,
     limit: Option<usize>,
     kind: Option<Kind>,
     sort: Sort,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    let index = SloganIndex::build(c);
+    let c = &lib.corpus;
+    let index = lib.slogans(&crate::cli_index::Bar::new());
+    for w in lib.take_warnings() {
+        eprintln!("tifa: warning: {w}");
+    }
     let rows: Vec<SloganRow> = index
         .order(sort)
         .into_iter()
@@ -244,7 +248,7 @@ pub fn search(
     let index = if scope == Scope::Text {
         std::sync::Arc::new(SloganIndex::default())
     } else {
-        lib.slogans(&crate::index::Quiet)
+        lib.slogans(&crate::cli_index::Bar::new())
     };
     // Slogans built here (they are few), sentences from the index.
     let mut parts = Vec::new();
@@ -253,7 +257,12 @@ pub fn search(
         parts.extend(sl.parts().iter().cloned());
     }
     if scope != Scope::Slogans {
-        parts.extend(lib.sentences(&crate::index::Quiet).parts().iter().cloned());
+        parts.extend(
+            lib.sentences(&crate::cli_index::Bar::new())
+                .parts()
+                .iter()
+                .cloned(),
+        );
     }
     let cands = Candidates::from_parts(parts);
     for w in lib.take_warnings() {

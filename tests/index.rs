@@ -280,6 +280,9 @@ fn no_cache_answers_as_the_cache_does() {
         ("search", vec!["四自信", "--json"]),
         ("search", vec!["兩個維護", "--in", "text", "--json"]),
         ("slogans", vec!["--json", "--limit", "30"]),
+        ("trend", vec!["四个自信", "脱贫攻坚", "--json"]),
+        ("kwic", vec!["两个维护", "--csv"]),
+        ("compare", vec!["2", "3", "--json"]),
     ] {
         let (cold, _) = s.run(cmd, &args);
         let (warm, _) = s.run(cmd, &args);

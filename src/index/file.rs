@@ -52,6 +52,8 @@ pub enum Kind {
     Segment = 2,
     /// The corpus-wide slogan index.
     Slogans = 3,
+    /// One source file's documents' slogan statistics.
+    Stats = 4,
 }
 
 /// How much of a file to check on open.

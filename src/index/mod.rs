@@ -29,6 +29,7 @@
 pub mod cache;
 pub mod catalog;
 pub mod file;
+pub mod mined;
 pub mod segment;
 pub mod shard;
 
@@ -382,12 +383,66 @@ impl Library {
         )
     }
 
-    /// The slogan index.
-    pub fn slogans(&self, _progress: &dyn Progress) -> Arc<SloganIndex> {
+    /// The slogan index: from the cache when the files are the ones it
+    /// was made from, else made from each file's statistics (cached per
+    /// file) and kept.
+    pub fn slogans(&self, progress: &dyn Progress) -> Arc<SloganIndex> {
         Arc::clone(
             self.slogans
-                .get_or_init(|| Arc::new(crate::slogans::mine(&self.corpus.docs))),
+                .get_or_init(|| Arc::new(self.make_slogans(progress))),
         )
+    }
+
+    fn make_slogans(&self, progress: &dyn Progress) -> SloganIndex {
+        let docs = &self.corpus.docs;
+        let Some(dir) = &self.dir else {
+            return crate::slogans::mine(docs);
+        };
+        let key = slogans_key(&self.files);
+        let path = mined::index_path(dir, key);
+        let mut late = Vec::new();
+        match mined::read_index(&path) {
+            Ok(ix) => return ix,
+            Err(OpenError::Missing) => {}
+            Err(e) => {
+                let what = cache::set_aside(&path);
+                late.push(Warning {
+                    message: format!("this index file is {e}; {what}"),
+                    path: path.clone(),
+                });
+            }
+        }
+        // The map step, per file, from the cache where it can be.
+        progress.start("mining slogans", self.files.len() as u64);
+        let per_file: Vec<(Vec<crate::slogans::DocStats>, Option<Warning>)> = self
+            .files
+            .par_iter()
+            .map(|f| {
+                let r = file_stats(dir, f, docs);
+                progress.inc(1);
+                r
+            })
+            .collect();
+        let mut stats = crate::slogans::CorpusStats::default();
+        for (fs, w) in &per_file {
+            for d in fs {
+                stats.add(d);
+            }
+            late.extend(w.clone());
+        }
+        drop(per_file);
+        let chosen = crate::slogans::select(&stats);
+        let ix = crate::slogans::assemble(docs, &stats, chosen);
+        if mined::write_index(&path, &ix).is_ok() {
+            let _lock = cache::Lock::take(&dir.join("lock")).ok();
+            let mut c = read_catalog(dir, &mut Vec::new());
+            c.slogans = Stamp::of(&path).map(|stamp| Made { key, stamp });
+            if c.write(dir).is_ok() {
+                collect_garbage(dir, &c);
+            }
+        }
+        lock(&self.late).extend(late);
+        ix
     }
 
     /// Cache problems met since opening (each said once).
@@ -734,6 +789,51 @@ fn shard_runs(files: &[Loaded]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
+/// One file's documents' slogan statistics: from its `.sts` file, else
+/// computed (the file's text read) and kept.
+fn file_stats(
+    dir: &Path,
+    f: &Loaded,
+    docs: &[Document],
+) -> (Vec<crate::slogans::DocStats>, Option<Warning>) {
+    let compute = || -> Vec<crate::slogans::DocStats> {
+        docs[f.docs.clone()]
+            .iter()
+            .map(crate::slogans::doc_stats)
+            .collect()
+    };
+    if f.key == 0 {
+        return (compute(), None);
+    }
+    let path = mined::stats_path(dir, f.key);
+    let mut said = None;
+    match mined::read_stats(&path) {
+        Ok(s) if s.len() == f.docs.len() => return (s, None),
+        Ok(_) | Err(OpenError::Missing) => {}
+        Err(e) => {
+            let what = cache::set_aside(&path);
+            said = Some(Warning {
+                message: format!("this index file is {e}; {what}"),
+                path: path.clone(),
+            });
+        }
+    }
+    let s = compute();
+    let _ = mined::write_stats(&path, &s);
+    (s, said)
+}
+
+/// The slogan index's key: its files' segment keys, in order.
+fn slogans_key(files: &[Loaded]) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&file::FORMAT.to_le_bytes());
+    h.update(b"slogans");
+    for f in files {
+        h.update(&f.key.to_le_bytes());
+    }
+    h.digest()
+}
+
 /// A shard's key: its files' segment keys, in order, and the format.
 fn shard_key(files: &[Loaded]) -> u64 {
     let mut h = Xxh3::new();
@@ -753,6 +853,7 @@ fn collect_garbage(dir: &Path, c: &Catalog) {
         .iter()
         .map(|f| segment::file_name(f.key).to_string_lossy().into_owned())
         .collect();
+    keep.extend(c.files.iter().map(|f| format!("{:016x}.sts", f.key)));
     keep.extend(c.shards.iter().map(|m| format!("{:016x}.shd", m.key)));
     if let Some(m) = &c.slogans {
         keep.insert(format!("{:016x}.slg", m.key));
@@ -762,7 +863,9 @@ fn collect_garbage(dir: &Path, c: &Catalog) {
     };
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let ours = name.ends_with(".seg") || name.ends_with(".shd") || name.ends_with(".slg");
+        let ours = [".seg", ".shd", ".slg", ".sts"]
+            .iter()
+            .any(|x| name.ends_with(x));
         if ours && !keep.contains(&name) {
             let _ = std::fs::remove_file(e.path());
         }
