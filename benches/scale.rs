@@ -250,7 +250,8 @@ fn main() {
     }
 }
 
-/// The first plain-text file of the corpus, in walk order.
+/// The first UTF-8 text file of the corpus, in walk order (a fifth are
+/// GBK, and appending UTF-8 text to one would garble it).
 fn first_txt(dir: &Path) -> PathBuf {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()

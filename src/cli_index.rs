@@ -127,14 +127,32 @@ pub fn index(
     if !lib.cached() {
         eprintln!("tifa: built in memory only (no cache)");
     }
+    let r = lib.report();
     writeln!(
         out,
-        "indexed {} documents ({} sentences, {} slogans) in {:.2} s",
+        "documents: {:>8} from {} files ({} read and parsed) in {:.2} s",
         lib.corpus.docs.len(),
-        sentences.len(),
-        slogans.slogans.len(),
-        started.elapsed().as_secs_f64()
+        r.files,
+        r.parsed,
+        r.open_secs
     )?;
+    writeln!(
+        out,
+        "sentences: {:>8} in {} shards ({} made) in {:.2} s",
+        sentences.len(),
+        r.shards,
+        r.shards_made,
+        r.sentences_secs
+    )?;
+    writeln!(
+        out,
+        "slogans:   {:>8} ({}; statistics of {} files computed) in {:.2} s",
+        slogans.slogans.len(),
+        if r.slogans_made { "index made" } else { "index read" },
+        r.stats_made,
+        r.slogans_secs
+    )?;
+    writeln!(out, "indexed in {:.2} s", started.elapsed().as_secs_f64())?;
     Ok(0)
 }
 

@@ -139,6 +139,24 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// What a library had to make, and how long it took (`tifa index`
+/// prints it).
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub files: usize,
+    /// Files read and parsed (not taken from their segments).
+    pub parsed: usize,
+    pub open_secs: f64,
+    pub shards: usize,
+    pub shards_made: usize,
+    pub sentences_secs: f64,
+    /// Files whose slogan statistics were computed (not read).
+    pub stats_made: usize,
+    /// The slogan index was made (not read).
+    pub slogans_made: bool,
+    pub slogans_secs: f64,
+}
+
 /// A corpus, with what is built from it, from the cache where it can be.
 pub struct Library {
     pub corpus: Corpus,
@@ -154,6 +172,7 @@ pub struct Library {
     slogans: OnceLock<Arc<SloganIndex>>,
     /// Cache problems met after opening, to be said once.
     late: Arc<Mutex<Vec<Warning>>>,
+    report: Mutex<Report>,
 }
 
 /// The key of a segment: everything the segment's content depends on.
@@ -189,6 +208,8 @@ struct Got {
     said: Vec<Warning>,
     /// The catalog must be written again.
     changed: bool,
+    /// It was parsed now.
+    parsed_now: bool,
 }
 
 impl Library {
@@ -200,6 +221,7 @@ impl Library {
         if opts.no_cache || paths.is_empty() || stdin {
             return uncached();
         }
+        let started = std::time::Instant::now();
         let Some(root) = opts.root.clone().or_else(cache::default_root) else {
             return uncached();
         };
@@ -245,8 +267,14 @@ impl Library {
             sentences: OnceLock::new(),
             slogans: OnceLock::new(),
             late: Arc::clone(&late),
+            report: Mutex::new(Report::default()),
         };
         let changed = gots.iter().any(|g| g.changed) || gots.len() != catalog.files.len();
+        {
+            let mut r = lock(&lib.report);
+            r.files = gots.len();
+            r.parsed = gots.iter().filter(|g| g.parsed_now).count();
+        }
         let mut recs = Vec::with_capacity(gots.len());
         let mut seen: HashMap<u64, PathBuf> = HashMap::new();
         for g in gots {
@@ -325,6 +353,7 @@ impl Library {
         corpus.warnings = said;
         lib.outlines = (0..corpus.docs.len()).map(|_| OnceLock::new()).collect();
         lib.corpus = corpus;
+        lock(&lib.report).open_secs = started.elapsed().as_secs_f64();
         lib
     }
 
@@ -347,7 +376,13 @@ impl Library {
             sentences: OnceLock::new(),
             slogans: OnceLock::new(),
             late: Arc::new(Mutex::new(Vec::new())),
+            report: Mutex::new(Report::default()),
         }
+    }
+
+    /// What this library had to make so far, and how long it took.
+    pub fn report(&self) -> Report {
+        lock(&self.report).clone()
     }
 
     /// Whether a cache is in use.
@@ -394,6 +429,13 @@ impl Library {
     }
 
     fn make_slogans(&self, progress: &dyn Progress) -> SloganIndex {
+        let started = std::time::Instant::now();
+        let ix = self.make_slogans_timed(progress);
+        lock(&self.report).slogans_secs = started.elapsed().as_secs_f64();
+        ix
+    }
+
+    fn make_slogans_timed(&self, progress: &dyn Progress) -> SloganIndex {
         let docs = &self.corpus.docs;
         let Some(dir) = &self.dir else {
             return crate::slogans::mine(docs);
@@ -414,7 +456,8 @@ impl Library {
         }
         // The map step, per file, from the cache where it can be.
         progress.start("mining slogans", self.files.len() as u64);
-        let per_file: Vec<(Vec<crate::slogans::DocStats>, Option<Warning>)> = self
+        lock(&self.report).slogans_made = true;
+        let per_file: Vec<(Vec<crate::slogans::DocStats>, Option<Warning>, bool)> = self
             .files
             .par_iter()
             .map(|f| {
@@ -424,12 +467,13 @@ impl Library {
             })
             .collect();
         let mut stats = crate::slogans::CorpusStats::default();
-        for (fs, w) in &per_file {
+        for (fs, w, _) in &per_file {
             for d in fs {
                 stats.add(d);
             }
             late.extend(w.clone());
         }
+        lock(&self.report).stats_made = per_file.iter().filter(|f| f.2).count();
         drop(per_file);
         let chosen = crate::slogans::select(&stats);
         let ix = crate::slogans::assemble(docs, &stats, chosen);
@@ -451,6 +495,13 @@ impl Library {
     }
 
     fn make_sentences(&self, progress: &dyn Progress) -> Candidates {
+        let started = std::time::Instant::now();
+        let c = self.make_sentences_timed(progress);
+        lock(&self.report).sentences_secs = started.elapsed().as_secs_f64();
+        c
+    }
+
+    fn make_sentences_timed(&self, progress: &dyn Progress) -> Candidates {
         let docs = &self.corpus.docs;
         let empty = SloganIndex::default();
         let Some(dir) = &self.dir else {
@@ -485,6 +536,14 @@ impl Library {
         let mut shards = Vec::with_capacity(made.len());
         let mut parts = Vec::with_capacity(made.len());
         let mut late = Vec::new();
+        {
+            let mut r = lock(&self.report);
+            r.shards = made.len();
+            r.shards_made = made
+                .iter()
+                .filter(|(_, m, _)| !known.get(&m.key).is_some_and(|k| k.stamp == m.stamp))
+                .count();
+        }
         for (part, m, w) in made {
             parts.push(part);
             shards.push(m);
@@ -639,6 +698,7 @@ fn one_file(
         warnings: Vec::new(),
         said: Vec::new(),
         changed: true,
+        parsed_now: false,
     };
     // 1. Unchanged by its stamp: its record, and its segment unread.
     if let Some(r) = rec.filter(|r| r.stamp == stamp && r.side == side_h && !r.racy) {
@@ -674,6 +734,7 @@ fn one_file(
         return got;
     }
     // 3. New or changed: parse, and keep what it gave.
+    got.parsed_now = true;
     let parsed = corpus::parse_file(&f.path, f.kind, &bytes, opts, got.side.as_ref());
     let outlines: Vec<Outline> = parsed.docs.iter().map(Outline::build).collect();
     let written = file::write_atomic(&seg_path, &segment::build(&parsed.docs, &outlines));
@@ -795,7 +856,7 @@ fn file_stats(
     dir: &Path,
     f: &Loaded,
     docs: &[Document],
-) -> (Vec<crate::slogans::DocStats>, Option<Warning>) {
+) -> (Vec<crate::slogans::DocStats>, Option<Warning>, bool) {
     let compute = || -> Vec<crate::slogans::DocStats> {
         docs[f.docs.clone()]
             .iter()
@@ -803,12 +864,12 @@ fn file_stats(
             .collect()
     };
     if f.key == 0 {
-        return (compute(), None);
+        return (compute(), None, true);
     }
     let path = mined::stats_path(dir, f.key);
     let mut said = None;
     match mined::read_stats(&path) {
-        Ok(s) if s.len() == f.docs.len() => return (s, None),
+        Ok(s) if s.len() == f.docs.len() => return (s, None, false),
         Ok(_) | Err(OpenError::Missing) => {}
         Err(e) => {
             let what = cache::set_aside(&path);
@@ -820,7 +881,7 @@ fn file_stats(
     }
     let s = compute();
     let _ = mined::write_stats(&path, &s);
-    (s, said)
+    (s, said, true)
 }
 
 /// The slogan index's key: its files' segment keys, in order.
