@@ -225,6 +225,24 @@ fn main() {
         ),
     );
 
+    // Warm reader: start to a ready slogan finder, and its memory then.
+    let r = best(3, || reader_to_finder(&bin, &cache, c));
+    check(
+        r.secs <= 1.0,
+        format!(
+            "warm reader start to a ready slogan finder: {:.3} s (≤ 1)",
+            r.secs
+        ),
+    );
+    check(
+        r.rss as f64 <= 1.5 * bytes as f64,
+        format!(
+            "reader peak RSS {:.0} MB ≤ 1.5× corpus ({:.0} MB)",
+            mb(r.rss),
+            1.5 * mb(bytes)
+        ),
+    );
+
     // One file changed: re-index that file alone.
     let victim = first_txt(&corpus);
     let mut text = std::fs::read(&victim).unwrap();
@@ -247,6 +265,48 @@ fn main() {
     } else {
         println!("{} target(s) missed", failed.len());
         std::process::exit(1);
+    }
+}
+
+/// Start the reader on a pty, open the slogan finder (`s`) at once, and
+/// time until it lists slogans; its peak RSS (VmHWM) then.
+fn reader_to_finder(bin: &Path, cache: &Path, corpus: &str) -> Ran {
+    let cache = cache.to_str().unwrap();
+    let started = Instant::now();
+    let s = pty::Session::spawn_env(
+        bin,
+        &[corpus],
+        &[("XDG_CACHE_HOME", cache)],
+        80,
+        24,
+        pty::Link::default(),
+    )
+    .expect("the reader starts");
+    let listed = |_: &pty::Trace, sc: &vt100::Screen| sc.contents().contains('字');
+    assert!(
+        s.wait_for(Duration::from_secs(60), listed),
+        "the list shows"
+    );
+    s.send(b"s");
+    let ready = |_: &pty::Trace, sc: &vt100::Screen| sc.contents().contains("提法 ·");
+    assert!(
+        s.wait_for(Duration::from_secs(120), ready),
+        "the slogan finder fills: {:?}",
+        s.screen_rows()
+    );
+    let secs = started.elapsed().as_secs_f64();
+    let status = std::fs::read_to_string(format!("/proc/{}/status", s.pid())).unwrap_or_default();
+    let rss = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .unwrap_or(0)
+        * 1024;
+    let _ = s.quit(b"q");
+    Ran {
+        secs,
+        rss,
+        out: Vec::new(),
     }
 }
 

@@ -264,6 +264,15 @@ pub enum PunctArg {
 /// Load a corpus, printing its warnings and notes; `None` (after a
 /// message) when nothing loaded.
 pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Library> {
+    load_with(paths, args, &crate::index::Quiet)
+}
+
+/// `load`, telling `progress` how the reading goes.
+fn load_with(
+    paths: &[PathBuf],
+    args: &LoadArgs,
+    progress: &dyn crate::index::Progress,
+) -> Option<Library> {
     use std::io::IsTerminal;
     let mut paths = paths.to_vec();
     if paths.iter().any(|p| p.as_os_str() == STDIN) && std::io::stdin().is_terminal() {
@@ -281,7 +290,7 @@ pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Library> {
         no_cache: args.no_cache,
         root: None,
     };
-    let lib = Library::open(&paths, &opts, &crate::index::Quiet);
+    let lib = Library::open(&paths, &opts, progress);
     let corpus = &lib.corpus;
     for w in &corpus.warnings {
         eprintln!("tifa: warning: {w}");
@@ -379,7 +388,12 @@ fn run(cli: Cli) -> std::io::Result<i32> {
     }
     match cli.command {
         None => {
-            let Some(corpus) = load(&cli.paths, &cli.load) else {
+            // The reader: files not in the cache yet are read before the
+            // screen opens, with a progress bar on a terminal's stderr.
+            let bar = crate::cli_index::Bar::new();
+            let loaded = load_with(&cli.paths, &cli.load, &bar);
+            drop(bar);
+            let Some(corpus) = loaded else {
                 return Ok(2);
             };
             drop(out);
@@ -392,7 +406,7 @@ fn run(cli: Cli) -> std::io::Result<i32> {
                     return Ok(2);
                 }
             }
-            crate::tui::run(corpus.corpus, &Overrides::from(&cli.view))
+            crate::tui::run(corpus, &Overrides::from(&cli.view))
         }
         Some(Command::List { corpus, json }) => {
             let Some(c) = load(&corpus.paths, &corpus.load) else {

@@ -148,7 +148,11 @@ pub fn index(
         out,
         "slogans:   {:>8} ({}; statistics of {} files computed) in {:.2} s",
         slogans.slogans.len(),
-        if r.slogans_made { "index made" } else { "index read" },
+        if r.slogans_made {
+            "index made"
+        } else {
+            "index read"
+        },
         r.stats_made,
         r.slogans_secs
     )?;

@@ -5,6 +5,8 @@
 //! and the right answer; two `tifa index` at once leave a valid index; and
 //! `--no-cache` answers exactly as the cache does.
 
+mod common;
+
 use assert_cmd::Command;
 use std::fs;
 use std::path::PathBuf;
@@ -315,4 +317,70 @@ fn an_unusable_cache_folder_means_no_cache_said_once() {
     assert!(err.contains("without it"), "{err}");
     let (with_cache, _) = s.run("search", &["四自信", "--json"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), with_cache);
+}
+
+/// The reader on a library: its list, outlines and finder through the
+/// cache, cold and then warm, are what the reader shows of the corpus
+/// loaded in memory.
+#[test]
+fn the_reader_through_the_cache_shows_what_memory_shows() {
+    use std::sync::Arc;
+    use tifa::index::{Library, Options, Quiet};
+    use tifa::tui::app::App;
+    let s = Setup::new();
+    let paths = vec![s.docs.path().to_path_buf()];
+    let open = |no_cache: bool| {
+        let opts = Options {
+            no_cache,
+            root: Some(s.cache.path().join("tifa")),
+            ..Options::default()
+        };
+        Arc::new(Library::open(&paths, &opts, &Quiet))
+    };
+    let app_of = |lib: Arc<Library>| {
+        let corpus = tifa::corpus::Corpus {
+            docs: lib.docs.clone(),
+            ..Default::default()
+        };
+        let mut a = App::new(corpus, tifa::page::ViewOptions::default(), (90, 24));
+        a.cx.use_library(lib);
+        a.start_indexing();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+        while !a.tick() || a.cx.indexes.is_none() {
+            assert!(std::time::Instant::now() < deadline, "the indexes arrive");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(a.cx.index_status(), None, "nothing is said once ready");
+        a
+    };
+    let memory = app_of(open(true));
+    for round in ["cold", "warm"] {
+        let cached = app_of(open(false));
+        let n = memory.cx.corpus.docs.len();
+        assert_eq!(cached.cx.corpus.docs.len(), n, "{round}");
+        for d in 0..n {
+            assert_eq!(
+                cached.cx.outlines.sections(d),
+                memory.cx.outlines.sections(d),
+                "{round}: sections of document {d}"
+            );
+            assert_eq!(
+                cached.cx.outlines[d].sections.len(),
+                memory.cx.outlines[d].sections.len(),
+                "{round}: outline of document {d}"
+            );
+        }
+        let texts = |a: &App| -> Vec<String> {
+            let ix = a.cx.indexes.as_ref().unwrap();
+            ix.slogans.slogans.iter().map(|s| s.text.clone()).collect()
+        };
+        assert!(!texts(&memory).is_empty());
+        assert_eq!(texts(&cached), texts(&memory), "{round}: the slogans");
+        let ix = (
+            cached.cx.indexes.as_ref().unwrap(),
+            memory.cx.indexes.as_ref().unwrap(),
+        );
+        assert_eq!(ix.0.sentence_cands.len(), ix.1.sentence_cands.len());
+        assert_eq!(common::screen(&cached), common::screen(&memory), "{round}");
+    }
 }

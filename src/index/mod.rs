@@ -475,6 +475,7 @@ impl Library {
         }
         lock(&self.report).stats_made = per_file.iter().filter(|f| f.2).count();
         drop(per_file);
+        progress.start("ranking slogans", 0);
         let chosen = crate::slogans::select(&stats);
         let ix = crate::slogans::assemble(docs, &stats, chosen);
         if mined::write_index(&path, &ix).is_ok() {
