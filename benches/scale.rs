@@ -15,7 +15,6 @@
 
 #[path = "common/gen.rs"]
 mod gen;
-#[allow(dead_code)]
 #[path = "common/pty.rs"]
 mod pty;
 

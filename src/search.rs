@@ -930,8 +930,7 @@ mod tests {
             cuts.dedup();
             let parts = cuts.windows(2).map(|w| {
                 let mut c = Candidates::new();
-                for i in w[0]..w[1] {
-                    let (t, slogan) = &texts[i];
+                for (i, (t, slogan)) in texts.iter().enumerate().take(w[1]).skip(w[0]) {
                     c.push(source(i, *slogan), i - w[0], i, 0, t);
                 }
                 Part::from_tables(c.parts[0].tables(), w[0] as u32)

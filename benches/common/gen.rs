@@ -87,10 +87,10 @@ pub fn files(target: usize, seed: u64) -> Vec<(PathBuf, Vec<u8>)> {
     while total < target {
         let size = 20_000 + rng.below(100_000);
         let mut text = document(n, size, &mut rng, &paras);
-        if n % 3 == 0 {
+        if n.is_multiple_of(3) {
             text = text.replace('\n', "\r\n");
         }
-        let bytes = if n % 5 == 0 {
+        let bytes = if n.is_multiple_of(5) {
             encoding_rs::GBK.encode(&text).0.into_owned()
         } else {
             text.into_bytes()

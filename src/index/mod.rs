@@ -840,7 +840,7 @@ fn shard_runs(files: &[Loaded]) -> Vec<std::ops::Range<usize>> {
     for (i, f) in files.iter().enumerate() {
         bytes += f.size;
         let h = xxhash_rust::xxh3::xxh3_64(f.path.as_os_str().as_encoded_bytes());
-        if h % EVERY == 0 || bytes >= MAX_BYTES || i + 1 == files.len() {
+        if h.is_multiple_of(EVERY) || bytes >= MAX_BYTES || i + 1 == files.len() {
             if !files[start..=i].iter().all(|f| f.docs.is_empty()) {
                 runs.push(start..i + 1);
             }
