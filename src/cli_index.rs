@@ -156,6 +156,20 @@ pub fn index(
         r.stats_made,
         r.slogans_secs
     )?;
+    if r.slogans_made {
+        writeln!(
+            out,
+            "           statistics {:.2} s, selection {:.2} s, locating {:.2} s \
+             (hits kept for {} files, {} located; {} new patterns looked for in {} documents)",
+            r.stats_secs,
+            r.select_secs,
+            r.assemble_secs,
+            r.hits.kept,
+            r.hits.located,
+            r.hits.new_patterns,
+            r.hits.new_docs
+        )?;
+    }
     writeln!(out, "indexed in {:.2} s", started.elapsed().as_secs_f64())?;
     Ok(0)
 }

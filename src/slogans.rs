@@ -465,6 +465,17 @@ fn assemble_with(
             None => locate_doc(d, &pats),
         })
         .collect();
+    assemble_located(docs, stats, chosen, per_doc)
+}
+
+/// [`assemble`], given each document's hits of `chosen` (pattern `i` being
+/// `chosen[i]`), found by [`locate_doc`] or kept from an earlier pass.
+pub fn assemble_located(
+    docs: &[Document],
+    stats: &CorpusStats,
+    chosen: Vec<Candidate>,
+    per_doc: Vec<DocHits>,
+) -> SloganIndex {
     // One exact-size list of (document, hit) per pattern: 2M hits of a
     // 100 MB corpus are 40 MB here, not twice that in growing vectors.
     let mut sizes = vec![0usize; chosen.len()];

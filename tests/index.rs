@@ -384,3 +384,44 @@ fn the_reader_through_the_cache_shows_what_memory_shows() {
         assert_eq!(common::screen(&cached), common::screen(&memory), "{round}");
     }
 }
+
+/// A rebuild that keeps the other files' hits (and locates the patterns
+/// new to the selection only where the sentence index finds them) gives
+/// the slogans a fresh mining gives: after an edit that adds a slogan and
+/// after one that removes a file.
+#[test]
+fn slogans_rebuilt_from_kept_hits_are_the_slogans_mined_afresh() {
+    let s = Setup::new();
+    let all = ["--json", "--limit", "100000"];
+    s.run("index", &[]);
+    let names: Vec<PathBuf> = {
+        let mut v: Vec<PathBuf> = fs::read_dir(s.docs.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    };
+    // A new formula, used in two documents, quoted: it must be selected.
+    for p in &names[..2] {
+        let mut t = fs::read_to_string(p).unwrap();
+        t.push_str("\n要牢记“青蛙跳水三原则”，坚持“青蛙跳水三原则”不动摇。\n");
+        fs::write(p, t).unwrap();
+    }
+    let (out, err) = s.run("index", &[]);
+    assert!(err.is_empty() || !err.contains("damaged"), "{err}");
+    assert!(out.contains("hits kept for"), "{out}");
+    let (cached, _) = s.run("slogans", &all);
+    let mut no = all.to_vec();
+    no.push("--no-cache");
+    let (fresh, _) = s.run("slogans", &no);
+    assert!(
+        fresh.contains("青蛙跳水三原则"),
+        "the planted slogan is mined"
+    );
+    assert_eq!(cached, fresh, "after an edit");
+    fs::remove_file(&names[3]).unwrap();
+    let (cached, _) = s.run("slogans", &all);
+    let (fresh, _) = s.run("slogans", &no);
+    assert_eq!(cached, fresh, "after a removal");
+}

@@ -126,6 +126,8 @@ pub struct Catalog {
     pub files: Vec<FileRec>,
     pub shards: Vec<Made>,
     pub slogans: Option<Made>,
+    /// The hits the slogan index was assembled from (same key).
+    pub hits: Option<Made>,
     /// Unix time of the last update.
     pub updated: u64,
 }

@@ -35,7 +35,7 @@ use xxhash_rust::xxh3::xxh3_64;
 pub const MAGIC: &[u8; 8] = b"TIFAIDX\0";
 /// Bumped whenever any file's layout or meaning changes: an older or newer
 /// file is then rebuilt, never misread.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const BYTE_ORDER: u32 = 0x0102_0304;
 const HEADER: usize = 40;
 const ENTRY: usize = 24;
@@ -54,6 +54,8 @@ pub enum Kind {
     Slogans = 3,
     /// One source file's documents' slogan statistics.
     Stats = 4,
+    /// The slogans' hits, per source file, kept for the next build.
+    Hits = 5,
 }
 
 /// How much of a file to check on open.

@@ -21,6 +21,10 @@ pub fn stats_path(dir: &Path, key: u64) -> PathBuf {
     dir.join("seg").join(format!("{key:016x}.sts"))
 }
 
+pub fn hits_path(dir: &Path, key: u64) -> PathBuf {
+    dir.join("seg").join(format!("{key:016x}.hts"))
+}
+
 pub fn index_path(dir: &Path, key: u64) -> PathBuf {
     dir.join("seg").join(format!("{key:016x}.slg"))
 }
@@ -55,6 +59,15 @@ pub fn read_index(path: &Path) -> Result<SloganIndex, file::OpenError> {
 
 pub fn write_index(path: &Path, index: &SloganIndex) -> std::io::Result<()> {
     write(path, Kind::Slogans, index)
+}
+
+/// The hits of one slogan build.
+pub fn read_hits(path: &Path) -> Result<super::hits::Kept, file::OpenError> {
+    read(path, Kind::Hits)
+}
+
+pub fn write_hits(path: &Path, hits: &super::hits::KeptRef) -> std::io::Result<()> {
+    write(path, Kind::Hits, hits)
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@
 pub mod cache;
 pub mod catalog;
 pub mod file;
+pub mod hits;
 pub mod mined;
 pub mod segment;
 pub mod shard;
@@ -155,6 +156,13 @@ pub struct Report {
     /// The slogan index was made (not read).
     pub slogans_made: bool,
     pub slogans_secs: f64,
+    /// Of those: the statistics gathered (computed or read) and summed,
+    /// the selection, and locating and assembling.
+    pub stats_secs: f64,
+    pub select_secs: f64,
+    pub assemble_secs: f64,
+    /// What the locate pass could keep from the last build.
+    pub hits: hits::Reuse,
 }
 
 /// A corpus, with what is built from it, from the cache where it can be.
@@ -455,6 +463,7 @@ impl Library {
             }
         }
         // The map step, per file, from the cache where it can be.
+        let t = std::time::Instant::now();
         progress.start("mining slogans", self.files.len() as u64);
         lock(&self.report).slogans_made = true;
         let per_file: Vec<(Vec<crate::slogans::DocStats>, Option<Warning>, bool)> = self
@@ -476,12 +485,51 @@ impl Library {
         lock(&self.report).stats_made = per_file.iter().filter(|f| f.2).count();
         drop(per_file);
         progress.start("ranking slogans", 0);
+        let stats_secs = t.elapsed().as_secs_f64();
         let chosen = crate::slogans::select(&stats);
-        let ix = crate::slogans::assemble(docs, &stats, chosen);
+        let select_secs = t.elapsed().as_secs_f64() - stats_secs;
+        // Hits kept from the last build, where the files are the same.
+        let before = read_catalog(dir, &mut Vec::new());
+        let kept = before
+            .hits
+            .as_ref()
+            .and_then(|m| mined::read_hits(&mined::hits_path(dir, m.key)).ok());
+        let files: Vec<hits::FileDocs> = self
+            .files
+            .iter()
+            .map(|f| hits::FileDocs {
+                key: f.key,
+                docs: f.docs.clone(),
+            })
+            .collect();
+        let sentences = || self.sentences(&Quiet);
+        let (per_doc, reuse) = hits::locate(docs, &files, &chosen, kept, &sentences);
+        let hits_path = mined::hits_path(dir, key);
+        let kept_now = hits::KeptRef {
+            patterns: chosen.iter().map(|c| (c.text.as_str(), c.title)).collect(),
+            files: files
+                .iter()
+                .filter(|f| f.key != 0)
+                .map(|f| (f.key, &per_doc[f.docs.clone()]))
+                .collect(),
+        };
+        let hits_written = mined::write_hits(&hits_path, &kept_now).is_ok();
+        drop(kept_now);
+        let ix = crate::slogans::assemble_located(docs, &stats, chosen, per_doc);
+        {
+            let mut r = lock(&self.report);
+            r.stats_secs = stats_secs;
+            r.select_secs = select_secs;
+            r.assemble_secs = t.elapsed().as_secs_f64() - stats_secs - select_secs;
+            r.hits = reuse;
+        }
         if mined::write_index(&path, &ix).is_ok() {
             let _lock = cache::Lock::take(&dir.join("lock")).ok();
             let mut c = read_catalog(dir, &mut Vec::new());
             c.slogans = Stamp::of(&path).map(|stamp| Made { key, stamp });
+            c.hits = hits_written
+                .then(|| Stamp::of(&hits_path).map(|stamp| Made { key, stamp }))
+                .flatten();
             if c.write(dir).is_ok() {
                 collect_garbage(dir, &c);
             }
@@ -920,12 +968,15 @@ fn collect_garbage(dir: &Path, c: &Catalog) {
     if let Some(m) = &c.slogans {
         keep.insert(format!("{:016x}.slg", m.key));
     }
+    if let Some(m) = &c.hits {
+        keep.insert(format!("{:016x}.hts", m.key));
+    }
     let Ok(rd) = std::fs::read_dir(dir.join("seg")) else {
         return;
     };
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let ours = [".seg", ".shd", ".slg", ".sts"]
+        let ours = [".seg", ".shd", ".slg", ".sts", ".hts"]
             .iter()
             .any(|x| name.ends_with(x));
         if ours && !keep.contains(&name) {
