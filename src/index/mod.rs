@@ -5,7 +5,9 @@
 //! $XDG_CACHE_HOME/tifa/<corpus>/catalog        files, stamps, keys (catalog)
 //!                             seg/<key>.seg    one source file (segment)
 //!                             seg/<key>.shd    sentences + postings of a run of files (shard)
+//!                             seg/<key>.sts    one file's slogan statistics
 //!                             seg/<key>.slg    the slogan index (slogans)
+//!                             seg/<key>.hts    the hits it was assembled from
 //! ```
 //!
 //! [`Library::open`] walks the folders, takes every file whose stamp
@@ -24,12 +26,18 @@
 //!   file is written whole and renamed into place.
 //!
 //! Layers: `file` is the container, `cache` where it lives and how it is
-//! shared, `catalog`, `segment` and `shard` the three kinds of file.
+//! shared, `catalog`, `segment`, `shard` and `mined` the kinds of file;
+//! `sentences` and `mining` make the search and slogan indexes through
+//! them (`hits` is what a slogan rebuild keeps), `status` reports.
 
 pub mod cache;
 pub mod catalog;
 pub mod file;
 pub mod hits;
+mod mining;
+mod sentences;
+mod status;
+pub use status::{status, Status};
 pub mod mined;
 pub mod segment;
 pub mod shard;
@@ -443,101 +451,6 @@ impl Library {
         ix
     }
 
-    fn make_slogans_timed(&self, progress: &dyn Progress) -> SloganIndex {
-        let docs = &self.corpus.docs;
-        let Some(dir) = &self.dir else {
-            return crate::slogans::mine(docs);
-        };
-        let key = slogans_key(&self.files);
-        let path = mined::index_path(dir, key);
-        let mut late = Vec::new();
-        match mined::read_index(&path) {
-            Ok(ix) => return ix,
-            Err(OpenError::Missing) => {}
-            Err(e) => {
-                let what = cache::set_aside(&path);
-                late.push(Warning {
-                    message: format!("this index file is {e}; {what}"),
-                    path: path.clone(),
-                });
-            }
-        }
-        // The map step, per file, from the cache where it can be.
-        let t = std::time::Instant::now();
-        progress.start("mining slogans", self.files.len() as u64);
-        lock(&self.report).slogans_made = true;
-        let per_file: Vec<(Vec<crate::slogans::DocStats>, Option<Warning>, bool)> = self
-            .files
-            .par_iter()
-            .map(|f| {
-                let r = file_stats(dir, f, docs);
-                progress.inc(1);
-                r
-            })
-            .collect();
-        let mut stats = crate::slogans::CorpusStats::default();
-        for (fs, w, _) in &per_file {
-            for d in fs {
-                stats.add(d);
-            }
-            late.extend(w.clone());
-        }
-        lock(&self.report).stats_made = per_file.iter().filter(|f| f.2).count();
-        drop(per_file);
-        progress.start("ranking slogans", 0);
-        let stats_secs = t.elapsed().as_secs_f64();
-        let chosen = crate::slogans::select(&stats);
-        let select_secs = t.elapsed().as_secs_f64() - stats_secs;
-        // Hits kept from the last build, where the files are the same.
-        let before = read_catalog(dir, &mut Vec::new());
-        let kept = before
-            .hits
-            .as_ref()
-            .and_then(|m| mined::read_hits(&mined::hits_path(dir, m.key)).ok());
-        let files: Vec<hits::FileDocs> = self
-            .files
-            .iter()
-            .map(|f| hits::FileDocs {
-                key: f.key,
-                docs: f.docs.clone(),
-            })
-            .collect();
-        let sentences = || self.sentences(&Quiet);
-        let (per_doc, reuse) = hits::locate(docs, &files, &chosen, kept, &sentences);
-        let hits_path = mined::hits_path(dir, key);
-        let kept_now = hits::KeptRef {
-            patterns: chosen.iter().map(|c| (c.text.as_str(), c.title)).collect(),
-            files: files
-                .iter()
-                .filter(|f| f.key != 0)
-                .map(|f| (f.key, &per_doc[f.docs.clone()]))
-                .collect(),
-        };
-        let hits_written = mined::write_hits(&hits_path, &kept_now).is_ok();
-        drop(kept_now);
-        let ix = crate::slogans::assemble_located(docs, &stats, chosen, per_doc);
-        {
-            let mut r = lock(&self.report);
-            r.stats_secs = stats_secs;
-            r.select_secs = select_secs;
-            r.assemble_secs = t.elapsed().as_secs_f64() - stats_secs - select_secs;
-            r.hits = reuse;
-        }
-        if mined::write_index(&path, &ix).is_ok() {
-            let _lock = cache::Lock::take(&dir.join("lock")).ok();
-            let mut c = read_catalog(dir, &mut Vec::new());
-            c.slogans = Stamp::of(&path).map(|stamp| Made { key, stamp });
-            c.hits = hits_written
-                .then(|| Stamp::of(&hits_path).map(|stamp| Made { key, stamp }))
-                .flatten();
-            if c.write(dir).is_ok() {
-                collect_garbage(dir, &c);
-            }
-        }
-        lock(&self.late).extend(late);
-        ix
-    }
-
     /// Cache problems met since opening (each said once).
     pub fn take_warnings(&self) -> Vec<Warning> {
         std::mem::take(&mut *lock(&self.late))
@@ -548,75 +461,6 @@ impl Library {
         let c = self.make_sentences_timed(progress);
         lock(&self.report).sentences_secs = started.elapsed().as_secs_f64();
         c
-    }
-
-    fn make_sentences_timed(&self, progress: &dyn Progress) -> Candidates {
-        let docs = &self.corpus.docs;
-        let empty = SloganIndex::default();
-        let Some(dir) = &self.dir else {
-            return Candidates::build(docs, &empty, Scope::Text);
-        };
-        let runs = shard_runs(&self.files);
-        progress.start("indexing sentences", runs.len() as u64);
-        let catalog = read_catalog(dir, &mut Vec::new());
-        let known: HashMap<u64, &Made> = catalog.shards.iter().map(|m| (m.key, m)).collect();
-        let made: Vec<(Part, Made, Option<Warning>)> = runs
-            .par_iter()
-            .map(|run| {
-                let files = &self.files[run.clone()];
-                let key = shard_key(files);
-                let range = files[0].docs.start..files[files.len() - 1].docs.end;
-                let path = dir.join("seg").join(format!("{key:016x}.shd"));
-                let r = open_shard(&path, known.get(&key).copied(), range.start);
-                progress.inc(1);
-                match r {
-                    Ok((part, stamp)) => (part, Made { key, stamp }, None),
-                    Err(why) => {
-                        let c = Candidates::build(&docs[range.clone()], &empty, Scope::Text);
-                        let part = c.parts().first().cloned().unwrap_or_default();
-                        let written = file::write_atomic(&path, &shard::build(&part)).ok();
-                        let stamp = written.and_then(|_| Stamp::of(&path)).unwrap_or_default();
-                        let part = Part::from_tables(part.tables(), range.start as u32);
-                        (part, Made { key, stamp }, why)
-                    }
-                }
-            })
-            .collect();
-        let mut shards = Vec::with_capacity(made.len());
-        let mut parts = Vec::with_capacity(made.len());
-        let mut late = Vec::new();
-        {
-            let mut r = lock(&self.report);
-            r.shards = made.len();
-            r.shards_made = made
-                .iter()
-                .filter(|(_, m, _)| !known.get(&m.key).is_some_and(|k| k.stamp == m.stamp))
-                .count();
-        }
-        for (part, m, w) in made {
-            parts.push(part);
-            shards.push(m);
-            late.extend(w);
-        }
-        let same = shards.len() == catalog.shards.len()
-            && shards
-                .iter()
-                .zip(&catalog.shards)
-                .all(|(a, b)| a.key == b.key && a.stamp == b.stamp);
-        if !same {
-            let _lock = cache::Lock::take(&dir.join("lock")).ok();
-            let mut c = read_catalog(dir, &mut Vec::new());
-            c.shards = shards;
-            if let Err(e) = c.write(dir) {
-                late.push(Warning {
-                    path: dir.join(catalog::NAME),
-                    message: format!("cannot write the index ({e}); it is rebuilt next time"),
-                });
-            }
-            collect_garbage(dir, &c);
-        }
-        lock(&self.late).extend(late);
-        Candidates::from_parts(parts)
     }
 }
 
@@ -845,116 +689,6 @@ fn open_segment(path: &Path, recorded: Stamp, said: &mut Vec<Warning>) -> Option
     }
 }
 
-/// Open shard `path`, checked in full unless its stamp is the recorded one.
-/// `Err(Some(warning))`: it was damaged (set aside); `Err(None)`: missing.
-fn open_shard(
-    path: &Path,
-    known: Option<&Made>,
-    doc_base: usize,
-) -> Result<(Part, Stamp), Option<Warning>> {
-    let stamp = Stamp::of(path).ok_or(None)?;
-    let verify = if known.is_some_and(|m| m.stamp == stamp) {
-        Verify::Header
-    } else {
-        Verify::Full
-    };
-    let damaged = |e: OpenError| {
-        let what = cache::set_aside(path);
-        Some(Warning {
-            path: path.to_path_buf(),
-            message: format!("this index file is {e}; {what}"),
-        })
-    };
-    let m = match file::Mapped::open(path, file::Kind::Segment, verify) {
-        Ok(m) => Arc::new(m),
-        Err(OpenError::Missing) => return Err(None),
-        Err(e) => return Err(damaged(e)),
-    };
-    match shard::read(&m, doc_base as u32) {
-        Ok(p) => Ok((p, stamp)),
-        Err(e) => Err(damaged(e)),
-    }
-}
-
-/// Runs of files that make one shard each: a run ends after a file whose
-/// path hashes to 0 mod 32, or once it holds 8 MB. The cuts depend on the
-/// files themselves, not their positions, so adding or removing a file
-/// changes only the run it is in.
-fn shard_runs(files: &[Loaded]) -> Vec<std::ops::Range<usize>> {
-    const EVERY: u64 = 32;
-    const MAX_BYTES: u64 = 8 << 20;
-    let mut runs = Vec::new();
-    let (mut start, mut bytes) = (0, 0u64);
-    for (i, f) in files.iter().enumerate() {
-        bytes += f.size;
-        let h = xxhash_rust::xxh3::xxh3_64(f.path.as_os_str().as_encoded_bytes());
-        if h.is_multiple_of(EVERY) || bytes >= MAX_BYTES || i + 1 == files.len() {
-            if !files[start..=i].iter().all(|f| f.docs.is_empty()) {
-                runs.push(start..i + 1);
-            }
-            start = i + 1;
-            bytes = 0;
-        }
-    }
-    runs
-}
-
-/// One file's documents' slogan statistics: from its `.sts` file, else
-/// computed (the file's text read) and kept.
-fn file_stats(
-    dir: &Path,
-    f: &Loaded,
-    docs: &[Document],
-) -> (Vec<crate::slogans::DocStats>, Option<Warning>, bool) {
-    let compute = || -> Vec<crate::slogans::DocStats> {
-        docs[f.docs.clone()]
-            .iter()
-            .map(crate::slogans::doc_stats)
-            .collect()
-    };
-    if f.key == 0 {
-        return (compute(), None, true);
-    }
-    let path = mined::stats_path(dir, f.key);
-    let mut said = None;
-    match mined::read_stats(&path) {
-        Ok(s) if s.len() == f.docs.len() => return (s, None, false),
-        Ok(_) | Err(OpenError::Missing) => {}
-        Err(e) => {
-            let what = cache::set_aside(&path);
-            said = Some(Warning {
-                message: format!("this index file is {e}; {what}"),
-                path: path.clone(),
-            });
-        }
-    }
-    let s = compute();
-    let _ = mined::write_stats(&path, &s);
-    (s, said, true)
-}
-
-/// The slogan index's key: its files' segment keys, in order.
-fn slogans_key(files: &[Loaded]) -> u64 {
-    let mut h = Xxh3::new();
-    h.update(&file::FORMAT.to_le_bytes());
-    h.update(b"slogans");
-    for f in files {
-        h.update(&f.key.to_le_bytes());
-    }
-    h.digest()
-}
-
-/// A shard's key: its files' segment keys, in order, and the format.
-fn shard_key(files: &[Loaded]) -> u64 {
-    let mut h = Xxh3::new();
-    h.update(&file::FORMAT.to_le_bytes());
-    h.update(&crate::search::POSTING_SHIFT.to_le_bytes());
-    for f in files {
-        h.update(&f.key.to_le_bytes());
-    }
-    h.digest()
-}
-
 /// Remove the cache files the catalog no longer names (the caller holds
 /// the lock).
 fn collect_garbage(dir: &Path, c: &Catalog) {
@@ -991,98 +725,4 @@ impl std::ops::Deref for Library {
     fn deref(&self) -> &Corpus {
         &self.corpus
     }
-}
-
-/// What `tifa index --status` says.
-#[derive(Debug, Default)]
-pub struct Status {
-    pub dir: PathBuf,
-    /// Files in the catalog, and of those: unchanged by their stamps,
-    /// changed; files the walk found that it lacks; files it holds that
-    /// are gone.
-    pub indexed: usize,
-    pub fresh: usize,
-    pub changed: usize,
-    pub new: usize,
-    pub removed: usize,
-    pub shards: usize,
-    pub slogans: bool,
-    /// Bytes on disk: segments, shards, slogan index, catalog.
-    pub segment_bytes: u64,
-    pub shard_bytes: u64,
-    pub slogan_bytes: u64,
-    pub catalog_bytes: u64,
-    /// Unix time of the last update (0: never).
-    pub updated: u64,
-}
-
-/// How the cache of `paths` stands, by stamps alone (nothing is read).
-pub fn status(paths: &[PathBuf], opts: &Options) -> Result<Status, String> {
-    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == corpus::STDIN) {
-        return Err("the built-in corpus and standard input are not indexed; \
-                    give --corpus PATH"
-            .into());
-    }
-    let root = opts
-        .root
-        .clone()
-        .or_else(cache::default_root)
-        .ok_or("no cache folder: set XDG_CACHE_HOME or HOME")?;
-    let dir = cache::corpus_dir(&root, paths, &format!("{:?}", opts.load));
-    let catalog = match Catalog::read(&dir) {
-        Ok(c) => c,
-        Err(OpenError::Missing) => Catalog::default(),
-        Err(e) => {
-            return Err(format!(
-                "{}: the index is {e}",
-                dir.join(catalog::NAME).display()
-            ))
-        }
-    };
-    let mut st = Status {
-        dir: dir.clone(),
-        indexed: catalog.files.len(),
-        shards: catalog.shards.len(),
-        slogans: catalog.slogans.is_some(),
-        updated: catalog.updated,
-        ..Status::default()
-    };
-    let by_path: HashMap<&Path, &FileRec> = catalog
-        .files
-        .iter()
-        .map(|f| (f.path.as_path(), f))
-        .collect();
-    let mut found = std::collections::HashSet::new();
-    Corpus::load_by(paths, &opts.load, |files, _| {
-        for f in files {
-            found.insert(f.path.clone());
-            match by_path.get(f.path.as_path()) {
-                Some(r) if Stamp::of_entry(f) == r.stamp => st.fresh += 1,
-                Some(_) => st.changed += 1,
-                None => st.new += 1,
-            }
-        }
-        Vec::new()
-    });
-    st.removed = catalog
-        .files
-        .iter()
-        .filter(|f| !found.contains(&f.path))
-        .count();
-    let size = |p: PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
-    st.segment_bytes = catalog
-        .files
-        .iter()
-        .map(|f| size(dir.join("seg").join(segment::file_name(f.key))))
-        .sum();
-    st.shard_bytes = catalog
-        .shards
-        .iter()
-        .map(|m| size(dir.join("seg").join(format!("{:016x}.shd", m.key))))
-        .sum();
-    st.slogan_bytes = catalog.slogans.as_ref().map_or(0, |m| {
-        size(dir.join("seg").join(format!("{:016x}.slg", m.key)))
-    });
-    st.catalog_bytes = size(dir.join(catalog::NAME));
-    Ok(st)
 }
