@@ -9,6 +9,7 @@
 
 use crate::config::{config_path, Config, Overrides};
 use crate::corpus::{Corpus, Document, LoadOptions, STDIN};
+use crate::index::Library;
 use crate::outline::Outline;
 use crate::page::Page;
 use crate::text::punct::PunctMode;
@@ -74,6 +75,15 @@ pub enum Command {
         section: Option<String>,
         #[command(flatten)]
         view: ViewArgs,
+    },
+    /// Build or bring up to date the on-disk index of a corpus (in
+    /// $XDG_CACHE_HOME/tifa), or with --status say how it stands.
+    Index {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Say what is cached, how big it is and how fresh; change nothing.
+        #[arg(long)]
+        status: bool,
     },
     /// List the set phrases (提法) of the corpus, most formulaic first.
     Slogans {
@@ -190,6 +200,10 @@ pub struct LoadArgs {
     /// Skip files larger than N MB, with a warning (default 64).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_mb: Option<u64>,
+    /// Do not use the on-disk index: read and build everything afresh, in
+    /// memory (same answers, slower on big folders).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl LoadArgs {
@@ -249,7 +263,16 @@ pub enum PunctArg {
 
 /// Load a corpus, printing its warnings and notes; `None` (after a
 /// message) when nothing loaded.
-pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Corpus> {
+pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Library> {
+    load_with(paths, args, &crate::index::Quiet)
+}
+
+/// `load`, telling `progress` how the reading goes.
+fn load_with(
+    paths: &[PathBuf],
+    args: &LoadArgs,
+    progress: &dyn crate::index::Progress,
+) -> Option<Library> {
     use std::io::IsTerminal;
     let mut paths = paths.to_vec();
     if paths.iter().any(|p| p.as_os_str() == STDIN) && std::io::stdin().is_terminal() {
@@ -262,7 +285,13 @@ pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Corpus> {
             return None;
         }
     }
-    let corpus = Corpus::load_with(&paths, &args.options());
+    let opts = crate::index::Options {
+        load: args.options(),
+        no_cache: args.no_cache,
+        root: None,
+    };
+    let lib = Library::open(&paths, &opts, progress);
+    let corpus = &lib.corpus;
     for w in &corpus.warnings {
         eprintln!("tifa: warning: {w}");
     }
@@ -281,7 +310,7 @@ pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Corpus> {
         );
         return None;
     }
-    Some(corpus)
+    Some(lib)
 }
 
 pub fn main() -> i32 {
@@ -359,7 +388,12 @@ fn run(cli: Cli) -> std::io::Result<i32> {
     }
     match cli.command {
         None => {
-            let Some(corpus) = load(&cli.paths, &cli.load) else {
+            // The reader: files not in the cache yet are read before the
+            // screen opens, with a progress bar on a terminal's stderr.
+            let bar = crate::cli_index::Bar::new();
+            let loaded = load_with(&cli.paths, &cli.load, &bar);
+            drop(bar);
+            let Some(corpus) = loaded else {
                 return Ok(2);
             };
             drop(out);
@@ -426,6 +460,9 @@ fn run(cli: Cli) -> std::io::Result<i32> {
             out.write_all(page.plain(range).as_bytes())?;
             out.flush()?;
             Ok(0)
+        }
+        Some(Command::Index { corpus, status }) => {
+            crate::cli_index::index(&corpus.paths, &corpus.load, status, &mut out)
         }
         Some(Command::Slogans {
             corpus,
@@ -586,7 +623,7 @@ struct ListRow<'a> {
     encoding: &'static str,
 }
 
-fn list_row(i: usize, d: &Document) -> ListRow<'_> {
+fn list_row(i: usize, d: &Document, sections: usize) -> ListRow<'_> {
     ListRow {
         index: i + 1,
         id: &d.id,
@@ -595,8 +632,8 @@ fn list_row(i: usize, d: &Document) -> ListRow<'_> {
         title_inferred: d.title_inferred,
         script: d.script.as_str(),
         chars: d.chars,
-        paragraphs: d.paragraphs.len(),
-        sections: Outline::build(d).sections.len(),
+        paragraphs: d.paragraphs.count(),
+        sections,
         date: d.date.as_deref(),
         date_source: d.date_source.map(|s| s.as_str()),
         author: d.author.as_deref(),
@@ -604,12 +641,13 @@ fn list_row(i: usize, d: &Document) -> ListRow<'_> {
     }
 }
 
-fn list(c: &Corpus, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+fn list(lib: &Library, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+    let c = &lib.corpus;
     let rows: Vec<ListRow> = c
         .docs
         .iter()
         .enumerate()
-        .map(|(i, d)| list_row(i, d))
+        .map(|(i, d)| list_row(i, d, lib.section_count(i)))
         .collect();
     if json {
         serde_json::to_writer_pretty(&mut *out, &rows)?;

@@ -8,10 +8,11 @@
 use crate::analysis::kwic;
 use crate::analysis::svg::{self, Measure, Spread};
 use crate::analysis::{compare, Calendar, DocSlogans, Pair, Trend};
-use crate::corpus::{sanitize, Corpus, Document};
+use crate::corpus::{sanitize, Document};
+use crate::index::Library;
 use crate::outline::{Outline, Section};
-use crate::search::{occurrences, spans_sentences, Candidates, Scope};
-use crate::slogans::{Occurrence, SloganIndex};
+use crate::search::{occurrences, spans_sentences, Candidates};
+use crate::slogans::Occurrence;
 use crate::text::width::{str_width, truncate_to_width, AmbiWidth};
 use serde::Serialize;
 use std::io::Write;
@@ -51,8 +52,13 @@ fn round4(x: f64) -> f64 {
 
 /// The search candidates of a corpus: its sentences only (occurrence
 /// counts read nothing else).
-fn sentences(c: &Corpus) -> Candidates {
-    Candidates::build(&c.docs, &SloganIndex::default(), Scope::Text)
+/// Every sentence, from the index (made there on first use).
+fn sentences(lib: &Library) -> std::sync::Arc<Candidates> {
+    let s = lib.sentences(&crate::cli_index::Bar::new());
+    for w in lib.take_warnings() {
+        eprintln!("tifa: warning: {w}");
+    }
+    s
 }
 
 /// Texts as given, trimmed; a warning for those no sentence can hold.
@@ -172,11 +178,12 @@ pub struct TrendOptions {
 
 /// `tifa trend`. Returns the exit status.
 pub fn trend(
-    c: &Corpus,
+    lib: &Library,
     raw: &[String],
     opts: &TrendOptions,
     out: &mut impl Write,
 ) -> std::io::Result<i32> {
+    let c = &lib.corpus;
     let TrendOptions {
         format, by, counts, ..
     } = *opts;
@@ -222,7 +229,7 @@ pub fn trend(
             c.docs.len()
         );
     }
-    let cands = sentences(c);
+    let cands = sentences(lib);
     let trends: Vec<Trend> = texts.iter().map(|t| Trend::of(&cal, &cands, t)).collect();
     if let Some(path) = svg_file {
         let measure = if counts {
@@ -500,7 +507,7 @@ fn heading(ol: &Outline, i: Option<usize>) -> Option<HeadingRow<'_>> {
 
 /// `tifa compare`.
 pub fn compare_docs(
-    c: &Corpus,
+    lib: &Library,
     a: usize,
     b: usize,
     json: bool,
@@ -508,9 +515,13 @@ pub fn compare_docs(
     width: usize,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    let index = SloganIndex::build(c);
+    let c = &lib.corpus;
+    let index = lib.slogans(&crate::cli_index::Bar::new());
+    for w in lib.take_warnings() {
+        eprintln!("tifa: warning: {w}");
+    }
     let counts = DocSlogans::build(&index, c.docs.len());
-    let (oa, ob) = (Outline::build(&c.docs[a]), Outline::build(&c.docs[b]));
+    let (oa, ob) = (lib.outline(a), lib.outline(b));
     let cmp = compare(&index, &counts, a, b, &oa, &ob);
     let limit = limit.unwrap_or(usize::MAX);
     if json {
@@ -652,7 +663,7 @@ struct KwicRow<'a> {
 
 /// `tifa kwic`. Returns the exit status.
 pub fn kwic(
-    c: &Corpus,
+    lib: &Library,
     query: &str,
     format: Format,
     context: usize,
@@ -665,7 +676,8 @@ pub fn kwic(
             return Ok(2);
         }
     };
-    let cands = sentences(c);
+    let c = &lib.corpus;
+    let cands = sentences(lib);
     let occs = occurrences(&cands, &q);
     let lines = kwic::lines(&c.docs, &occs, q.chars().count(), context);
     let rows: Vec<KwicRow> = lines

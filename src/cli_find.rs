@@ -1,6 +1,7 @@
 //! The `slogans` and `search` subcommands' bodies (cli.rs only parses).
 
 use crate::corpus::Corpus;
+use crate::index::Library;
 use crate::outline::Outline;
 use crate::search::{sentences, Candidates, Scope, Source};
 use crate::slogans::{Evidence, Kind, SloganIndex, Sort};
@@ -67,14 +68,18 @@ fn dated<'a>(c: &'a Corpus, d: &'a Option<crate::slogans::Dated>) -> Option<Date
 
 /// `tifa slogans`.
 pub fn slogans(
-    c: &Corpus,
+    lib: &Library,
     json: bool,
     limit: Option<usize>,
     kind: Option<Kind>,
     sort: Sort,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    let index = SloganIndex::build(c);
+    let c = &lib.corpus;
+    let index = lib.slogans(&crate::cli_index::Bar::new());
+    for w in lib.take_warnings() {
+        eprintln!("tifa: warning: {w}");
+    }
     let rows: Vec<SloganRow> = index
         .order(sort)
         .into_iter()
@@ -227,7 +232,7 @@ pub fn snippet(text: &str, offset: usize) -> String {
 
 /// `tifa search`.
 pub fn search(
-    c: &Corpus,
+    lib: &Library,
     query: &str,
     json: bool,
     limit: Option<usize>,
@@ -239,14 +244,32 @@ pub fn search(
         ScopeArg::Text => Scope::Text,
         ScopeArg::All => Scope::All,
     };
+    let c = &lib.corpus;
     let index = if scope == Scope::Text {
-        SloganIndex::default()
+        std::sync::Arc::new(SloganIndex::default())
     } else {
-        SloganIndex::build(c)
+        lib.slogans(&crate::cli_index::Bar::new())
     };
-    let cands = Candidates::build(&c.docs, &index, scope);
+    // Slogans built here (they are few), sentences from the index.
+    let mut parts = Vec::new();
+    if scope != Scope::Text {
+        let sl = Candidates::build(&c.docs, &index, Scope::Slogans);
+        parts.extend(sl.parts().iter().cloned());
+    }
+    if scope != Scope::Slogans {
+        parts.extend(
+            lib.sentences(&crate::cli_index::Bar::new())
+                .parts()
+                .iter()
+                .cloned(),
+        );
+    }
+    let cands = Candidates::from_parts(parts);
+    for w in lib.take_warnings() {
+        eprintln!("tifa: warning: {w}");
+    }
     let hits = crate::search::search(&cands, query, limit.unwrap_or(50));
-    let mut outlines: HashMap<u32, Outline> = HashMap::new();
+    let mut outlines: HashMap<u32, std::sync::Arc<Outline>> = HashMap::new();
     let rows: Vec<SearchRow> = hits
         .iter()
         .map(|h| {
@@ -254,7 +277,7 @@ pub fn search(
             let doc = &c.docs[cand.doc as usize];
             let ol = outlines
                 .entry(cand.doc)
-                .or_insert_with(|| Outline::build(doc));
+                .or_insert_with(|| lib.outline(cand.doc as usize));
             let para = &doc.paragraphs[cand.paragraph as usize].text;
             let snippet = snippet(para, cand.offset as usize);
             let (kind, text) = match cand.source {

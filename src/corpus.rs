@@ -37,6 +37,7 @@ pub mod dates;
 pub mod decode;
 pub mod docx;
 pub mod html;
+pub mod lazy;
 mod markup;
 mod meta;
 mod paragraphs;
@@ -45,6 +46,7 @@ mod split;
 pub mod walk;
 
 pub use decode::{decode, Decoded};
+pub use lazy::Paragraphs;
 pub use paragraphs::{sanitize, split_paragraphs, visible_control};
 pub use walk::{FileEntry, Kind};
 
@@ -147,7 +149,11 @@ pub struct Document {
     pub date_source: Option<DateSource>,
     pub author: Option<String>,
     pub encoding: &'static str,
-    pub paragraphs: Vec<Paragraph>,
+    /// Loaded on first use when the document comes from the index.
+    pub paragraphs: Paragraphs,
+    /// [`Document::content_hash`], computed once when the document was
+    /// made (the reading state is keyed by it, for every document listed).
+    pub hash: u64,
 }
 
 impl Document {
@@ -161,16 +167,22 @@ impl Document {
 
     /// A hash of the document's text: stable across renames and moves.
     pub fn content_hash(&self) -> u64 {
-        // FNV-1a: stable across Rust versions, unlike DefaultHasher.
-        let mut h: u64 = 0xcbf29ce484222325;
-        for p in &self.paragraphs {
-            for b in p.text.bytes().chain(std::iter::once(b'\n')) {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x100000001b3);
-            }
-        }
-        h
+        self.hash
     }
+}
+
+/// FNV-1a over the paragraphs, each ended by a newline: stable across
+/// Rust versions (unlike DefaultHasher), so saved reading state keeps its
+/// keys.
+pub fn text_hash(paragraphs: &[Paragraph]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in paragraphs {
+        for b in p.text.bytes().chain(std::iter::once(b'\n')) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
 }
 
 /// A problem with one input, reported and skipped.
@@ -227,11 +239,28 @@ impl Corpus {
     /// Load files and folders (`-`: standard input, read to its end, as one
     /// document); an empty list means the built-in corpus.
     pub fn load_with(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
+        Corpus::load_by(paths, opts, |files, cars| {
+            files
+                .par_iter()
+                .map(|f| read_and_parse(f, opts, cars.for_file(&f.path).as_ref()))
+                .collect()
+        })
+    }
+
+    /// The loader's frame, with the step that turns walked files into
+    /// documents given (the index reads most of them from its cache):
+    /// standard input and the files in the order given, each group walked,
+    /// its sidecars gathered, its files parsed by `parse`, in walk order,
+    /// identical files listed once.
+    pub fn load_by(
+        paths: &[PathBuf],
+        opts: &LoadOptions,
+        mut parse: impl FnMut(&[FileEntry], &sidecar::Sidecars) -> Vec<Parsed>,
+    ) -> Corpus {
         if paths.is_empty() {
             return Corpus::builtin();
         }
         let mut c = Corpus::default();
-        // Standard input and the files are loaded in the order given.
         let mut groups: Vec<(bool, Vec<PathBuf>)> = Vec::new();
         for p in paths {
             let stdin = p.as_os_str() == STDIN;
@@ -245,45 +274,8 @@ impl Corpus {
             let parsed = if stdin {
                 vec![read_stdin(opts)]
             } else {
-                let w = walk::walk(&group);
-                c.warnings.extend(w.warnings);
-                for (link, first) in w.links {
-                    let what = if link.is_dir() { "folder" } else { "file" };
-                    c.notes.push(Warning {
-                        path: link,
-                        message: format!(
-                            "the same {} as {} (a link to it); read once",
-                            what,
-                            first.display()
-                        ),
-                    });
-                }
-                let mut cars = sidecar::Sidecars::default();
-                let mut files = Vec::with_capacity(w.files.len());
-                for f in w.files {
-                    if f.kind == Kind::Sidecar {
-                        cars.add(&f.path, &mut c.warnings);
-                    } else {
-                        files.push(f);
-                    }
-                }
-                add_parent_sidecars(&group, &mut cars, &mut c.warnings);
-                files
-                    .par_iter()
-                    .map(|f| {
-                        let side = cars.for_file(&f.path);
-                        match walk::read(&f.path, opts.max_file_size) {
-                            Ok(bytes) => parse_file(&f.path, f.kind, &bytes, opts, side.as_ref()),
-                            Err(message) => Parsed {
-                                warnings: vec![Warning {
-                                    path: f.path.clone(),
-                                    message,
-                                }],
-                                ..Parsed::default()
-                            },
-                        }
-                    })
-                    .collect()
+                let (files, cars) = c.walk_group(&group);
+                parse(&files, &cars)
             };
             for p in parsed {
                 c.warnings.extend(p.warnings);
@@ -304,6 +296,35 @@ impl Corpus {
         c
     }
 
+    /// Walk one group of paths: the files to read, in order, and the
+    /// sidecars that speak of them; links and problems noted here.
+    fn walk_group(&mut self, group: &[PathBuf]) -> (Vec<FileEntry>, sidecar::Sidecars) {
+        let w = walk::walk(group);
+        self.warnings.extend(w.warnings);
+        for (link, first) in w.links {
+            let what = if link.is_dir() { "folder" } else { "file" };
+            self.notes.push(Warning {
+                path: link,
+                message: format!(
+                    "the same {} as {} (a link to it); read once",
+                    what,
+                    first.display()
+                ),
+            });
+        }
+        let mut cars = sidecar::Sidecars::default();
+        let mut files = Vec::with_capacity(w.files.len());
+        for f in w.files {
+            if f.kind == Kind::Sidecar {
+                cars.add(&f.path, &mut self.warnings);
+            } else {
+                files.push(f);
+            }
+        }
+        add_parent_sidecars(group, &mut cars, &mut self.warnings);
+        (files, cars)
+    }
+
     /// Add one file's bytes as text, with the default options (no walk, no
     /// sidecar, no de-duplication). Public so tests and fuzzers can feed
     /// any bytes.
@@ -322,6 +343,25 @@ impl Corpus {
             Ok(n) if n >= 1 && n <= self.docs.len() => Some(n - 1),
             _ => None,
         }
+    }
+}
+
+/// Read a walked file and parse it; a file that cannot be read gives one
+/// warning.
+pub fn read_and_parse(
+    f: &FileEntry,
+    opts: &LoadOptions,
+    side: Option<&sidecar::FileEntry>,
+) -> Parsed {
+    match walk::read(&f.path, opts.max_file_size) {
+        Ok(bytes) => parse_file(&f.path, f.kind, &bytes, opts, side),
+        Err(message) => Parsed {
+            warnings: vec![Warning {
+                path: f.path.clone(),
+                message,
+            }],
+            ..Parsed::default()
+        },
     }
 }
 
@@ -650,6 +690,7 @@ fn build_document(
         date_source,
         author,
         encoding,
-        paragraphs,
+        hash: text_hash(&paragraphs),
+        paragraphs: paragraphs.into(),
     }
 }

@@ -9,11 +9,14 @@
 //! crossterm; only `tui` talks to the terminal.
 
 pub mod analysis;
+pub mod bytes;
 pub mod cli;
 pub mod cli_analysis;
 pub mod cli_find;
+pub mod cli_index;
 pub mod config;
 pub mod corpus;
+pub mod index;
 pub mod outline;
 pub mod page;
 pub mod search;

@@ -32,8 +32,10 @@ mod index;
 mod query;
 
 pub use exact::{occurrences, spans_sentences};
+pub use index::{BlockEntry, KeyEntry, ListEntry};
 pub use query::{Query, Term};
 
+use crate::bytes::{Table, Text};
 use crate::corpus::Document;
 use crate::slogans::SloganIndex;
 use crate::text::script::{is_han, to_hans};
@@ -55,27 +57,127 @@ pub enum Source {
 
 /// One thing to match. Position fields index the documents the candidates
 /// were built from; `offset` and `chars` are in chars of the original text.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     pub source: Source,
     pub doc: u32,
     pub paragraph: u32,
     pub offset: u32,
     pub chars: u32,
-    text_start: u32,
-    text_end: u32,
-    initials_start: u32,
 }
 
-/// All candidates in one arena: Simplified text and initials, so that a
-/// million sentences cost two allocations, not two million; and the
-/// posting index over them, kept up to date by [`Candidates::push`].
+/// A candidate as stored: fixed width, so that a table of them can be read
+/// in place from the on-disk index. `slogan` is the slogan's number, or
+/// `TEXT` for a sentence; `doc` counts from the part's first document.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+pub struct Item {
+    pub slogan: u32,
+    pub doc: u32,
+    pub paragraph: u32,
+    pub offset: u32,
+    pub chars: u32,
+    pub text_start: u32,
+    pub text_end: u32,
+    pub initials_start: u32,
+}
+
+const TEXT: u32 = u32::MAX;
+
+/// A run of candidates with their own arenas and postings: all of them
+/// when built in memory, or one shard of the on-disk index.
+#[derive(Clone, Debug, Default)]
+pub struct Part {
+    items: Table<Item>,
+    text: Text,
+    initials: Text,
+    index: index::Index,
+    /// Added to every item's `doc`.
+    doc_base: u32,
+}
+
+/// The tables of a [`Part`], to write to disk and to read back.
+#[derive(Clone, Debug, Default)]
+pub struct PartTables {
+    pub items: Table<Item>,
+    pub text: Text,
+    pub initials: Text,
+    pub keys: Table<index::KeyEntry>,
+    pub lists: Table<index::ListEntry>,
+    pub blocks: Table<index::BlockEntry>,
+    pub arrays: Table<u16>,
+    pub bitmaps: Table<u64>,
+}
+
+/// The block size of the postings (log2), which a file written by one
+/// build must share with the build that reads it.
+pub const POSTING_SHIFT: u32 = index::SHIFT;
+
+impl Part {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Everything this part holds, as tables (the postings frozen).
+    pub fn tables(&self) -> PartTables {
+        let f = self.index.freeze();
+        PartTables {
+            items: self.items.clone(),
+            text: self.text.clone(),
+            initials: self.initials.clone(),
+            keys: f.keys,
+            lists: f.lists,
+            blocks: f.blocks,
+            arrays: f.arrays,
+            bitmaps: f.bitmaps,
+        }
+    }
+
+    /// A part over tables read back (see [`Part::tables`]), its documents
+    /// numbered from `doc_base`.
+    pub fn from_tables(t: PartTables, doc_base: u32) -> Part {
+        Part {
+            items: t.items,
+            text: t.text,
+            initials: t.initials,
+            index: index::Index::Frozen(index::Frozen {
+                keys: t.keys,
+                lists: t.lists,
+                blocks: t.blocks,
+                arrays: t.arrays,
+                bitmaps: t.bitmaps,
+            }),
+            doc_base,
+        }
+    }
+
+    fn text(&self, it: &Item) -> &str {
+        self.text
+            .slice(it.text_start as usize..it.text_end as usize)
+    }
+
+    fn initial_bytes(&self, it: &Item) -> &[u8] {
+        let s = it.initials_start as usize;
+        self.initials
+            .as_bytes()
+            .get(s..s + it.chars as usize)
+            .unwrap_or(&[])
+    }
+}
+
+/// All candidates, in parts: Simplified text and initials in arenas, so
+/// that a million sentences cost a few allocations, not two million; and
+/// the posting index over each part, kept up to date by
+/// [`Candidates::push`].
 #[derive(Clone, Debug, Default)]
 pub struct Candidates {
-    items: Vec<Candidate>,
-    text: String,
-    initials: String,
-    index: index::Index,
+    parts: Vec<Part>,
+    /// The id of each part's first candidate; then the total.
+    starts: Vec<u32>,
 }
 
 /// What to put into the candidates.
@@ -149,7 +251,26 @@ pub fn sentences(text: &str) -> Vec<(usize, &str)> {
 
 impl Candidates {
     pub fn new() -> Candidates {
-        Candidates::default()
+        Candidates {
+            parts: Vec::new(),
+            starts: vec![0],
+        }
+    }
+
+    /// Candidates made of parts (shards read from disk), in order.
+    pub fn from_parts(parts: Vec<Part>) -> Candidates {
+        let mut c = Candidates::new();
+        for p in parts {
+            let end = c.len() as u32 + p.len() as u32;
+            c.parts.push(p);
+            c.starts.push(end);
+        }
+        c
+    }
+
+    /// The parts, in order.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
     }
 
     /// Slogans (most frequent first) then every sentence of every body
@@ -183,6 +304,19 @@ impl Candidates {
         c
     }
 
+    /// The part to add to: the last, unless it was read from disk.
+    fn open_part(&mut self) -> &mut Part {
+        let building = self
+            .parts
+            .last()
+            .is_some_and(|p| matches!(p.index, index::Index::Building(_)));
+        if !building {
+            self.parts.push(Part::default());
+            self.starts.push(*self.starts.last().unwrap_or(&0));
+        }
+        self.parts.last_mut().expect("just pushed")
+    }
+
     /// Add one candidate; `text` must already be Simplified.
     pub fn push(
         &mut self,
@@ -192,72 +326,140 @@ impl Candidates {
         offset: usize,
         text: &str,
     ) {
-        let text_start = self.text.len() as u32;
-        self.text.push_str(text);
-        let initials_start = self.initials.len() as u32;
+        let id = self.len() as u32;
         let init = initials(text);
-        self.initials.push_str(&init);
-        let slogan = matches!(source, Source::Slogan(_));
-        self.index
-            .add(self.items.len() as u32, text, init.as_bytes(), slogan);
-        self.items.push(Candidate {
-            source,
+        let part = self.open_part();
+        let base = id - (part.len() as u32);
+        let (Some(arena), Some(iarena), Some(items), index::Index::Building(ix)) = (
+            part.text.owned_mut(),
+            part.initials.owned_mut(),
+            part.items.owned_mut(),
+            &mut part.index,
+        ) else {
+            unreachable!("open_part gives a part built in memory");
+        };
+        let text_start = arena.len() as u32;
+        arena.push_str(text);
+        let initials_start = iarena.len() as u32;
+        iarena.push_str(&init);
+        let slogan = match source {
+            Source::Slogan(n) => n,
+            Source::Text => TEXT,
+        };
+        ix.add(id - base, text, init.as_bytes(), slogan != TEXT);
+        items.push(Item {
+            slogan,
             doc: doc as u32,
             paragraph: paragraph as u32,
             offset: offset as u32,
             chars: text.chars().count() as u32,
             text_start,
-            text_end: self.text.len() as u32,
+            text_end: arena.len() as u32,
             initials_start,
         });
+        if let Some(last) = self.starts.last_mut() {
+            *last += 1;
+        }
     }
 
     /// Give back the arenas' spare capacity once all candidates are in.
     pub fn shrink_to_fit(&mut self) {
-        self.items.shrink_to_fit();
-        self.text.shrink_to_fit();
-        self.initials.shrink_to_fit();
-        self.index.shrink_to_fit();
+        for p in &mut self.parts {
+            if let Some(v) = p.items.owned_mut() {
+                v.shrink_to_fit();
+            }
+            if let Some(s) = p.text.owned_mut() {
+                s.shrink_to_fit();
+            }
+            if let Some(s) = p.initials.owned_mut() {
+                s.shrink_to_fit();
+            }
+            p.index.shrink_to_fit();
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.items.len()
+        *self.starts.last().unwrap_or(&0) as usize
     }
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
     }
-    pub fn get(&self, i: usize) -> &Candidate {
-        &self.items[i]
+
+    /// The part holding candidate `i`, and `i`'s place in it.
+    fn locate(&self, i: usize) -> (&Part, usize) {
+        let k = if self.parts.len() == 1 {
+            0
+        } else {
+            self.starts.partition_point(|&s| s as usize <= i) - 1
+        };
+        (&self.parts[k], i - self.starts[k] as usize)
+    }
+
+    fn item(&self, i: usize) -> (&Part, Item) {
+        let (p, j) = self.locate(i);
+        (p, p.items[j])
+    }
+
+    pub fn get(&self, i: usize) -> Candidate {
+        let (p, it) = self.item(i);
+        Candidate {
+            source: if it.slogan == TEXT {
+                Source::Text
+            } else {
+                Source::Slogan(it.slogan)
+            },
+            doc: p.doc_base + it.doc,
+            paragraph: it.paragraph,
+            offset: it.offset,
+            chars: it.chars,
+        }
     }
     /// The Simplified text of candidate `i`.
     pub fn text(&self, i: usize) -> &str {
-        let c = &self.items[i];
-        &self.text[c.text_start as usize..c.text_end as usize]
+        let (p, j) = self.locate(i);
+        p.text(&p.items[j])
     }
     /// Where `query` matches candidate `i` (see [`marks`]).
     pub fn marks(&self, i: usize, query: &str) -> Vec<u32> {
-        let long = self.items[i].source == Source::Text;
+        let long = self.get(i).source == Source::Text;
         marks(query, self.text(i), self.initials(i), long)
     }
     /// The pinyin initials of candidate `i`, one per char.
     pub fn initials(&self, i: usize) -> &str {
-        let c = &self.items[i];
-        &self.initials[c.initials_start as usize..(c.initials_start + c.chars) as usize]
+        std::str::from_utf8(self.initial_bytes(i)).unwrap_or("")
     }
     fn initial_bytes(&self, i: usize) -> &[u8] {
-        let c = &self.items[i];
-        &self.initials.as_bytes()[c.initials_start as usize..(c.initials_start + c.chars) as usize]
+        let (p, j) = self.locate(i);
+        p.initial_bytes(&p.items[j])
     }
     /// Approximate heap bytes, index included (for the memory benchmark).
     pub fn approx_bytes(&self) -> usize {
-        self.items.capacity() * std::mem::size_of::<Candidate>()
-            + self.text.capacity()
-            + self.initials.capacity()
+        self.parts
+            .iter()
+            .map(|p| p.items.heap_bytes() + p.text.heap_bytes() + p.initials.heap_bytes())
+            .sum::<usize>()
             + self.index_bytes()
     }
     /// Approximate heap bytes of the posting index alone.
     pub fn index_bytes(&self) -> usize {
-        self.index.bytes()
+        self.parts.iter().map(|p| p.index.bytes()).sum()
+    }
+
+    /// Append to `out` the candidates of `range` that could match `q`, in
+    /// order (see `index`).
+    fn filter(&self, q: &Query, range: std::ops::Range<usize>, out: &mut Vec<u32>) {
+        for (k, p) in self.parts.iter().enumerate() {
+            let (s, e) = (self.starts[k] as usize, self.starts[k + 1] as usize);
+            let (lo, hi) = (range.start.max(s), range.end.min(e));
+            if lo >= hi {
+                continue;
+            }
+            let from = out.len();
+            p.index.filter(q).collect(lo - s..hi - s, out);
+            for id in &mut out[from..] {
+                *id += s as u32;
+            }
+        }
     }
 }
 
@@ -295,9 +497,10 @@ fn order(cands: &Candidates, a: &Hit, b: &Hit) -> std::cmp::Ordering {
     b.score
         .cmp(&a.score)
         .then(
-            cands.items[a.index as usize]
+            cands
+                .get(a.index as usize)
                 .chars
-                .cmp(&cands.items[b.index as usize].chars),
+                .cmp(&cands.get(b.index as usize).chars),
         )
         .then(a.index.cmp(&b.index))
 }
@@ -339,29 +542,50 @@ fn score_ids(
     buf: &mut Vec<char>,
     out: &mut Vec<Hit>,
 ) {
+    // Ids ascend, so they come a part at a time.
+    let mut rest = ids;
+    while let Some(&first) = rest.first() {
+        let k = cands.starts.partition_point(|&s| s <= first) - 1;
+        let (start, end) = (cands.starts[k], cands.starts[k + 1]);
+        let n = rest.partition_point(|&i| i < end);
+        score_part(&cands.parts[k], start, q, &rest[..n], m, buf, out);
+        rest = &rest[n..];
+    }
+}
+
+/// [`score_ids`] for ids all in one part, which starts at id `start`.
+fn score_part(
+    part: &Part,
+    start: u32,
+    q: &Query,
+    ids: &[u32],
+    m: &mut Matcher,
+    buf: &mut Vec<char>,
+    out: &mut Vec<Hit>,
+) {
     let initials = q.reads_initials();
-    for (k, &i) in ids.iter().enumerate() {
+    let items = &part.items[..];
+    let (text_base, init_base) = (part.text.as_bytes(), part.initials.as_bytes());
+    for (k, &id) in ids.iter().enumerate() {
         // The index hands out ids far apart, where the hardware does not
         // guess what comes next; each candidate would wait on memory.
         if let Some(&j) = ids.get(k + AHEAD_ITEM) {
-            prefetch(&cands.items[j as usize]);
+            prefetch(items.as_ptr().wrapping_add((j - start) as usize));
         }
         if let Some(&j) = ids.get(k + AHEAD_TEXT) {
-            let c = &cands.items[j as usize];
-            let text = cands.text.as_ptr();
-            prefetch(text.wrapping_add(c.text_start as usize));
-            prefetch(text.wrapping_add((c.text_end as usize).saturating_sub(1)));
-            if initials {
-                prefetch(
-                    cands
-                        .initials
-                        .as_ptr()
-                        .wrapping_add(c.initials_start as usize),
-                );
+            if let Some(c) = items.get((j - start) as usize) {
+                let text = text_base.as_ptr();
+                prefetch(text.wrapping_add(c.text_start as usize));
+                prefetch(text.wrapping_add((c.text_end as usize).saturating_sub(1)));
+                if initials {
+                    prefetch(init_base.as_ptr().wrapping_add(c.initials_start as usize));
+                }
             }
         }
-        let i = i as usize;
-        let text = cands.text(i);
+        let Some(it) = items.get((id - start) as usize) else {
+            continue;
+        };
+        let text = part.text(it);
         if !q.could_match(text) {
             continue;
         }
@@ -378,13 +602,10 @@ fn score_ids(
         };
         // As bytes: slicing a str would read (and miss the cache on) the
         // initials even when no term is ASCII and nothing else does.
-        let init = Utf32Str::Ascii(cands.initial_bytes(i));
-        let long = cands.items[i].source == Source::Text;
+        let init = Utf32Str::Ascii(part.initial_bytes(it));
+        let long = it.slogan == TEXT;
         if let Some(score) = q.score(text, hay, init, long, m) {
-            out.push(Hit {
-                index: i as u32,
-                score,
-            });
+            out.push(Hit { index: id, score });
         }
     }
 }
@@ -401,7 +622,7 @@ pub fn search(cands: &Candidates, query: &str, limit: usize) -> Vec<Hit> {
         return Vec::new();
     }
     let mut ids = Vec::new();
-    cands.index.filter(&q).collect(0..cands.len(), &mut ids);
+    cands.filter(&q, 0..cands.len(), &mut ids);
     let threads = if ids.len() < PARALLEL_MIN {
         1
     } else {
@@ -601,7 +822,6 @@ fn worker(
         }
         let (g, query) = job;
         let q = Query::parse(&query);
-        let mut filter = cands.index.filter(&q);
         let current = || generation.load(Ordering::SeqCst) == g;
         // Candidates that could match, from `filtered` on; the first `at`
         // of them are scored.
@@ -619,7 +839,7 @@ fn worker(
                 }
                 let end = (filtered + CHUNK).min(cands.len());
                 ids.clear();
-                filter.collect(filtered..end, &mut ids);
+                cands.filter(&q, filtered..end, &mut ids);
                 (at, filtered) = (0, end);
                 continue;
             }
@@ -685,6 +905,46 @@ mod tests {
             for q in &queries {
                 prop_assert_eq!(search(&c, q, usize::MAX), search_scan(&c, q, usize::MAX), "{}", q);
                 prop_assert_eq!(search(&c, q, 3), search_scan(&c, q, 3), "{}", q);
+            }
+        }
+
+        /// Candidates cut into parts whose postings are frozen (the form
+        /// read from disk) answer every query as the whole built in one
+        /// piece does, and give back the same candidates.
+        #[test]
+        fn frozen_parts_answer_as_the_whole(
+            texts in prop::collection::vec((TEXT, any::<bool>()), 0..400),
+            queries in prop::collection::vec(QUERY, 1..6),
+            cuts in prop::collection::vec(0usize..400, 0..6),
+        ) {
+            let source = |i: usize, slogan: bool| {
+                if slogan { Source::Slogan(i as u32) } else { Source::Text }
+            };
+            let mut whole = Candidates::new();
+            for (i, (t, slogan)) in texts.iter().enumerate() {
+                whole.push(source(i, *slogan), i, i, 0, t);
+            }
+            let mut cuts: Vec<usize> = cuts.into_iter().filter(|&c| c < texts.len()).collect();
+            cuts.extend([0, texts.len()]);
+            cuts.sort_unstable();
+            cuts.dedup();
+            let parts = cuts.windows(2).map(|w| {
+                let mut c = Candidates::new();
+                for (i, (t, slogan)) in texts.iter().enumerate().take(w[1]).skip(w[0]) {
+                    c.push(source(i, *slogan), i - w[0], i, 0, t);
+                }
+                Part::from_tables(c.parts[0].tables(), w[0] as u32)
+            });
+            let split = Candidates::from_parts(parts.collect());
+            prop_assert_eq!(split.len(), whole.len());
+            for i in 0..whole.len() {
+                prop_assert_eq!(split.get(i), whole.get(i));
+                prop_assert_eq!(split.text(i), whole.text(i));
+                prop_assert_eq!(split.initials(i), whole.initials(i));
+            }
+            for q in &queries {
+                prop_assert_eq!(search(&split, q, usize::MAX), search(&whole, q, usize::MAX), "{}", q);
+                prop_assert_eq!(search(&split, q, 3), search_scan(&whole, q, 3), "{}", q);
             }
         }
     }

@@ -79,12 +79,12 @@ use crate::text::script::is_han;
 use jieba_rs::Jieba;
 use rayon::prelude::*;
 use score::Counts;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// How a slogan was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Often between quotation marks in the corpus.
@@ -118,7 +118,7 @@ impl Kind {
 }
 
 /// One place a slogan is used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Occurrence {
     /// Index into the documents given to [`mine`].
     pub doc: usize,
@@ -129,7 +129,7 @@ pub struct Occurrence {
 }
 
 /// A document with a date, as evidence of when a slogan was used.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dated {
     /// Index into the documents given to [`mine`].
     pub doc: usize,
@@ -138,7 +138,7 @@ pub struct Dated {
 }
 
 /// One set phrase.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Slogan {
     /// Normalised (Simplified) text, without quotes or brackets.
     pub text: String,
@@ -205,7 +205,7 @@ impl Slogan {
 }
 
 /// All slogans of a corpus, most formulaic first.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SloganIndex {
     pub slogans: Vec<Slogan>,
 }
@@ -465,6 +465,17 @@ fn assemble_with(
             None => locate_doc(d, &pats),
         })
         .collect();
+    assemble_located(docs, stats, chosen, per_doc)
+}
+
+/// [`assemble`], given each document's hits of `chosen` (pattern `i` being
+/// `chosen[i]`), found by [`locate_doc`] or kept from an earlier pass.
+pub fn assemble_located(
+    docs: &[Document],
+    stats: &CorpusStats,
+    chosen: Vec<Candidate>,
+    per_doc: Vec<DocHits>,
+) -> SloganIndex {
     // One exact-size list of (document, hit) per pattern: 2M hits of a
     // 100 MB corpus are 40 MB here, not twice that in growing vectors.
     let mut sizes = vec![0usize; chosen.len()];

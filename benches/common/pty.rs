@@ -360,6 +360,11 @@ impl Session {
         Ok(())
     }
 
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn out_len(&self) -> usize {
         self.with(|t, _| t.out.len())
     }

@@ -29,10 +29,7 @@ pub fn occurrences(cands: &Candidates, text: &str) -> Vec<Occurrence> {
         return Vec::new();
     }
     let mut ids = Vec::new();
-    cands
-        .index
-        .filter(&Query::exact(&needle))
-        .collect(0..cands.len(), &mut ids);
+    cands.filter(&Query::exact(&needle), 0..cands.len(), &mut ids);
     let mut out = Vec::new();
     for i in ids {
         let i = i as usize;

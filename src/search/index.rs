@@ -18,13 +18,14 @@
 //! bitmaps do), so a key costs at most about one bit per candidate.
 
 use super::query::Query;
+use crate::bytes::Table;
 use crate::text::script::is_han;
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// Blocks of 2^16 candidates; unit tests use blocks of 128, so that a
 /// few hundred generated candidates cross blocks and fill bitmaps.
-const SHIFT: u32 = if cfg!(test) { 7 } else { 16 };
+pub(crate) const SHIFT: u32 = if cfg!(test) { 7 } else { 16 };
 const WORDS: usize = (1 << SHIFT) / 64;
 /// Beyond this many entries an array costs more than a bitmap.
 const ARRAY_MAX: usize = WORDS * 4;
@@ -222,9 +223,10 @@ fn slot(key: Key) -> Option<usize> {
     }
 }
 
-/// The postings of every key that occurs.
+/// The postings of every key that occurs, as they are built: a dense
+/// slot table and growing lists, cheap to add to.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Index {
+pub(crate) struct Builder {
     /// Slot → postings number + 1 (0: the key never occurs). Grown on
     /// demand, so it covers only up to the highest char seen.
     slots: Vec<u32>,
@@ -234,7 +236,7 @@ pub(crate) struct Index {
     open: u32,
 }
 
-impl Index {
+impl Builder {
     fn find(&self, key: Key) -> Option<usize> {
         match (slot(key), key) {
             (Some(s), _) => match self.slots.get(s) {
@@ -318,6 +320,198 @@ impl Index {
             + self.astral.capacity() * 8
             + self.lists.capacity() * std::mem::size_of::<Postings>()
             + self.lists.iter().map(Postings::bytes).sum::<usize>()
+    }
+}
+
+/// Key codes of the frozen form: the dense slots of [`slot`], and every
+/// char outside the Basic Multilingual Plane after them.
+fn code(key: Key) -> u32 {
+    match (slot(key), key) {
+        (Some(s), _) => s as u32,
+        (None, Key::Char(c)) => (CHARS + c as usize) as u32,
+        (None, _) => unreachable!("only chars lack a slot"),
+    }
+}
+
+/// One key of the frozen form and its list.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+pub struct KeyEntry {
+    pub code: u32,
+    pub list: u32,
+}
+
+/// One list of the frozen form: its blocks.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+pub struct ListEntry {
+    pub first: u32,
+    pub count: u32,
+}
+
+/// One block of the frozen form: a run of `len` `u16`s of `arrays` from
+/// `at`, or (`bitmap` = 1) the `at`-th bitmap of `bitmaps`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+pub struct BlockEntry {
+    pub number: u32,
+    pub len: u32,
+    pub bitmap: u32,
+    pub at: u32,
+}
+
+/// The postings as flat tables, sorted for binary search: what the index
+/// writes to disk and reads back in place.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Frozen {
+    pub keys: Table<KeyEntry>,
+    pub lists: Table<ListEntry>,
+    pub blocks: Table<BlockEntry>,
+    pub arrays: Table<u16>,
+    pub bitmaps: Table<u64>,
+}
+
+impl Frozen {
+    fn find(&self, key: Key) -> Option<usize> {
+        let code = code(key);
+        let keys = &self.keys[..];
+        let i = keys.binary_search_by_key(&code, |k| k.code).ok()?;
+        Some(keys[i].list as usize)
+    }
+
+    fn block(&self, list: usize, number: u32) -> Option<View<'_>> {
+        let l = self.lists.get(list)?;
+        let first = l.first as usize;
+        let blocks = self
+            .blocks
+            .get(first..first.checked_add(l.count as usize)?)?;
+        let b = blocks[blocks.binary_search_by_key(&number, |b| b.number).ok()?];
+        let at = b.at as usize;
+        if b.bitmap == 1 {
+            let words = self.bitmaps.get(at * WORDS..(at + 1) * WORDS)?;
+            Some(View::Bitmap(words.try_into().ok()?, b.len))
+        } else {
+            Some(View::Array(self.arrays.get(at..at + b.len as usize)?))
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        self.keys.heap_bytes()
+            + self.lists.heap_bytes()
+            + self.blocks.heap_bytes()
+            + self.arrays.heap_bytes()
+            + self.bitmaps.heap_bytes()
+    }
+}
+
+/// The postings of a part of the candidates: still being built, or frozen
+/// (read from disk).
+#[derive(Clone, Debug)]
+pub(crate) enum Index {
+    Building(Builder),
+    Frozen(Frozen),
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index::Building(Builder::default())
+    }
+}
+
+impl Index {
+    fn find(&self, key: Key) -> Option<usize> {
+        match self {
+            Index::Building(b) => b.find(key),
+            Index::Frozen(f) => f.find(key),
+        }
+    }
+
+    fn block(&self, list: usize, number: u32) -> Option<View<'_>> {
+        match self {
+            Index::Building(b) => b.lists.get(list)?.block(number),
+            Index::Frozen(f) => f.block(list, number),
+        }
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        if let Index::Building(b) = self {
+            b.shrink_to_fit();
+        }
+    }
+
+    /// Approximate heap bytes (a mapped index holds none).
+    pub(crate) fn bytes(&self) -> usize {
+        match self {
+            Index::Building(b) => b.bytes(),
+            Index::Frozen(f) => f.bytes(),
+        }
+    }
+
+    /// The frozen form of these postings, with the same answers.
+    pub(crate) fn freeze(&self) -> Frozen {
+        let b = match self {
+            Index::Frozen(f) => return f.clone(),
+            Index::Building(b) => b,
+        };
+        let mut keys: Vec<KeyEntry> = Vec::new();
+        for (s, &n) in b.slots.iter().enumerate() {
+            if n > 0 {
+                keys.push(KeyEntry {
+                    code: s as u32,
+                    list: n - 1,
+                });
+            }
+        }
+        for (&c, &n) in &b.astral {
+            keys.push(KeyEntry {
+                code: code(Key::Char(c)),
+                list: n,
+            });
+        }
+        keys.sort_unstable_by_key(|k| k.code);
+        let (mut lists, mut blocks) = (Vec::new(), Vec::new());
+        let (mut arrays, mut bitmaps): (Vec<u16>, Vec<u64>) = (Vec::new(), Vec::new());
+        for l in &b.lists {
+            let first = blocks.len() as u32;
+            let mut push = |number: u32, len: u32, set: &Set| match set {
+                Set::Array(a) => {
+                    blocks.push(BlockEntry {
+                        number,
+                        len,
+                        bitmap: 0,
+                        at: arrays.len() as u32,
+                    });
+                    arrays.extend_from_slice(a);
+                }
+                Set::Bitmap(bits) => {
+                    blocks.push(BlockEntry {
+                        number,
+                        len,
+                        bitmap: 1,
+                        at: (bitmaps.len() / WORDS) as u32,
+                    });
+                    bitmaps.extend_from_slice(&bits[..]);
+                }
+            };
+            for blk in &l.blocks {
+                push(blk.number, blk.len, &blk.set);
+            }
+            if !l.open.is_empty() {
+                let number = (l.last - 1) >> SHIFT;
+                push(number, l.open.len() as u32, &Set::Array(l.open.clone()));
+            }
+            lists.push(ListEntry {
+                first,
+                count: blocks.len() as u32 - first,
+            });
+        }
+        Frozen {
+            keys: Table::Owned(keys),
+            lists: Table::Owned(lists),
+            blocks: Table::Owned(blocks),
+            arrays: Table::Owned(arrays),
+            bitmaps: Table::Owned(bitmaps),
+        }
     }
 
     /// What `q` needs, as postings: for each positive term, alternatives
@@ -460,7 +654,7 @@ fn conj<'a>(
     out.fill(0);
     blocks.clear();
     for &k in keys {
-        match index.lists[k].block(number) {
+        match index.block(k, number) {
             Some(b) => blocks.push(b),
             None => return,
         }

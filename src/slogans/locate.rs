@@ -21,7 +21,7 @@ pub struct Pattern {
 }
 
 /// One occurrence found by [`locate_doc`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Hit {
     /// Index into the patterns.
     pub pattern: u32,
@@ -33,7 +33,7 @@ pub struct Hit {
 }
 
 /// What the locate pass finds in one document.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocHits {
     pub hits: Vec<Hit>,
     /// For hits whose text is written otherwise than the pattern

@@ -12,11 +12,13 @@ use super::shapes::{
     copula_split, counted_noun, is_counted, is_numbered, is_nxny, pair_halves, MEASURES,
 };
 use super::stats::CorpusStats;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The shape a slogan was recognised by, beyond its statistics.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Shape {
     /// No shape: statistics alone.
@@ -48,7 +50,7 @@ impl Shape {
 }
 
 /// The statistical terms of one candidate (plain data, shown in `--json`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// log2 of its frequency here over its background frequency.
     pub keyness: f64,

@@ -352,6 +352,11 @@ impl App {
     /// Look at what the workers have sent. Returns whether to redraw.
     pub fn tick(&mut self) -> bool {
         let mut changed = false;
+        let building = self.cx.index_status();
+        if building != self.cx.building_shown {
+            self.cx.building_shown = building;
+            changed = true;
+        }
         if self.cx.poll_indexes() {
             changed = true;
             if let Some(f) = self.finder.as_mut() {

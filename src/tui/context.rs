@@ -9,13 +9,12 @@
 //! is up — that is the router's (`app`).
 
 use super::find::Find;
-use super::indexes::Indexes;
+use super::indexes::{Building, Indexes, Outlines};
 use super::reading::{Anchor, Jumps, Place, Reader, Trail};
 use super::style::{self, Styles};
 use crate::config::theme::{ColorDepth, Themes};
 use crate::config::Keymap;
 use crate::corpus::Corpus;
-use crate::outline::Outline;
 use crate::page::{Found, Page, ViewOptions};
 use crate::store::Store;
 use crate::text::punct::PunctMode;
@@ -27,7 +26,13 @@ use std::sync::Arc;
 
 pub struct Context {
     pub corpus: Corpus,
-    pub outlines: Vec<Outline>,
+    /// Each document's outline, built when first asked for.
+    pub outlines: Outlines,
+    /// The on-disk index the corpus came from, if any.
+    pub library: Option<Arc<crate::index::Library>>,
+    /// How far the indexing worker has come, and what was last drawn of it.
+    pub building: Arc<Building>,
+    pub building_shown: Option<String>,
     pub keymap: Keymap,
     /// View options; `layout.width` is the preferred text column width.
     pub opts: ViewOptions,
@@ -66,7 +71,7 @@ pub struct Context {
 impl Context {
     pub fn new(corpus: Corpus, opts: ViewOptions, size: (u16, u16)) -> Context {
         let n_docs = corpus.docs.len();
-        let outlines = corpus.docs.iter().map(Outline::build).collect();
+        let outlines = Outlines::new(&corpus.docs);
         let themes = Themes::builtin();
         let depth = ColorDepth::from_env();
         let start = if style::no_color() { "mono" } else { "default" };
@@ -74,6 +79,9 @@ impl Context {
         Context {
             corpus,
             outlines,
+            library: None,
+            building: Arc::default(),
+            building_shown: None,
             keymap: Keymap::default(),
             opts,
             size,
@@ -271,17 +279,41 @@ impl Context {
         }
     }
 
+    /// Read the corpus through `lib`: outlines and indexes from its cache.
+    pub fn use_library(&mut self, lib: Arc<crate::index::Library>) {
+        self.outlines = Outlines::of_library(Arc::clone(&lib));
+        self.library = Some(lib);
+    }
+
     /// Start building the indexes on a worker thread.
     pub fn start_indexing(&mut self) {
-        let docs = self.corpus.docs.clone();
         let (tx, rx) = channel();
+        let building = Arc::clone(&self.building);
+        let job: Box<dyn FnOnce() -> Indexes + Send> = match &self.library {
+            Some(lib) => {
+                let lib = Arc::clone(lib);
+                Box::new(move || super::indexes::library_indexes(&lib, &*building))
+            }
+            None => {
+                let docs = self.corpus.docs.clone();
+                Box::new(move || super::indexes::build_indexes(&docs))
+            }
+        };
         std::thread::Builder::new()
             .name("tifa-index".into())
             .spawn(move || {
-                let _ = tx.send(super::indexes::build_indexes(&docs));
+                let _ = tx.send(job());
             })
             .ok();
         self.index_rx = Some(rx);
+    }
+
+    /// For the status lines while the indexes are built: how far.
+    pub fn index_status(&self) -> Option<String> {
+        if self.indexes.is_some() {
+            return None;
+        }
+        self.building.status()
     }
 
     /// Build the indexes here and now (tests; `tifa` never does this).

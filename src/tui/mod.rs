@@ -103,8 +103,9 @@ fn install_panic_hook() {
     }));
 }
 
-/// Run the reader on a loaded corpus.
-pub fn run(corpus: Corpus, args: &Overrides) -> io::Result<i32> {
+/// Run the reader on a library: its documents' text, outlines and indexes
+/// are read from its cache as the screens need them.
+pub fn run(lib: crate::index::Library, args: &Overrides) -> io::Result<i32> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
@@ -148,7 +149,13 @@ pub fn run(corpus: Corpus, args: &Overrides) -> io::Result<i32> {
         panic!("TIFA_TEST_PANIC is set: panicking on purpose");
     }
     let size = terminal.size()?;
+    let lib = Arc::new(lib);
+    let corpus = Corpus {
+        docs: lib.docs.clone(),
+        ..Corpus::default()
+    };
     let mut app = App::new(corpus, opts, (size.width, size.height));
+    app.cx.use_library(Arc::clone(&lib));
     app.keymap = cfg.keymap.clone();
     app.themes = themes;
     app.set_theme(&theme_name);
@@ -170,6 +177,9 @@ pub fn run(corpus: Corpus, args: &Overrides) -> io::Result<i32> {
     drop(terminal);
     drop(_guard);
     for w in &warnings {
+        eprintln!("tifa: warning: {w}");
+    }
+    for w in lib.take_warnings() {
         eprintln!("tifa: warning: {w}");
     }
     res.map(|()| 0)

@@ -12,7 +12,7 @@ use crate::search::{self, Candidates};
 use crate::text::width::{str_width, truncate_to_width};
 use crate::tui::component::{Component, Outcome};
 use crate::tui::context::Context;
-use crate::tui::widgets::{fill, put_right, put_str};
+use crate::tui::widgets::{fill, put_right, put_str, status_line};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -174,7 +174,7 @@ impl Component for List {
             let doc = &cx.corpus.docs[d];
             let style = if row == sel { st.selection } else { st.text };
             fill(buf, area, y, style);
-            let sections = cx.outlines[d].sections.len();
+            let sections = cx.outlines.sections(d);
             // Narrow screens keep the title and drop the date and length.
             // How far each document was read, once there is reading state.
             let read = match (cx.store.is_some(), cx.read_percent(d)) {
@@ -221,6 +221,10 @@ impl Component for List {
         } else {
             " Enter 打开 · / 筛选 · ? 帮助 · q 退出".to_string()
         };
-        put_str(buf, area.left(), y, &line, w, st.status, ambi);
+        let right = cx
+            .index_status()
+            .map(|s| format!(" {s} "))
+            .unwrap_or_default();
+        status_line(buf, area, &line, &right, st.status, ambi);
     }
 }

@@ -284,7 +284,11 @@ pub fn status_right(cx: &Context) -> String {
         crate::text::script::Display::Hans => "简",
         crate::text::script::Display::Hant => "繁",
     };
-    format!(" {pct:>3}% │ {script} │ A={} ", cx.ambi().cells())
+    let building = cx
+        .index_status()
+        .map(|s| format!(" {s} │"))
+        .unwrap_or_default();
+    format!("{building} {pct:>3}% │ {script} │ A={} ", cx.ambi().cells())
 }
 
 impl Component for ReaderScreen {

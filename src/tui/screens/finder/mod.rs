@@ -139,7 +139,7 @@ impl Finder {
                 Outcome::Done(true)
             }
             FinderKind::Sentences => {
-                let c = *ix.sentence_cands.get(row);
+                let c = ix.sentence_cands.get(row);
                 cx.trail = None;
                 Outcome::ReadAt(Place {
                     doc: c.doc as usize,
@@ -177,7 +177,7 @@ impl Finder {
                 ))
             }
             FinderKind::Sentences => {
-                let c = *ix.sentence_cands.get(row);
+                let c = ix.sentence_cands.get(row);
                 let para = &cx.corpus.docs[c.doc as usize]
                     .paragraphs
                     .get(c.paragraph as usize)?
@@ -347,7 +347,10 @@ impl Component for Finder {
         let top = area.top();
         fill(buf, area, top, st.status);
         let title = match (self.kind, cx.indexes.as_ref()) {
-            (_, None) => " 正在建立提法索引… (building the index)".to_string(),
+            (_, None) => match cx.index_status() {
+                Some(s) => format!(" 正在建立提法索引… ({s})"),
+                None => " 正在建立提法索引… (building the index)".to_string(),
+            },
             (FinderKind::Slogans, Some(ix)) => format!(" 提法 · {} 条", ix.slogans.slogans.len()),
             (FinderKind::Sentences, Some(ix)) => {
                 format!(" 全文搜索 · {} 句", ix.sentence_cands.len())

@@ -1,0 +1,109 @@
+//! What slogan mining keeps on disk: each source file's documents'
+//! statistics (`<key>.sts`, the map step, made once per file content), and
+//! the slogan index made from their sum (`<key>.slg`, keyed by the files'
+//! keys in order).
+//!
+//! So a changed file costs its own statistics, then the sum of the
+//! others' (read, not recomputed), the selection and the locate pass; a
+//! corpus that has not changed costs reading the index.
+//!
+//! What always holds: both kinds are read whole and checked in full (they
+//! are decoded, not read in place, so a changed byte must not decode into a
+//! wrong answer); one that does not check is `None`, and is made again.
+
+use super::file::{self, Builder, Kind, Sections, Verify};
+use crate::slogans::{DocStats, SloganIndex};
+use std::path::{Path, PathBuf};
+
+const BODY: u32 = 1;
+
+pub fn stats_path(dir: &Path, key: u64) -> PathBuf {
+    dir.join("seg").join(format!("{key:016x}.sts"))
+}
+
+pub fn hits_path(dir: &Path, key: u64) -> PathBuf {
+    dir.join("seg").join(format!("{key:016x}.hts"))
+}
+
+pub fn index_path(dir: &Path, key: u64) -> PathBuf {
+    dir.join("seg").join(format!("{key:016x}.slg"))
+}
+
+fn read<T: serde::de::DeserializeOwned>(path: &Path, kind: Kind) -> Result<T, file::OpenError> {
+    let f = Sections::open(path, kind, Verify::Full)?;
+    f.read(BODY)
+        .and_then(|b| postcard::from_bytes(&b).ok())
+        .ok_or_else(|| file::OpenError::Damaged("its body cannot be read".into()))
+}
+
+fn write<T: serde::Serialize>(path: &Path, kind: Kind, value: &T) -> std::io::Result<()> {
+    let body = postcard::to_allocvec(value).map_err(std::io::Error::other)?;
+    let mut b = Builder::new(kind);
+    b.bytes(BODY, body);
+    file::write_atomic(path, &b.finish())
+}
+
+/// One file's documents' statistics.
+pub fn read_stats(path: &Path) -> Result<Vec<DocStats>, file::OpenError> {
+    read(path, Kind::Stats)
+}
+
+pub fn write_stats(path: &Path, stats: &[DocStats]) -> std::io::Result<()> {
+    write(path, Kind::Stats, &stats)
+}
+
+/// The slogan index.
+pub fn read_index(path: &Path) -> Result<SloganIndex, file::OpenError> {
+    read(path, Kind::Slogans)
+}
+
+pub fn write_index(path: &Path, index: &SloganIndex) -> std::io::Result<()> {
+    write(path, Kind::Slogans, index)
+}
+
+/// The hits of one slogan build.
+pub fn read_hits(path: &Path) -> Result<super::hits::Kept, file::OpenError> {
+    read(path, Kind::Hits)
+}
+
+pub fn write_hits(path: &Path, hits: &super::hits::KeptRef) -> std::io::Result<()> {
+    write(path, Kind::Hits, hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    #[test]
+    fn statistics_and_index_read_back_as_written() {
+        let c = Corpus::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let stats: Vec<DocStats> = c.docs.iter().map(crate::slogans::doc_stats).collect();
+        let p = dir.path().join("a.sts");
+        write_stats(&p, &stats).unwrap();
+        assert_eq!(read_stats(&p).unwrap(), stats);
+        let idx = crate::slogans::mine(&c.docs);
+        let q = dir.path().join("a.slg");
+        write_index(&q, &idx).unwrap();
+        let back = read_index(&q).unwrap();
+        assert_eq!(back.slogans.len(), idx.slogans.len());
+        for (a, b) in idx.slogans.iter().zip(&back.slogans) {
+            assert_eq!(
+                (&a.text, a.count, &a.occurrences),
+                (&b.text, b.count, &b.occurrences)
+            );
+            assert_eq!(
+                (a.score, &a.years, &a.first, &a.expansion),
+                (b.score, &b.years, &b.first, &b.expansion)
+            );
+        }
+        // A stats file is not an index, and a changed byte is found.
+        assert!(read_index(&p).is_err());
+        let mut bytes = std::fs::read(&q).unwrap();
+        let n = bytes.len();
+        bytes[n / 2] ^= 1;
+        std::fs::write(&q, bytes).unwrap();
+        assert!(read_index(&q).is_err());
+    }
+}
