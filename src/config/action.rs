@@ -103,4 +103,28 @@ actions! {
     Slogans => "slogans",
     /// Fuzzy search over every sentence of the corpus
     Sentences => "sentences",
+    /// Chart the slogan's use by year (trend)
+    Trend => "trend",
+    /// Sort the slogans: score → count → documents → first use
+    Sort => "sort",
+    /// Chart per 10,000 characters or raw counts
+    ToggleCounts => "toggle_counts",
+    /// Add a slogan to the chart (up to four), picked in the finder
+    AddSeries => "add_series",
+    /// Remove the selected slogan from the chart
+    RemoveSeries => "remove_series",
+    /// Select the next slogan of the chart
+    NextSeries => "next_series",
+    /// Previous year with documents
+    PrevYear => "prev_year",
+    /// Next year with documents
+    NextYear => "next_year",
+    /// Mark this document A, then another B, and compare them (again on A unmarks)
+    Compare => "compare",
+    /// Previous column (new, dropped, kept)
+    PrevColumn => "prev_column",
+    /// Next column (new, dropped, kept)
+    NextColumn => "next_column",
+    /// Switch between the slogans and the paired outlines
+    SwitchPane => "switch_pane",
 }
