@@ -47,11 +47,11 @@ actions! {
     HalfDown => "half_down",
     /// Move up half a page
     HalfUp => "half_up",
-    /// Go to the top
+    /// Go to the top (the first year, in the chart)
     Top => "top",
-    /// Go to the end
+    /// Go to the end (the last year, in the chart)
     Bottom => "bottom",
-    /// Open the selected document
+    /// Open the selected document or use (in the chart: the year's uses)
     Open => "open",
     /// Filter the list by title (fuzzy)
     Filter => "filter",
@@ -61,7 +61,7 @@ actions! {
     Wider => "wider",
     /// Narrow the text column
     Narrower => "narrower",
-    /// Back to the list (or close a panel)
+    /// Back to the list or the screen before (or close a panel)
     Back => "back",
     /// Quit tifa
     Quit => "quit",

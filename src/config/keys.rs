@@ -154,7 +154,10 @@ impl Keymap {
         let mut map = BTreeMap::new();
         for (view_name, actions) in table {
             let view = View::from_name(&view_name).ok_or_else(|| {
-                let names: Vec<String> = View::ALL.iter().map(|v| format!("[{}]", v.name())).collect();
+                let names: Vec<String> = View::ALL
+                    .iter()
+                    .map(|v| format!("[{}]", v.name()))
+                    .collect();
                 format!("unknown view [{view_name}]: use one of {}", names.join(" "))
             })?;
             for (name, keys) in actions {

@@ -301,7 +301,11 @@ impl App {
             Screen::Trend => self.trend.is_some(),
             Screen::Compare => self.compare.is_some(),
         };
-        self.screen = if up && back != gone { back } else { Screen::List };
+        self.screen = if up && back != gone {
+            back
+        } else {
+            Screen::List
+        };
         let to = &mut self.reader_screen.return_to;
         *to = to.filter(|&s| s != gone);
     }
@@ -346,6 +350,9 @@ impl App {
             s @ (Screen::Finder | Screen::Trend | Screen::Compare) => Some(s),
             Screen::List | Screen::Reader => None,
         };
+        // `n` along a trail comes from the reader: Back still goes where
+        // the trail was started.
+        let back = back.or(self.reader_screen.return_to);
         let same = self.cx.reader.as_ref().is_some_and(|r| r.doc == p.doc);
         if !same {
             // Opening a document ends any trail; this one goes on.
@@ -353,7 +360,7 @@ impl App {
             self.open(p.doc);
             self.cx.trail = trail;
         }
-        self.reader_screen.return_to = back.or(self.reader_screen.return_to);
+        self.reader_screen.return_to = back;
         self.cx.show_at(p.at, p.marks, same);
         self.screen = Screen::Reader;
         if let Some(m) = p.message {

@@ -337,7 +337,10 @@ pub fn concordance(
     (left_w, right_w): (usize, usize),
     ambi: AmbiWidth,
 ) -> (String, String, String) {
-    let cs: Vec<char> = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let cs: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     let at = at.min(cs.len());
     let end = (at + len).min(cs.len());
     let mut left: Vec<char> = Vec::new();

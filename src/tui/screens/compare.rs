@@ -160,7 +160,15 @@ impl CompareScreen {
             };
             let row = Rect::new(rect.left(), y, rect.width.saturating_sub(1), 1);
             fill(buf, row, y, style);
-            let x = put_str(buf, rect.left(), y, &counts, w, style.patch(st.dim_meta), ambi);
+            let x = put_str(
+                buf,
+                rect.left(),
+                y,
+                &counts,
+                w,
+                style.patch(st.dim_meta),
+                ambi,
+            );
             let room = rect.right().saturating_sub(x + 1) as usize;
             let text = truncate_to_width(&cx.in_display_script(&c.text), room, ambi);
             put_str(buf, x, y, &text, room, style, ambi);
@@ -199,7 +207,11 @@ impl CompareScreen {
         };
         for (i, p) in cmp.sections.iter().enumerate().skip(offset).take(h) {
             let y = body.top() + (i - offset) as u16;
-            let style = if i == self.pair { st.selection } else { st.text };
+            let style = if i == self.pair {
+                st.selection
+            } else {
+                st.text
+            };
             fill(buf, body, y, style);
             let (l, r) = (cell(self.a, p.a), cell(self.b, p.b));
             let x = body.left() + 1;
@@ -216,7 +228,15 @@ impl CompareScreen {
             put_str(buf, sx, y, &sim, sim_w, style.patch(st.dim_meta), ambi);
         }
         if cmp.sections.is_empty() {
-            put_str(buf, body.left() + 1, body.top(), "两篇都没有编号的标题", w, st.dim, ambi);
+            put_str(
+                buf,
+                body.left() + 1,
+                body.top(),
+                "两篇都没有编号的标题",
+                w,
+                st.dim,
+                ambi,
+            );
         }
     }
 }
@@ -299,7 +319,15 @@ impl Component for CompareScreen {
             )
         };
         let title = format!(" 对比 · A {} → B {}", doc(self.a), doc(self.b));
-        put_str(buf, area.left(), top, &truncate_to_width(&title, w, ambi), w, st.status, ambi);
+        put_str(
+            buf,
+            area.left(),
+            top,
+            &truncate_to_width(&title, w, ambi),
+            w,
+            st.status,
+            ambi,
+        );
         if let Some(o) = &self.occurrences {
             return o.draw(cx, buf, area);
         }
@@ -328,7 +356,11 @@ impl Component for CompareScreen {
         let tabs = [("提法", Pane::Slogans), ("提纲", Pane::Outlines)];
         let mut x = area.left() + 1;
         for (name, pane) in tabs {
-            let s = if pane == self.pane { st.selection } else { st.dim_meta };
+            let s = if pane == self.pane {
+                st.selection
+            } else {
+                st.dim_meta
+            };
             x = put_str(buf, x, top + 1, &format!(" {name} "), w, s, ambi) + 1;
         }
         let sums = format!(
@@ -336,11 +368,27 @@ impl Component for CompareScreen {
             cmp.new.len(),
             cmp.dropped.len(),
             cmp.kept.len(),
-            cmp.sections.iter().filter(|p| p.a.is_some() && p.b.is_some()).count()
+            cmp.sections
+                .iter()
+                .filter(|p| p.a.is_some() && p.b.is_some())
+                .count()
         );
         let room = area.right().saturating_sub(x) as usize;
-        put_str(buf, x, top + 1, &truncate_to_width(&sums, room, ambi), room, st.dim_meta, ambi);
-        let body = Rect::new(area.left(), top + 2, area.width, area.height.saturating_sub(4));
+        put_str(
+            buf,
+            x,
+            top + 1,
+            &truncate_to_width(&sums, room, ambi),
+            room,
+            st.dim_meta,
+            ambi,
+        );
+        let body = Rect::new(
+            area.left(),
+            top + 2,
+            area.width,
+            area.height.saturating_sub(4),
+        );
         match self.pane {
             Pane::Slogans => self.draw_slogans(cx, buf, body),
             Pane::Outlines => self.draw_outlines(cx, buf, body),
@@ -356,10 +404,20 @@ impl Component for CompareScreen {
                 c.count_b,
                 c.count_b as i64 - c.count_a as i64
             ),
-            (Pane::Outlines, _) => " 左 A · 右 B · 同一行的标题已配对 (相似度; items: 按下级标题配对)".into(),
+            (Pane::Outlines, _) => {
+                " 左 A · 右 B · 同一行的标题已配对 (相似度; items: 按下级标题配对)".into()
+            }
             _ => String::new(),
         };
         let lw = str_width(&line, ambi).min(w);
-        put_str(buf, area.left(), y, &truncate_to_width(&line, lw, ambi), w, st.dim_meta, ambi);
+        put_str(
+            buf,
+            area.left(),
+            y,
+            &truncate_to_width(&line, lw, ambi),
+            w,
+            st.dim_meta,
+            ambi,
+        );
     }
 }

@@ -246,7 +246,7 @@ impl Component for List {
             let t = cx.shown(a, &cx.corpus.docs[a].title);
             format!(" A: {t} · 在另一篇上按 c 与之对比 (B) · 在 A 上按 c 取消")
         } else {
-            " Enter 打开 · / 筛选 · s 提法 · c 对比 · ? 帮助 · q 退出".to_string()
+            " Enter 打开 · / 筛选 · ? 帮助 · q 退出 · s 提法 · c 对比".to_string()
         };
         put_str(buf, area.left(), y, &line, w, st.status, ambi);
     }

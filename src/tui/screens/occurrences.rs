@@ -247,7 +247,9 @@ impl Component for Occurrences {
             // be thousands of chars): as many chars either side as cells.
             let doc = &cx.corpus.docs[o.doc];
             let para = doc.paragraphs.get(o.paragraph).map_or("", |p| &p.text);
-            let from = o.offset.saturating_sub(left_w);
+            // The paragraph's indent (　　) is not context.
+            let lead = para.chars().take_while(|c| c.is_whitespace()).count();
+            let from = o.offset.saturating_sub(left_w).max(lead.min(o.offset));
             let window: String = para
                 .chars()
                 .skip(from)

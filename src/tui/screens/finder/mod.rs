@@ -422,7 +422,11 @@ impl Component for Finder {
                     .calendar
                     .span()
                     .map_or(String::new(), |(a, b)| format!(" · {a}–{b}"));
-                let what = if self.pick { "选一条加入趋势图" } else { "提法" };
+                let what = if self.pick {
+                    "选一条加入趋势图"
+                } else {
+                    "提法"
+                };
                 format!(
                     " {what} · {} 条 · {}排序 (Tab){span}",
                     ix.slogans.slogans.len(),

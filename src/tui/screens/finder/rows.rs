@@ -80,10 +80,7 @@ impl Columns {
 
 /// The sparkline of slogan `s` in `bars` bars.
 pub fn spark(ix: &Indexes, s: &Slogan, bars: usize, ambi: AmbiWidth) -> String {
-    bars_text(
-        &sparkline(&ix.calendar.by_year(&s.occurrences), bars),
-        ambi,
-    )
+    bars_text(&sparkline(&ix.calendar.by_year(&s.occurrences), bars), ambi)
 }
 
 /// `2016–2026`, `2016` (one year), or blanks (no dated use).
@@ -118,11 +115,7 @@ pub fn slogan_rows(
     for (k, &i) in rows.iter().enumerate().skip(offset).take(h) {
         let y = body.top() + (k - offset) as u16;
         let s = &ix.slogans.slogans[i];
-        let style = if k == selected {
-            st.selection
-        } else {
-            st.text
-        };
+        let style = if k == selected { st.selection } else { st.text };
         fill(buf, body, y, style);
         let mut meta = String::from(" ");
         if cols.score {
@@ -143,7 +136,9 @@ pub fn slogan_rows(
             right += &years_text(s, ambi);
             right.push(' ');
         }
-        let text_end = body.right().saturating_sub(str_width(&right, ambi) as u16 + 1);
+        let text_end = body
+            .right()
+            .saturating_sub(str_width(&right, ambi) as u16 + 1);
         let marks = search::marks(query, &s.text, &search::initials(&s.text), false);
         let marked = |i: usize| marks.contains(&(i as u32));
         let styles = (style, style.patch(st.slogan));
@@ -163,7 +158,11 @@ pub fn evidence_line(cx: &Context, ix: &Indexes, buf: &mut Buffer, row: Rect, i:
     for (tag, d) in [("首", &s.first), ("末", &s.last)] {
         if let Some(d) = d {
             let title = cx.shown(d.doc, &cx.corpus.docs[d.doc].title);
-            parts.push(format!("{tag} {} {}", d.date, truncate_to_width(&title, 24, ambi)));
+            parts.push(format!(
+                "{tag} {} {}",
+                d.date,
+                truncate_to_width(&title, 24, ambi)
+            ));
         }
     }
     if s.first.is_none() {

@@ -291,7 +291,13 @@ fn first_last_marks(
 /// The year labels under the x axis (the selected one highlighted, then
 /// the first and last, then as many others as fit), and a break in the
 /// axis over every run of years without documents.
-fn year_axis(t: &TrendScreen, cx: &Context, buf: &mut Buffer, graph: Rect, col: &dyn Fn(usize) -> u16) {
+fn year_axis(
+    t: &TrendScreen,
+    cx: &Context,
+    buf: &mut Buffer,
+    graph: Rect,
+    col: &dyn Fn(usize) -> u16,
+) {
     let (st, ambi) = (&cx.styles, cx.ambi());
     let axis_y = graph.bottom();
     let label_y = axis_y + 1;
@@ -329,14 +335,20 @@ fn year_axis(t: &TrendScreen, cx: &Context, buf: &mut Buffer, graph: Rect, col: 
         };
         let label = y.to_string();
         let w = label.len() as u16;
-        let x = col(i).saturating_sub(w / 2).max(graph.left().saturating_sub(1));
+        let x = col(i)
+            .saturating_sub(w / 2)
+            .max(graph.left().saturating_sub(1));
         let x = x.min(graph.right().saturating_sub(w));
         let (a, b) = (x, x + w);
         if taken.iter().any(|&(p, q)| a < q + 1 && p < b + 1) {
             continue;
         }
         taken.push((a, b));
-        let style = if i == t.slot { st.selection } else { st.dim_meta };
+        let style = if i == t.slot {
+            st.selection
+        } else {
+            st.dim_meta
+        };
         put_str(buf, x, label_y, &label, w as usize, style, ambi);
     }
 }
@@ -382,14 +394,29 @@ fn figures(t: &TrendScreen, cx: &Context, buf: &mut Buffer, area: Rect) {
         String::new()
     };
     let head = format!(" {year} 年 · {} 篇 · {} 字{gap_note}", p.docs, p.chars);
-    put_str(buf, area.left(), area.top(), &truncate_to_width(&head, w, ambi), w, st.title, ambi);
+    put_str(
+        buf,
+        area.left(),
+        area.top(),
+        &truncate_to_width(&head, w, ambi),
+        w,
+        st.title,
+        ambi,
+    );
     let mut x = area.left() + 1;
     for (k, s) in t.series.iter().enumerate() {
         let Some(q) = s.years.iter().find(|q| q.year == year) else {
             continue;
         };
-        let rate = q.per10k().map_or(String::new(), |r| format!(" ({r:.2}/万字)"));
-        let entry = format!("{} {} {} 次{rate}", MARKERS[k], cx.in_display_script(&s.text), q.count);
+        let rate = q
+            .per10k()
+            .map_or(String::new(), |r| format!(" ({r:.2}/万字)"));
+        let entry = format!(
+            "{} {} {} 次{rate}",
+            MARKERS[k],
+            cx.in_display_script(&s.text),
+            q.count
+        );
         let room = area.right().saturating_sub(x) as usize;
         x = put_str(buf, x, area.top() + 1, &entry, room, st.series[k], ambi) + 2;
     }

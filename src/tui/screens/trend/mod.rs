@@ -143,7 +143,9 @@ impl TrendScreen {
         let Some(at) = ys.iter().position(|&s| s == self.slot) else {
             return false;
         };
-        let to = at.saturating_add_signed(step).min(ys.len().saturating_sub(1));
+        let to = at
+            .saturating_add_signed(step)
+            .min(ys.len().saturating_sub(1));
         let changed = ys[to] != self.slot;
         self.slot = ys[to];
         changed
@@ -186,7 +188,7 @@ impl TrendScreen {
     }
 
     /// What the picker or the occurrence list handed back.
-    fn from_sub(&mut self, cx: &mut Context, out: Outcome) -> Outcome {
+    fn handle_sub(&mut self, cx: &mut Context, out: Outcome) -> Outcome {
         match out {
             Outcome::Close => {
                 self.picker = None;
@@ -229,17 +231,17 @@ impl Component for TrendScreen {
         } else {
             return Outcome::Ignored;
         };
-        self.from_sub(cx, out)
+        self.handle_sub(cx, out)
     }
 
     fn action(&mut self, cx: &mut Context, action: Action) -> Outcome {
         if let Some(f) = self.picker.as_mut() {
             let out = f.action(cx, action);
-            return self.from_sub(cx, out);
+            return self.handle_sub(cx, out);
         }
         if let Some(o) = self.occurrences.as_mut() {
             let out = o.action(cx, action);
-            return self.from_sub(cx, out);
+            return self.handle_sub(cx, out);
         }
         let done = Outcome::Done;
         match action {
