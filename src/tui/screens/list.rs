@@ -246,7 +246,29 @@ impl Component for List {
             let t = cx.shown(a, &cx.corpus.docs[a].title);
             format!(" A: {t} · 在另一篇上按 c 与之对比 (B) · 在 A 上按 c 取消")
         } else {
-            " Enter 打开 · / 筛选 · ? 帮助 · q 退出 · s 提法 · c 对比".to_string()
+            // As many hints as fit, whole: no dangling separator.
+            let hints = [
+                "Enter 打开",
+                "/ 筛选",
+                "? 帮助",
+                "q 退出",
+                "s 提法",
+                "c 对比",
+            ];
+            let mut line = String::new();
+            for h in hints {
+                let next = format!("{line} · {h}");
+                let next = if line.is_empty() {
+                    format!(" {h}")
+                } else {
+                    next
+                };
+                if str_width(&next, ambi) > w && !line.is_empty() {
+                    break;
+                }
+                line = next;
+            }
+            line
         };
         put_str(buf, area.left(), y, &line, w, st.status, ambi);
     }
