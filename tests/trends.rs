@@ -592,3 +592,38 @@ fn every_new_screen_has_its_keys_in_the_table_and_in_help() {
         assert!(s.contains(want), "{want}:\n{s}");
     }
 }
+
+#[test]
+fn a_corpus_with_one_dated_year_or_none_still_charts_or_says_why() {
+    // The built-in corpus: one dated document, so one year, named once.
+    let mut a = app_on(Corpus::builtin(), (80, 24), "mono", AmbiWidth::One);
+    a.update(Action::Slogans);
+    key(&mut a, "ctrl-t");
+    assert_eq!(a.screen, Screen::Trend);
+    let s = screen(&a);
+    assert!(s.contains("每万字 (c: 次数) · 2019 · 1/5 篇有日期"), "{s}");
+    // The same reports with no date anywhere: no chart, and why.
+    let mut c = Corpus::default();
+    for (k, (_, text)) in dated_reports().into_iter().enumerate() {
+        c.add_bytes(
+            std::path::Path::new(&format!("report_{k}.txt")),
+            text.as_bytes(),
+        );
+    }
+    let mut a = app_on(c, (80, 24), "mono", AmbiWidth::One);
+    assert_eq!(a.indexes.as_ref().unwrap().calendar.dated(), 0);
+    a.update(Action::Slogans);
+    find(&mut a, "绿色发展");
+    key(&mut a, "ctrl-t");
+    for act in [
+        Action::PrevYear,
+        Action::NextYear,
+        Action::Bottom,
+        Action::Open,
+    ] {
+        a.update(act);
+        assert_eq!(a.screen, Screen::Trend);
+        let s = screen(&a);
+        assert!(s.contains("没有有日期的文档"), "{s}");
+    }
+}

@@ -37,7 +37,10 @@ pub fn title(t: &TrendScreen, cx: &Context, buf: &mut Buffer, area: Rect) {
         "每万字 (c: 次数)"
     };
     let span = match (t.slots.first(), t.slots.last()) {
-        (Some(a), Some(b)) => format!(" · {}–{}", slot_first(*a), slot_last(*b)),
+        (Some(a), Some(b)) => match (slot_first(*a), slot_last(*b)) {
+            (a, b) if a == b => format!(" · {a}"),
+            (a, b) => format!(" · {a}–{b}"),
+        },
         _ => String::new(),
     };
     let dated = cx.indexes.as_ref().map_or(0, |ix| ix.calendar.dated());
