@@ -47,11 +47,11 @@ actions! {
     HalfDown => "half_down",
     /// Move up half a page
     HalfUp => "half_up",
-    /// Go to the top
+    /// Go to the top (the first year, in the chart)
     Top => "top",
-    /// Go to the end
+    /// Go to the end (the last year, in the chart)
     Bottom => "bottom",
-    /// Open the selected document
+    /// Open the selected document or use (in the chart: the year's uses)
     Open => "open",
     /// Filter the list by title (fuzzy)
     Filter => "filter",
@@ -61,7 +61,7 @@ actions! {
     Wider => "wider",
     /// Narrow the text column
     Narrower => "narrower",
-    /// Back to the list (or close a panel)
+    /// Back to the list or the screen before (or close a panel)
     Back => "back",
     /// Quit tifa
     Quit => "quit",
@@ -103,4 +103,28 @@ actions! {
     Slogans => "slogans",
     /// Fuzzy search over every sentence of the corpus
     Sentences => "sentences",
+    /// Chart the slogan's use by year (trend)
+    Trend => "trend",
+    /// Sort the slogans: score → count → documents → first use
+    Sort => "sort",
+    /// Chart per 10,000 characters or raw counts
+    ToggleCounts => "toggle_counts",
+    /// Add a slogan to the chart (up to four), picked in the finder
+    AddSeries => "add_series",
+    /// Remove the selected slogan from the chart
+    RemoveSeries => "remove_series",
+    /// Select the next slogan of the chart
+    NextSeries => "next_series",
+    /// Previous year with documents
+    PrevYear => "prev_year",
+    /// Next year with documents
+    NextYear => "next_year",
+    /// Mark this document A, then another B, and compare them (again on A unmarks)
+    Compare => "compare",
+    /// Previous column (new, dropped, kept)
+    PrevColumn => "prev_column",
+    /// Next column (new, dropped, kept)
+    NextColumn => "next_column",
+    /// Switch between the slogans and the paired outlines
+    SwitchPane => "switch_pane",
 }

@@ -16,14 +16,40 @@ use std::fmt;
 pub enum View {
     List,
     Reader,
+    /// The slogan finder (letters type the query).
+    Slogans,
+    /// A slogan's occurrence list (the concordance).
+    Occurrences,
+    /// The trend chart.
+    Trend,
+    /// Two documents compared.
+    Compare,
 }
 
 impl View {
+    /// Every view, in the order `--print-config` writes them.
+    pub const ALL: &'static [View] = &[
+        View::List,
+        View::Reader,
+        View::Slogans,
+        View::Occurrences,
+        View::Trend,
+        View::Compare,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             View::List => "list",
             View::Reader => "reader",
+            View::Slogans => "slogans",
+            View::Occurrences => "occurrences",
+            View::Trend => "trend",
+            View::Compare => "compare",
         }
+    }
+
+    pub fn from_name(name: &str) -> Option<View> {
+        View::ALL.iter().copied().find(|v| v.name() == name)
     }
 }
 
@@ -127,11 +153,13 @@ impl Keymap {
             toml::from_str(text).map_err(|e| e.to_string())?;
         let mut map = BTreeMap::new();
         for (view_name, actions) in table {
-            let view = match view_name.as_str() {
-                "list" => View::List,
-                "reader" => View::Reader,
-                other => return Err(format!("unknown view [{other}]: use [list] or [reader]")),
-            };
+            let view = View::from_name(&view_name).ok_or_else(|| {
+                let names: Vec<String> = View::ALL
+                    .iter()
+                    .map(|v| format!("[{}]", v.name()))
+                    .collect();
+                format!("unknown view [{view_name}]: use one of {}", names.join(" "))
+            })?;
             for (name, keys) in actions {
                 let action = Action::from_name(&name)
                     .ok_or_else(|| format!("unknown action {name:?} in [{view_name}]"))?;
@@ -188,7 +216,7 @@ impl Default for Keymap {
 }
 
 /// `[keys]`: `action = ["key", …]` for every view that has the action, or
-/// `[keys.list]` / `[keys.reader]` for one view. The listed keys replace
+/// `[keys.list]`, `[keys.reader]`, `[keys.trend]` … for one view. The listed keys replace
 /// the action's bindings; a key taken from another action is reported.
 pub(super) fn key_overrides(
     base: &Keymap,
@@ -227,13 +255,8 @@ pub(super) fn key_overrides(
         }
     };
     for (name, value) in table {
-        match (name.as_str(), value) {
-            ("list" | "reader", toml::Value::Table(t)) => {
-                let view = if name == "list" {
-                    View::List
-                } else {
-                    View::Reader
-                };
+        match (View::from_name(name), value) {
+            (Some(view), toml::Value::Table(t)) => {
                 for (action, keys) in t {
                     apply(&[view], action, keys, &mut km);
                 }
@@ -242,8 +265,9 @@ pub(super) fn key_overrides(
                 // An action for every view that has it bound (both if none).
                 let views: Vec<View> = match Action::from_name(name) {
                     Some(a) => {
-                        let v: Vec<View> = [View::List, View::Reader]
-                            .into_iter()
+                        let v: Vec<View> = View::ALL
+                            .iter()
+                            .copied()
                             .filter(|&v| !base.keys_for(v, a).is_empty())
                             .collect();
                         if v.is_empty() {

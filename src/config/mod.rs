@@ -324,7 +324,7 @@ impl Config {
         out.push_str(&format!("mouse = {}\n", self.mouse));
         out.push_str(&format!("no_split = {}\n", self.no_split));
         out.push_str(&format!("max_file_mb = {}\n", self.max_file_mb));
-        for view in [View::List, View::Reader] {
+        for &view in View::ALL {
             out.push_str(&format!("\n[keys.{}]\n", view.name()));
             for &a in Action::ALL {
                 let keys = self.keymap.keys_for(view, a);

@@ -319,6 +319,16 @@ elements! {
     sticky,
     /// The section being read, in the outline.
     current,
+    /// The trend chart's first slogan (its line, markers and legend);
+    /// each slogan also has its own marker, so colour is never the only
+    /// difference.
+    series1,
+    /// The chart's second slogan.
+    series2,
+    /// The chart's third slogan.
+    series3,
+    /// The chart's fourth slogan.
+    series4,
 }
 
 /// A theme file that could not be used, and why.

@@ -19,11 +19,13 @@ use super::context::Context;
 use super::reading::Place;
 use super::saved::SAVE_AFTER;
 use super::screens::bookmarks::{Bookmarks, Naming};
+use super::screens::compare::CompareScreen;
 use super::screens::finder::{Finder, FinderKind};
 use super::screens::help::Help;
 use super::screens::list::List;
 use super::screens::outline::{OutlinePanel, SIDE_PANEL_MIN_WIDTH, SIDE_PANEL_WIDTH};
 use super::screens::reader::ReaderScreen;
+use super::screens::trend::TrendScreen;
 use crate::config::{Action, Key};
 use crate::corpus::Corpus;
 use crate::page::ViewOptions;
@@ -35,6 +37,8 @@ pub enum Slot {
     List,
     Reader,
     Finder,
+    Trend,
+    Compare,
     Outline,
     Bookmarks,
     Naming,
@@ -50,6 +54,10 @@ pub struct App {
     pub reader_screen: ReaderScreen,
     /// The slogan / sentence finder, when open (kept while its document is read).
     pub finder: Option<Finder>,
+    /// The trend chart, when open (kept while a use it listed is read).
+    pub trend: Option<TrendScreen>,
+    /// Two documents compared, when open.
+    pub compare: Option<CompareScreen>,
     /// The outline beside or over the text, when shown.
     pub panel: Option<OutlinePanel>,
     /// The bookmark list, when open.
@@ -84,6 +92,8 @@ impl App {
             list: List::new(&cx),
             reader_screen: ReaderScreen::default(),
             finder: None,
+            trend: None,
+            compare: None,
             panel: None,
             bookmarks: None,
             naming: None,
@@ -102,6 +112,8 @@ impl App {
             Screen::List => Slot::List,
             Screen::Reader => Slot::Reader,
             Screen::Finder => Slot::Finder,
+            Screen::Trend => Slot::Trend,
+            Screen::Compare => Slot::Compare,
         }];
         if self.screen == Screen::Reader {
             let over = [
@@ -123,6 +135,8 @@ impl App {
             Slot::List => &self.list,
             Slot::Reader => &self.reader_screen,
             Slot::Finder => self.finder.as_ref()?,
+            Slot::Trend => self.trend.as_ref()?,
+            Slot::Compare => self.compare.as_ref()?,
             Slot::Outline => self.panel.as_ref()?,
             Slot::Bookmarks => self.bookmarks.as_ref()?,
             Slot::Naming => self.naming.as_ref()?,
@@ -136,6 +150,8 @@ impl App {
             Slot::List => &mut self.list,
             Slot::Reader => &mut self.reader_screen,
             Slot::Finder => self.finder.as_mut()?,
+            Slot::Trend => self.trend.as_mut()?,
+            Slot::Compare => self.compare.as_mut()?,
             Slot::Outline => self.panel.as_mut()?,
             Slot::Bookmarks => self.bookmarks.as_mut()?,
             Slot::Naming => self.naming.as_mut()?,
@@ -225,6 +241,20 @@ impl App {
                 self.relayout();
                 self.cx.jump_to_section(section)
             }
+            Outcome::Trend(slogan) => {
+                let back = self.screen;
+                self.trend = Some(TrendScreen::new(&self.cx, slogan, back));
+                self.screen = Screen::Trend;
+                true
+            }
+            Outcome::Compare(a, b) => {
+                let back = self.screen;
+                self.compare = Some(CompareScreen::new(&self.cx, a, b, back));
+                self.screen = Screen::Compare;
+                true
+            }
+            // Only a screen that opened a picker takes its pick.
+            Outcome::Pick(_) => false,
             Outcome::Quit => {
                 self.quit = true;
                 true
@@ -240,10 +270,16 @@ impl App {
         match slot {
             Slot::List | Slot::Reader => return false,
             Slot::Finder => {
-                self.screen = self.finder.take().map_or(Screen::List, |f| f.back);
-                // Nothing returns to a finder that is gone.
-                let to_finder = &mut self.reader_screen.return_to;
-                *to_finder = to_finder.filter(|&s| s != Screen::Finder);
+                let back = self.finder.take().map_or(Screen::List, |f| f.back);
+                self.leave(Screen::Finder, back);
+            }
+            Slot::Trend => {
+                let back = self.trend.take().map_or(Screen::List, |t| t.back);
+                self.leave(Screen::Trend, back);
+            }
+            Slot::Compare => {
+                let back = self.compare.take().map_or(Screen::List, |c| c.back);
+                self.leave(Screen::Compare, back);
             }
             Slot::Outline => {
                 self.panel = None;
@@ -254,6 +290,24 @@ impl App {
             Slot::Help => self.help = false,
         }
         true
+    }
+
+    /// Screen `gone` was closed: go back to `back` (or, if that one is
+    /// gone too, the list), and let nothing return to `gone`.
+    fn leave(&mut self, gone: Screen, back: Screen) {
+        let up = match back {
+            Screen::List | Screen::Reader => true,
+            Screen::Finder => self.finder.is_some(),
+            Screen::Trend => self.trend.is_some(),
+            Screen::Compare => self.compare.is_some(),
+        };
+        self.screen = if up && back != gone {
+            back
+        } else {
+            Screen::List
+        };
+        let to = &mut self.reader_screen.return_to;
+        *to = to.filter(|&s| s != gone);
     }
 
     fn open_overlay(&mut self, o: Overlay) -> bool {
@@ -288,18 +342,25 @@ impl App {
         self.screen = Screen::Reader;
     }
 
-    /// Read `p` (from a finder): open its document unless it is open, mark
-    /// it, and let Back return to the finder.
+    /// Read `p` (from a finder, a trend's or a comparison's list, or `n`
+    /// along a trail): open its document unless it is open, mark it, and
+    /// let Back return to the screen it was chosen on.
     fn open_at(&mut self, p: Place) {
-        let back = self.finder.as_ref().map(|_| Screen::Finder);
+        let back = match self.screen {
+            s @ (Screen::Finder | Screen::Trend | Screen::Compare) => Some(s),
+            Screen::List | Screen::Reader => None,
+        };
+        // `n` along a trail comes from the reader: Back still goes where
+        // the trail was started.
+        let back = back.or(self.reader_screen.return_to);
         let same = self.cx.reader.as_ref().is_some_and(|r| r.doc == p.doc);
         if !same {
             // Opening a document ends any trail; this one goes on.
-            let trail = self.cx.trail;
+            let trail = self.cx.trail.take();
             self.open(p.doc);
             self.cx.trail = trail;
         }
-        self.reader_screen.return_to = back.or(self.reader_screen.return_to);
+        self.reader_screen.return_to = back;
         self.cx.show_at(p.at, p.marks, same);
         self.screen = Screen::Reader;
         if let Some(m) = p.message {
@@ -362,16 +423,27 @@ impl App {
             if let Some(f) = self.finder.as_mut() {
                 f.refresh(&self.cx);
             }
+            if let Some(t) = self.trend.as_mut() {
+                t.refresh(&self.cx);
+            }
+            if let Some(c) = self.compare.as_mut() {
+                c.refresh(&self.cx);
+            }
         }
         if let Some(f) = self.finder.as_mut() {
             changed |= f.poll();
+        }
+        if let Some(t) = self.trend.as_mut() {
+            changed |= t.poll();
         }
         changed
     }
 
     /// Is a worker still expected to send something?
     pub fn busy(&self) -> bool {
-        self.cx.index_rx.is_some() || self.finder.as_ref().is_some_and(|f| f.busy())
+        self.cx.index_rx.is_some()
+            || self.finder.as_ref().is_some_and(|f| f.busy())
+            || self.trend.as_ref().is_some_and(|t| t.busy())
     }
 
     /// From the loop: remember the position, and write when a change is a

@@ -53,6 +53,10 @@ pub enum Screen {
     Reader,
     /// The slogan or sentence finder.
     Finder,
+    /// The trend chart of up to four slogans.
+    Trend,
+    /// Two documents compared.
+    Compare,
 }
 
 /// The screens one opens over the base screen.
@@ -90,6 +94,13 @@ pub enum Outcome {
         section: usize,
         close: bool,
     },
+    /// Chart slogan `i`'s use by year (a new trend screen over this one).
+    Trend(usize),
+    /// Compare documents A and B.
+    Compare(usize, usize),
+    /// Slogan `i` was picked (a finder opened to pick one hands it to the
+    /// screen that opened it; the router never sees it).
+    Pick(usize),
     Quit,
     Suspend,
 }

@@ -1,14 +1,18 @@
-//! The corpus-wide indexes (slogan mining, search candidates): built once,
-//! on a worker thread started with the reader — from the on-disk index
-//! when the corpus has one ([`crate::index::Library`]), else in memory —
-//! and the outlines, built when a screen first asks for one.
+//! The corpus-wide indexes (slogan mining, search candidates, and what the
+//! trend and compare screens read from them): built once, on a worker
+//! thread started with the reader — from the on-disk index when the corpus
+//! has one ([`crate::index::Library`]), else in memory — and the outlines,
+//! built when a screen first asks for one.
 //!
 //! What always holds: the UI thread never waits for the indexes — it
 //! starts the worker and looks at what has arrived (`Context::start_indexing`,
 //! `poll_indexes`, from the router's tick); until then the finders say the
 //! index is being built, and the status lines show how far the worker has
-//! come ([`Building::status`]).
+//! come ([`Building::status`]). The calendar and the per-document slogans
+//! are made from the documents' metadata and the slogan index alone, so an
+//! index read from disk supplies them without reading text.
 
+use crate::analysis::{Calendar, DocSlogans};
 use crate::corpus::Document;
 use crate::index::{Library, Progress};
 use crate::outline::Outline;
@@ -23,6 +27,10 @@ pub struct Indexes {
     pub slogans: Arc<SloganIndex>,
     pub slogan_cands: Arc<Candidates>,
     pub sentence_cands: Arc<Candidates>,
+    /// The dated documents (for trends and sparklines).
+    pub calendar: Calendar,
+    /// Per document, its slogans and their counts (for comparing two).
+    pub doc_slogans: DocSlogans,
 }
 
 /// Build the indexes of `docs` in memory (slow: call from a worker thread).
@@ -30,10 +38,14 @@ pub fn build_indexes(docs: &[Document]) -> Indexes {
     let slogans = Arc::new(crate::slogans::mine(docs));
     let slogan_cands = Arc::new(Candidates::build(docs, &slogans, Scope::Slogans));
     let sentence_cands = Arc::new(Candidates::build(docs, &slogans, Scope::Text));
+    let calendar = Calendar::new(docs);
+    let doc_slogans = DocSlogans::build(&slogans, docs.len());
     Indexes {
         slogans,
         slogan_cands,
         sentence_cands,
+        calendar,
+        doc_slogans,
     }
 }
 
@@ -44,10 +56,14 @@ pub fn library_indexes(lib: &Library, progress: &dyn Progress) -> Indexes {
     let sentence_cands = lib.sentences(progress);
     // The slogans' own candidates are a few thousand texts: no text read.
     let slogan_cands = Arc::new(Candidates::build(&lib.docs, &slogans, Scope::Slogans));
+    let calendar = Calendar::new(&lib.docs);
+    let doc_slogans = DocSlogans::build(&slogans, lib.docs.len());
     Indexes {
         slogans,
         slogan_cands,
         sentence_cands,
+        calendar,
+        doc_slogans,
     }
 }
 

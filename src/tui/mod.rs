@@ -29,6 +29,7 @@ pub mod saved;
 pub mod screens;
 pub mod style;
 pub mod widgets;
+pub mod years;
 
 // The actions, keys and themes are configuration (`config`); these are
 // their old paths, which the backend's tests and the benches still use.

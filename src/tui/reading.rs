@@ -10,6 +10,7 @@
 
 use super::indexes::Indexes;
 use crate::page::{Found, Page};
+use std::sync::Arc;
 
 /// A place to read: document `doc` with `at` on the top line and marked
 /// as the current one of `marks` (all of them highlighted); `message`
@@ -92,17 +93,47 @@ impl Jumps {
     }
 }
 
-/// Reading along a slogan's occurrences: `n` / `N` go across documents.
-#[derive(Clone, Copy, Debug)]
+/// Reading along a slogan's occurrences: `n` / `N` go across documents,
+/// along the list the reading started from (all of them, or the ones a
+/// trend's year or a comparison listed).
+#[derive(Clone, Debug)]
 pub struct Trail {
     pub slogan: usize,
+    /// Position in the list walked (`only`, or all the occurrences).
     pub occurrence: usize,
+    /// The occurrences walked, as indexes into the slogan's; `None`: all.
+    pub only: Option<Arc<[u32]>>,
 }
 
 impl Trail {
+    /// Along every occurrence of `slogan`, from the `occurrence`-th.
+    pub fn all(slogan: usize, occurrence: usize) -> Trail {
+        Trail {
+            slogan,
+            occurrence,
+            only: None,
+        }
+    }
+
+    /// How many occurrences the trail walks.
+    fn len(&self, ix: &Indexes) -> usize {
+        match &self.only {
+            Some(o) => o.len(),
+            None => ix.slogans.slogans[self.slogan].occurrences.len(),
+        }
+    }
+
+    /// The index into the slogan's occurrences of the current one.
+    fn current(&self) -> usize {
+        match &self.only {
+            Some(o) => o.get(self.occurrence).map_or(0, |&i| i as usize),
+            None => self.occurrence,
+        }
+    }
+
     /// The next (or previous) occurrence, wrapping at the ends.
     pub fn step(&mut self, ix: &Indexes, forward: bool) {
-        let n = ix.slogans.slogans[self.slogan].occurrences.len();
+        let n = self.len(ix).max(1);
         self.occurrence = if forward {
             (self.occurrence + 1) % n
         } else {
@@ -114,7 +145,7 @@ impl Trail {
     /// other occurrences in that document, and a message counting them.
     pub fn place(&self, ix: &Indexes) -> Place {
         let s = &ix.slogans.slogans[self.slogan];
-        let o = s.occurrences[self.occurrence];
+        let o = s.occurrences[self.current().min(s.occurrences.len().saturating_sub(1))];
         let len = s.text.chars().count();
         let marks: Vec<Found> = s
             .occurrences
@@ -138,7 +169,7 @@ impl Trail {
                 "{} {}/{}",
                 s.text,
                 self.occurrence + 1,
-                s.occurrences.len()
+                self.len(ix)
             )),
         }
     }

@@ -34,6 +34,8 @@ pub struct Styles {
     pub search_current: Style,
     /// Matched characters in the finder, the phrase in context.
     pub slogan: Style,
+    /// The trend chart's slogans, in order.
+    pub series: [Style; 4],
 }
 
 /// Is NO_COLOR set (to anything but empty)?
@@ -62,6 +64,12 @@ impl Styles {
             search: s(theme.search),
             search_current: s(theme.search_current),
             slogan: s(theme.slogan),
+            series: [
+                s(theme.series1),
+                s(theme.series2),
+                s(theme.series3),
+                s(theme.series4),
+            ],
         }
     }
 

@@ -2,8 +2,8 @@
 //! text cell by cell with our one width function (`put_str`, `put_marked`),
 //! rows and popups (`fill`, `popup`, `clear_edges`), the status line, and
 //! keyword-in-context lines (`kwic` cuts one, `kwic_rows` draws a list of
-//! them with their titles and sections, for the occurrence list and the
-//! sentence finder).
+//! them with their titles and sections, for the sentence finder;
+//! `concordance` cuts one aligned on its keyword, for the occurrence list).
 //!
 //! What always holds: every write goes through `put_str`, so a wide
 //! character is never cut in half (a char that would not fit is not
@@ -315,6 +315,60 @@ pub fn kwic_rows(cx: &Context, buf: &mut Buffer, body: Rect, rows: &[KwicRow], s
     }
 }
 
+/// Cells `c` takes when `put_str` writes it (a control char as its
+/// visible replacement, a tab as one cell).
+pub fn cell_width(c: char, ambi: AmbiWidth) -> usize {
+    if c == '\t' {
+        return 1;
+    }
+    char_width(crate::corpus::visible_control(c).unwrap_or(c), ambi)
+}
+
+/// A concordance line, aligned on its keyword: the chars before `at` of
+/// `text`, right-aligned into exactly `left_w` cells (blanks in front
+/// where they run out, or where a wide char would not fit whole); the
+/// `len` chars at `at`; the chars after them cut to at most `right_w`
+/// cells. Widths are display widths (`ambi` decides the ambiguous chars),
+/// and no char is ever split.
+pub fn concordance(
+    text: &str,
+    at: usize,
+    len: usize,
+    (left_w, right_w): (usize, usize),
+    ambi: AmbiWidth,
+) -> (String, String, String) {
+    let cs: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let at = at.min(cs.len());
+    let end = (at + len).min(cs.len());
+    let mut left: Vec<char> = Vec::new();
+    let mut lw = 0;
+    for &c in cs[..at].iter().rev() {
+        let w = cell_width(c, ambi);
+        if lw + w > left_w {
+            break;
+        }
+        left.push(c);
+        lw += w;
+    }
+    left.reverse();
+    let mut l = " ".repeat(left_w - lw);
+    l.extend(left);
+    let mut r = String::new();
+    let mut rw = 0;
+    for &c in &cs[end..] {
+        let w = cell_width(c, ambi);
+        if rw + w > right_w {
+            break;
+        }
+        r.push(c);
+        rw += w;
+    }
+    (l, cs[at..end].iter().collect(), r)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,5 +388,30 @@ mod tests {
         let (l, m, r) = kwic(text, at, 4, 12, AmbiWidth::One);
         assert_eq!(m, "脱贫攻坚");
         assert!(l.starts_with('…') && r.ends_with('…'), "{l} {r}");
+    }
+
+    /// The left context ends exactly at the keyword column, whatever its
+    /// chars' widths; a wide char that would not fit is left out whole.
+    #[test]
+    fn concordance_left_context_is_right_aligned_to_the_cell() {
+        let text = "ab中文“好”改革开放是c";
+        let at = text.chars().position(|c| c == '改').unwrap();
+        for ambi in [AmbiWidth::One, AmbiWidth::Two] {
+            for left_w in 0..14 {
+                let (l, m, r) = concordance(text, at, 4, (left_w, 3), ambi);
+                assert_eq!(str_width(&l, ambi), left_w, "{ambi:?} {left_w}: {l:?}");
+                assert_eq!(m, "改革开放");
+                assert!(str_width(&r, ambi) <= 3);
+                let core = l.trim_start_matches(' ');
+                let before: String = text.chars().take(at).collect();
+                assert!(before.ends_with(core), "{l:?}");
+            }
+        }
+        // Five cells: “好” is four in A=1 (文 would make six); in A=2 the
+        // quotes are two each, so 好” takes four and “ no longer fits.
+        let (l, _, _) = concordance(text, at, 4, (5, 0), AmbiWidth::One);
+        assert_eq!(l, " “好”");
+        let (l, _, _) = concordance(text, at, 4, (5, 0), AmbiWidth::Two);
+        assert_eq!(l, " 好”");
     }
 }

@@ -131,3 +131,64 @@ pub fn text_of(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// Planted uses per year of three slogans in generated dated reports:
+/// (year, 绿色发展, 共同富裕, 科学发展观). 2012 and 2015 have no report.
+pub const PLANTED: [(i32, usize, usize, usize); 5] = [
+    (2010, 1, 0, 2),
+    (2011, 3, 0, 4),
+    (2013, 0, 2, 0),
+    (2014, 6, 4, 0),
+    (2016, 2, 8, 0),
+];
+
+/// Generated government work reports, one per year of `PLANTED` (file
+/// name, text), and one undated speech: numbered sections, filler text,
+/// and the planted slogans in quotes. The 2014 report's first use of
+/// 共同富裕 has Latin letters, Han and ambiguous-width quotes just before it.
+pub fn dated_reports() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (k, &(year, green, common, sci)) in PLANTED.iter().enumerate() {
+        let mut t = format!("{year}年政府工作报告\n");
+        t += &format!("　　{}\n", filler(k, 3));
+        t += "一、过去一年工作回顾\n";
+        t += &format!("　　{}\n", filler(k + 1, 4));
+        for i in 0..green {
+            t += &format!("　　我们坚持“绿色发展”，{}\n", filler(k + i, 2));
+        }
+        t += &format!("二、{year}年主要任务\n");
+        t += "（一）保持经济平稳运行\n";
+        t += &format!("　　{}\n", filler(k + 2, 4));
+        for i in 0..common {
+            if year == 2014 && i == 0 {
+                t += "　　ab“引号”中文里的“共同富裕”，要扎实推进。\n";
+            } else {
+                t += &format!("　　扎实推进“共同富裕”，{}\n", filler(k + i + 3, 2));
+            }
+        }
+        t += "（二）深化重点领域改革\n";
+        for i in 0..sci {
+            t += &format!("　　深入贯彻“科学发展观”，{}\n", filler(k + i + 5, 2));
+        }
+        t += &format!("　　{}\n", filler(k + 4, 4));
+        out.push((format!("gwr_{year}.txt"), t));
+    }
+    out.push((
+        "speech_undated.txt".into(),
+        format!(
+            "在座谈会上的讲话\n　　坚持“绿色发展”，推动“共同富裕”。{}\n",
+            filler(9, 4)
+        ),
+    ));
+    out
+}
+
+/// The reports of `dated_reports` as a corpus.
+pub fn dated_corpus() -> Corpus {
+    let mut c = Corpus::default();
+    for (name, text) in dated_reports() {
+        c.add_bytes(std::path::Path::new(&name), text.as_bytes());
+    }
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    c
+}

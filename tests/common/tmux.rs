@@ -75,23 +75,74 @@ pub fn tmux_or_skip(name: &str) -> Option<Tmux> {
 
 /// A shell in a fresh tmux session, ready for commands.
 pub fn shell(t: &Tmux, w: u16, h: u16) {
-    t.cmd(&[
+    shell_with(t, w, h, &["TERM=xterm-256color"]);
+}
+
+/// A shell in a fresh tmux session with `env` (`NAME=value`, TERM among
+/// them) set, ready for commands.
+pub fn shell_with(t: &Tmux, w: u16, h: u16, env: &[&str]) {
+    let (w, h) = (w.to_string(), h.to_string());
+    let state = format!("XDG_STATE_HOME={}/state", t.home.path().display());
+    let config = format!("XDG_CONFIG_HOME={}/config", t.home.path().display());
+    let mut args = vec![
         "new-session",
         "-d",
         "-s",
         "e2e",
         "-x",
-        &w.to_string(),
+        &w,
         "-y",
-        &h.to_string(),
+        &h,
         "env",
+        "-u",
+        "NO_COLOR",
+        "-u",
+        "COLORTERM",
         "PS1=$ ",
-        "TERM=xterm-256color",
-        &format!("XDG_STATE_HOME={}/state", t.home.path().display()),
-        &format!("XDG_CONFIG_HOME={}/config", t.home.path().display()),
-        "sh",
-    ]);
+    ];
+    args.extend_from_slice(env);
+    args.extend_from_slice(&[&state, &config, "sh"]);
+    t.cmd(&args);
     t.wait_for("a shell prompt", |s| s.contains('$'));
+}
+
+/// The screen with its colours and attributes (`capture-pane -e`).
+pub fn styled_screen(t: &Tmux) -> String {
+    t.cmd(&["capture-pane", "-p", "-e", "-t", "e2e"])
+}
+
+/// The parameters of every SGR sequence (`ESC [ … m`) in `s`, as tmux
+/// writes them: `38;5;n` and `38;2;r;g;b` kept together as one.
+pub fn sgr_params(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(at) = rest.find("\x1b[") {
+        rest = &rest[at + 2..];
+        let Some(end) = rest.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            break;
+        };
+        if rest[end..].starts_with('m') {
+            let mut ps = rest[..end].split(';').peekable();
+            while let Some(p) = ps.next() {
+                let mut p = p.to_string();
+                if p == "38" || p == "48" {
+                    let n = match ps.peek() {
+                        Some(&"5") => 2,
+                        Some(&"2") => 4,
+                        _ => 0,
+                    };
+                    for _ in 0..n {
+                        if let Some(q) = ps.next() {
+                            p = format!("{p};{q}");
+                        }
+                    }
+                }
+                out.push(p);
+            }
+        }
+        rest = &rest[end..];
+    }
+    out
 }
 
 /// Pids whose parent is `ppid` (from /proc: no procps needed).

@@ -1,6 +1,7 @@
 //! The document list: every document with its script, date, length,
 //! sections and how far it was read; `/` filters by title (fuzzy, either
-//! script, pinyin initials), Enter opens.
+//! script, pinyin initials), Enter opens; `c` marks document A, then `c`
+//! on another compares the two (`c` on A again unmarks it).
 //!
 //! What always holds: the selection stays on a row that exists and in
 //! view; filtering ranks best first, ties to the shorter title, then corpus
@@ -27,6 +28,8 @@ pub struct List {
     /// The filter text, and whether it is being typed.
     pub filter: String,
     pub editing: bool,
+    /// Document A of a comparison, once marked (`c`).
+    pub mark: Option<usize>,
     /// Document titles as search candidates (built once, for `/`).
     titles: Candidates,
 }
@@ -135,6 +138,26 @@ impl Component for List {
                 self.editing = true;
                 return Outcome::Done(true);
             }
+            Action::Compare => {
+                let Some(&d) = self.rows.get(sel) else {
+                    return Outcome::Done(false);
+                };
+                return match self.mark {
+                    Some(a) if a == d => {
+                        self.mark = None;
+                        cx.message = Some("A 已取消 (unmarked)".into());
+                        Outcome::Done(true)
+                    }
+                    Some(a) => {
+                        self.mark = None;
+                        Outcome::Compare(a, d)
+                    }
+                    None => {
+                        self.mark = Some(d);
+                        Outcome::Done(true)
+                    }
+                };
+            }
             Action::Back => {
                 if self.filter.is_empty() {
                     return Outcome::Done(false);
@@ -193,7 +216,8 @@ impl Component for List {
             } else {
                 format!(" {} {:>3}节 ", doc.script.badge(), sections)
             };
-            let idx = format!("{:>3} ", d + 1);
+            let tag = if self.mark == Some(d) { "A" } else { " " };
+            let idx = format!("{:>3}{tag}", d + 1);
             let mw = str_width(&meta, ambi);
             let x = put_str(buf, area.left(), y, &idx, w, style, ambi);
             let title_w = w.saturating_sub(idx.len() + mw);
@@ -218,8 +242,33 @@ impl Component for List {
             format!(" /{}{}", self.filter, if self.editing { "▏" } else { "" })
         } else if let Some(m) = &cx.message {
             format!(" {m}")
+        } else if let Some(a) = self.mark {
+            let t = cx.shown(a, &cx.corpus.docs[a].title);
+            format!(" A: {t} · 在另一篇上按 c 与之对比 (B) · 在 A 上按 c 取消")
         } else {
-            " Enter 打开 · / 筛选 · ? 帮助 · q 退出".to_string()
+            // As many hints as fit, whole: no dangling separator.
+            let hints = [
+                "Enter 打开",
+                "/ 筛选",
+                "? 帮助",
+                "q 退出",
+                "s 提法",
+                "c 对比",
+            ];
+            let mut line = String::new();
+            for h in hints {
+                let next = format!("{line} · {h}");
+                let next = if line.is_empty() {
+                    format!(" {h}")
+                } else {
+                    next
+                };
+                if str_width(&next, ambi) > w && !line.is_empty() {
+                    break;
+                }
+                line = next;
+            }
+            line
         };
         let right = cx
             .index_status()

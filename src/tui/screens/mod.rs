@@ -1,6 +1,8 @@
 //! The screens, one module each: the document list, the reader, the
-//! slogan and sentence finders (with a slogan's occurrence list), the
-//! overlays over the reader (the outline, bookmarks), and help. Each owns its state,
+//! slogan and sentence finders, a slogan's occurrence list (opened from
+//! the finder, the trend chart and a comparison), the trend chart, two
+//! documents compared, the overlays over the reader (the outline,
+//! bookmarks), and help. Each owns its state,
 //! its keys and its drawing, behind `component::Component`; the router
 //! (`app`) decides which are up.
 //!
@@ -10,11 +12,14 @@
 //! `Outcome`.
 
 pub mod bookmarks;
+pub mod compare;
 pub mod finder;
 pub mod help;
 pub mod list;
+pub mod occurrences;
 pub mod outline;
 pub mod reader;
+pub mod trend;
 
 use crate::search::{Candidates, Source};
 use crate::text::script;

@@ -1,23 +1,28 @@
-//! The finders: the slogans of the corpus (`s`), ranked, filtered as you
-//! type (either script, pinyin initials), Enter listing a slogan's
-//! occurrences (`occurrences`); and fuzzy search over every sentence (`S`,
-//! Ctrl-F), Enter reading the sentence where it is.
+//! The finders: the slogans of the corpus (`s`), ranked by score, count,
+//! documents or first use (Tab), each with its counts, a sparkline of its
+//! use over the years and its first and last year, the selected one's
+//! evidence below; filtered as you type (either script, pinyin initials),
+//! Enter listing a slogan's occurrences (`occurrences`), Ctrl-T charting
+//! it; and fuzzy search over every sentence (`S`, Ctrl-F), Enter reading
+//! the sentence where it is. A slogan finder opened to pick (`pick`: from
+//! the trend chart) hands the slogan Enter chose back instead.
 //!
 //! What always holds: matching runs on the search worker — this screen only
 //! asks (`refresh`) and looks at what has arrived (`poll`, from the
 //! router's tick), so keys are handled at once; until the index is ready
 //! the screen says so.
 
-pub mod occurrences;
+mod rows;
 
+use super::occurrences::Occurrences;
 use crate::config::{Action, Key, KeyName, View};
 use crate::page::Found;
-use crate::search::{self, Candidates, Searcher, Source};
+use crate::search::{Candidates, Searcher, Source};
+use crate::slogans::Sort;
 use crate::tui::component::{Component, Outcome, Screen};
 use crate::tui::context::Context;
 use crate::tui::reading::Place;
-use crate::tui::widgets::{fill, kwic_rows, put_marked, put_str, status_line, KwicRow};
-use occurrences::Occurrences;
+use crate::tui::widgets::{fill, kwic_rows, put_str, status_line, KwicRow};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -38,7 +43,28 @@ pub struct Finder {
     pub occurrences: Option<Occurrences>,
     /// Where Esc goes back to.
     pub back: Screen,
+    /// Slogans only: the order of the list (Tab cycles it).
+    pub sort: Sort,
+    /// Slogans only: Enter picks the slogan for the screen that opened
+    /// this finder (`Outcome::Pick`) instead of listing its uses.
+    pub pick: bool,
+    /// The slogans in `sort` order, and each one's place in it.
+    order: Vec<usize>,
+    rank: Vec<u32>,
     searcher: Option<Searcher>,
+}
+
+/// The sort orders, in the order Tab goes through them.
+const SORTS: [Sort; 4] = [Sort::Score, Sort::Count, Sort::Docs, Sort::First];
+
+/// How the title names a sort order.
+fn sort_name(s: Sort) -> &'static str {
+    match s {
+        Sort::Score => "按分数",
+        Sort::Count => "按次数",
+        Sort::Docs => "按篇数",
+        Sort::First => "按首次使用",
+    }
 }
 
 /// The rows under the title and query lines, above the status line.
@@ -60,10 +86,45 @@ impl Finder {
             selected: 0,
             occurrences: None,
             back,
+            sort: Sort::Score,
+            pick: false,
+            order: Vec::new(),
+            rank: Vec::new(),
             searcher: None,
         };
         f.refresh(cx);
         f
+    }
+
+    /// A slogan finder whose Enter picks a slogan (for the trend chart).
+    pub fn picker(cx: &Context, back: Screen) -> Finder {
+        let mut f = Finder::new(cx, FinderKind::Slogans, back);
+        f.pick = true;
+        f
+    }
+
+    /// The next sort order (Tab), keeping the query.
+    fn next_sort(&mut self, cx: &Context) {
+        let at = SORTS.iter().position(|&s| s == self.sort).unwrap_or(0);
+        self.sort = SORTS[(at + 1) % SORTS.len()];
+        self.order.clear();
+        self.sort_rows(cx);
+        self.selected = 0;
+    }
+
+    /// Make the list order for `sort` once the index is there.
+    fn sort_rows(&mut self, cx: &Context) {
+        let Some(ix) = cx.indexes.as_ref() else {
+            return;
+        };
+        if self.order.len() == ix.slogans.slogans.len() {
+            return;
+        }
+        self.order = ix.slogans.order(self.sort);
+        self.rank = vec![0; self.order.len()];
+        for (r, &i) in self.order.iter().enumerate() {
+            self.rank[i] = r as u32;
+        }
     }
 
     /// (Re)start matching for the query (once the indexes are there).
@@ -71,6 +132,9 @@ impl Finder {
         let Some(ix) = cx.indexes.as_ref() else {
             return;
         };
+        if self.kind == FinderKind::Slogans {
+            self.sort_rows(cx);
+        }
         let searcher = self.searcher.get_or_insert_with(|| {
             Searcher::new(match self.kind {
                 FinderKind::Slogans => Arc::clone(&ix.slogan_cands),
@@ -103,8 +167,10 @@ impl Finder {
         let Some(ix) = cx.indexes.as_ref() else {
             return Vec::new();
         };
+        let sorted = self.order.len() == ix.slogans.slogans.len();
         if self.query.trim().is_empty() {
             return match self.kind {
+                FinderKind::Slogans if sorted => self.order.clone(),
                 FinderKind::Slogans => (0..ix.slogans.slogans.len()).collect(),
                 FinderKind::Sentences => Vec::new(),
             };
@@ -112,13 +178,20 @@ impl Finder {
         let Some(s) = self.searcher.as_ref() else {
             return Vec::new();
         };
-        s.best()
+        let mut rows: Vec<usize> = s
+            .best()
             .iter()
             .map(|h| match s.candidates().get(h.index as usize).source {
                 Source::Slogan(i) => i as usize,
                 Source::Text => h.index as usize,
             })
-            .collect()
+            .collect();
+        // Matches ranked by the sort order, unless that is the score:
+        // then the best match comes first.
+        if self.kind == FinderKind::Slogans && self.sort != Sort::Score && sorted {
+            rows.sort_by_key(|&i| self.rank[i]);
+        }
+        rows
     }
 
     /// Enter: a slogan's occurrences, or the sentence in the reader.
@@ -131,11 +204,9 @@ impl Finder {
             return Outcome::Done(false);
         };
         match self.kind {
+            FinderKind::Slogans if self.pick => Outcome::Pick(row),
             FinderKind::Slogans => {
-                self.occurrences = Some(Occurrences {
-                    slogan: row,
-                    selected: 0,
-                });
+                self.occurrences = Some(Occurrences::all(row));
                 Outcome::Done(true)
             }
             FinderKind::Sentences => {
@@ -205,32 +276,13 @@ impl Finder {
         let rows = self.rows(cx);
         match self.kind {
             FinderKind::Slogans => {
-                let h = body.height as usize;
-                let offset = self.selected.saturating_sub(h.saturating_sub(1));
-                for (k, &i) in rows.iter().enumerate().skip(offset).take(h) {
-                    let y = body.top() + (k - offset) as u16;
-                    let s = &ix.slogans.slogans[i];
-                    let style = if k == self.selected {
-                        st.selection
-                    } else {
-                        st.text
-                    };
-                    fill(buf, body, y, style);
-                    let meta = format!("{:>5} {:>3}篇 {:<7} ", s.count, s.docs, s.kind.as_str());
-                    let x = put_str(
-                        buf,
-                        body.left(),
-                        y,
-                        &meta,
-                        w,
-                        style.patch(st.dim_meta),
-                        ambi,
-                    );
-                    let marks =
-                        search::marks(&self.query, &s.text, &search::initials(&s.text), false);
-                    let marked = |i: usize| marks.contains(&(i as u32));
-                    let styles = (style, style.patch(st.slogan));
-                    put_marked(buf, (x, y), body.right(), &s.text, marked, styles, ambi);
+                // One row less: the selected slogan's evidence goes above
+                // the status line.
+                let list = Rect::new(body.x, body.y, body.width, body.height.saturating_sub(1));
+                rows::slogan_rows(cx, ix, buf, list, &rows, self.selected, &self.query);
+                let y = list.bottom();
+                if let Some(&i) = rows.get(self.selected) {
+                    rows::evidence_line(cx, ix, buf, Rect::new(body.x, y, body.width, 1), i);
                 }
                 if rows.is_empty() && !self.query.trim().is_empty() {
                     put_str(
@@ -282,18 +334,16 @@ impl Finder {
 
 impl Component for Finder {
     fn view(&self) -> View {
-        View::List
+        match (self.kind, &self.occurrences) {
+            (FinderKind::Slogans, Some(_)) => View::Occurrences,
+            (FinderKind::Slogans, None) => View::Slogans,
+            (FinderKind::Sentences, _) => View::List,
+        }
     }
 
     fn key(&mut self, cx: &mut Context, key: Key) -> Outcome {
         if let Some(o) = self.occurrences.as_mut() {
-            return match o.key(cx, key) {
-                Outcome::Close => {
-                    self.occurrences = None;
-                    Outcome::Done(true)
-                }
-                out => out,
-            };
+            return o.key(cx, key);
         }
         let rows = self.rows(cx).len();
         let old = self.selected;
@@ -325,15 +375,34 @@ impl Component for Finder {
                 self.refresh(cx);
                 return Outcome::Done(true);
             }
-            _ => return Outcome::Done(false),
+            // The rest (Tab, Ctrl-T …) are the key table's.
+            _ => return Outcome::Ignored,
         };
         self.selected = new;
         Outcome::Done(new != old)
     }
 
     fn action(&mut self, cx: &mut Context, action: Action) -> Outcome {
+        if let Some(o) = self.occurrences.as_mut() {
+            return match o.action(cx, action) {
+                Outcome::Close => {
+                    self.occurrences = None;
+                    Outcome::Done(true)
+                }
+                out => out,
+            };
+        }
+        let slogans = self.kind == FinderKind::Slogans;
         match action {
             Action::Copy => Outcome::Done(cx.copy(self.copy_text(cx))),
+            Action::Sort if slogans => {
+                self.next_sort(cx);
+                Outcome::Done(true)
+            }
+            Action::Trend if slogans => match self.rows(cx).get(self.selected) {
+                Some(&i) => Outcome::Trend(i),
+                None => Outcome::Done(false),
+            },
             _ => Outcome::Ignored,
         }
     }
@@ -351,7 +420,22 @@ impl Component for Finder {
                 Some(s) => format!(" 正在建立提法索引… ({s})"),
                 None => " 正在建立提法索引… (building the index)".to_string(),
             },
-            (FinderKind::Slogans, Some(ix)) => format!(" 提法 · {} 条", ix.slogans.slogans.len()),
+            (FinderKind::Slogans, Some(ix)) => {
+                let span = ix
+                    .calendar
+                    .span()
+                    .map_or(String::new(), |(a, b)| format!(" · {a}–{b}"));
+                let what = if self.pick {
+                    "选一条加入趋势图"
+                } else {
+                    "提法"
+                };
+                format!(
+                    " {what} · {} 条 · {}排序 (Tab){span}",
+                    ix.slogans.slogans.len(),
+                    sort_name(self.sort)
+                )
+            }
             (FinderKind::Sentences, Some(ix)) => {
                 format!(" 全文搜索 · {} 句", ix.sentence_cands.len())
             }
@@ -372,7 +456,17 @@ impl Component for Finder {
         } else {
             self.draw_rows(cx, buf, area);
         }
-        let hint = " 输入筛选 (拼音首字母, 繁简皆可) · ↑↓ 移动 · Enter 选择 · Esc 返回";
+        let hint = match self.kind {
+            FinderKind::Slogans if self.pick => {
+                " 输入筛选 · ↑↓ 移动 · Enter 加入趋势图 · Tab 排序 · Esc 返回"
+            }
+            FinderKind::Slogans => {
+                " 输入筛选 (拼音首字母) · ↑↓ · Enter 用例 · Ctrl-T 趋势 · Tab 排序 · Esc 返回"
+            }
+            FinderKind::Sentences => {
+                " 输入筛选 (拼音首字母, 繁简皆可) · ↑↓ 移动 · Enter 选择 · Esc 返回"
+            }
+        };
         status_line(buf, area, hint, "", st.status, ambi);
     }
 }
