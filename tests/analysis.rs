@@ -18,6 +18,10 @@ use tifa::text::script::to_hans;
 fn tifa() -> Command {
     let mut c = Command::cargo_bin("tifa").unwrap();
     c.env("XDG_CONFIG_HOME", "/nonexistent/tifa-test-config")
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("tifa-test-cache"),
+        )
         .env("XDG_STATE_HOME", "/nonexistent/tifa-test-state");
     c
 }

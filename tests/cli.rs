@@ -8,6 +8,10 @@ use serde_json::Value;
 fn tifa() -> Command {
     let mut c = Command::cargo_bin("tifa").unwrap();
     c.env("XDG_CONFIG_HOME", "/nonexistent/tifa-test-config")
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("tifa-test-cache"),
+        )
         .env("XDG_STATE_HOME", "/nonexistent/tifa-test-state")
         .env_remove("NO_COLOR");
     c

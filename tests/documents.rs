@@ -47,6 +47,10 @@ fn tifa() -> Command {
     let mut c = Command::cargo_bin("tifa").unwrap();
     c.timeout(Duration::from_secs(60))
         .env("XDG_CONFIG_HOME", "/nonexistent-tifa-test")
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("tifa-test-cache"),
+        )
         .env("XDG_STATE_HOME", "/nonexistent-tifa-test");
     c
 }

@@ -127,7 +127,7 @@ fn ssh_command(ssh: &Path, d: &Sshd, home: &Path) -> String {
     let bin = env!("CARGO_BIN_EXE_tifa");
     let remote = format!(
         "cd /; tty > {h}/tty; echo \\$\\$ > {h}/pid; exec env TERM=xterm-256color \
-         XDG_STATE_HOME={h}/state XDG_CONFIG_HOME={h}/config '{bin}' --ambiwidth 1",
+         XDG_STATE_HOME={h}/state XDG_CONFIG_HOME={h}/config XDG_CACHE_HOME={h}/cache '{bin}' --ambiwidth 1",
         h = home.display()
     );
     format!(

@@ -252,8 +252,10 @@ impl Session {
             .stdout(Stdio::from(slave.try_clone()?))
             .stderr(Stdio::from(slave));
         terminal_env(&mut cmd);
-        cmd.envs(env.iter().copied());
         let home = tempfile::tempdir()?;
+        // Its own cache too, unless the caller gives one (the scale bench).
+        cmd.env("XDG_CACHE_HOME", home.path().join("cache"));
+        cmd.envs(env.iter().copied());
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_STATE_HOME", home.path().join("state"));
         // SAFETY: only async-signal-safe calls between fork and exec: a new

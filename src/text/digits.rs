@@ -11,7 +11,8 @@
 //! What always holds:
 //! - only spaces change, and only inside a run of at least two single
 //!   digits each followed by a space (`1 9 9 7`), or between such a run and
-//!   the Han character next to it; the run must touch Han text (or
+//!   the Han character next to it (not punctuation: a line may break
+//!   there); the run must touch Han text (or
 //!   full-width punctuation) on one side and no ASCII letter or digit on
 //!   the other, so `1 2 3 go`, `3 000`, `10 20 30` and English stay;
 //! - the result has exactly as many chars as the input.
@@ -84,10 +85,19 @@ pub fn join(text: &str) -> Option<String> {
                     *c = JOINER;
                 }
             }
-            if han_before && before.is_some_and(|(_, spaced)| spaced) {
+            // The space to a Han neighbour goes too (达到 3 0 万 → 达到30万);
+            // the one after or before punctuation stays a space, where a
+            // line may break (a joiner there would glue `，，，` to the
+            // number, and a line too narrow for both would have to be cut
+            // inside the number).
+            let glue = |p: Option<(usize, bool)>| {
+                p.is_some_and(|(k, spaced)| spaced && super::punct::is_han(cs[k]))
+            };
+            let (glue_before, glue_after) = (glue(before), glue(after));
+            if glue_before {
                 cs[start - 1] = JOINER;
             }
-            if han_after && after.is_some_and(|(_, spaced)| spaced) {
+            if glue_after {
                 cs[j] = JOINER;
             }
             changed = true;
@@ -117,6 +127,8 @@ mod tests {
         assert_eq!(shown("增长 8 . 8 %"), "增长 8 . 8 %");
         assert_eq!(shown("达到 3 0 万"), "达到30万");
         assert_eq!(shown("（1 9 9 8 年3月5日）"), "（1998年3月5日）");
+        // The space after punctuation stays: a line may break there.
+        assert_eq!(shown("年，， 7 4 7 7 2 亿元"), "年，， 74772亿元");
     }
 
     #[test]

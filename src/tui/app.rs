@@ -414,8 +414,13 @@ impl App {
     pub fn tick(&mut self) -> bool {
         let mut changed = false;
         let building = self.cx.index_status();
-        if building != self.cx.building_shown {
+        let due = self
+            .cx
+            .building_drawn
+            .is_none_or(|t| t.elapsed() >= super::context::PROGRESS_AFTER);
+        if building != self.cx.building_shown && (due || building.is_none()) {
             self.cx.building_shown = building;
+            self.cx.building_drawn = Some(std::time::Instant::now());
             changed = true;
         }
         if self.cx.poll_indexes() {

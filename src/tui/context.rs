@@ -24,6 +24,10 @@ use std::cell::OnceCell;
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
+/// The worker's progress is shown once it has run this long, and redrawn
+/// at most this often (over a slow link each frame costs bytes).
+pub const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
 pub struct Context {
     pub corpus: Corpus,
     /// Each document's outline, built when first asked for.
@@ -33,6 +37,9 @@ pub struct Context {
     /// How far the indexing worker has come, and what was last drawn of it.
     pub building: Arc<Building>,
     pub building_shown: Option<String>,
+    /// When the worker started, and when its progress last made a frame.
+    pub building_since: Option<std::time::Instant>,
+    pub building_drawn: Option<std::time::Instant>,
     pub keymap: Keymap,
     /// View options; `layout.width` is the preferred text column width.
     pub opts: ViewOptions,
@@ -82,6 +89,8 @@ impl Context {
             library: None,
             building: Arc::default(),
             building_shown: None,
+            building_since: None,
+            building_drawn: None,
             keymap: Keymap::default(),
             opts,
             size,
@@ -306,11 +315,18 @@ impl Context {
             })
             .ok();
         self.index_rx = Some(rx);
+        self.building_since = Some(std::time::Instant::now());
     }
 
     /// For the status lines while the indexes are built: how far.
+    /// Said only once the worker has run for [`PROGRESS_AFTER`]: a small
+    /// corpus is indexed before anyone would read it, and costs no frames.
     pub fn index_status(&self) -> Option<String> {
-        if self.indexes.is_some() {
+        if self.indexes.is_some()
+            || self
+                .building_since
+                .is_none_or(|t| t.elapsed() < PROGRESS_AFTER)
+        {
             return None;
         }
         self.building.status()

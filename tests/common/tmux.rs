@@ -84,6 +84,7 @@ pub fn shell_with(t: &Tmux, w: u16, h: u16, env: &[&str]) {
     let (w, h) = (w.to_string(), h.to_string());
     let state = format!("XDG_STATE_HOME={}/state", t.home.path().display());
     let config = format!("XDG_CONFIG_HOME={}/config", t.home.path().display());
+    let cache = format!("XDG_CACHE_HOME={}/cache", t.home.path().display());
     let mut args = vec![
         "new-session",
         "-d",
@@ -101,7 +102,7 @@ pub fn shell_with(t: &Tmux, w: u16, h: u16, env: &[&str]) {
         "PS1=$ ",
     ];
     args.extend_from_slice(env);
-    args.extend_from_slice(&[&state, &config, "sh"]);
+    args.extend_from_slice(&[&state, &config, &cache, "sh"]);
     t.cmd(&args);
     t.wait_for("a shell prompt", |s| s.contains('$'));
 }
