@@ -124,6 +124,12 @@ fn main() {
         );
         b
     };
+    // A child's peak RSS (wait4) counts what it shared with this process
+    // between fork and exec: give the generator's freed memory back first.
+    // SAFETY: malloc_trim only returns free heap pages to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
     let c = corpus.to_str().unwrap();
     println!(
         "corpus: {c}, {:.0} MB; load {}",
@@ -287,7 +293,11 @@ fn reader_to_finder(bin: &Path, cache: &Path, corpus: &str) -> Ran {
         "the list shows"
     );
     s.send(b"s");
-    let ready = |_: &pty::Trace, sc: &vt100::Screen| sc.contents().contains("提法 ·");
+    // The finder's title, ` 提法 · 4677 条 · …` (not the list's `s 提法` hint).
+    let ready = |_: &pty::Trace, sc: &vt100::Screen| {
+        let first = sc.contents().lines().next().unwrap_or("").to_string();
+        first.contains("提法 · ") && first.contains(" 条")
+    };
     assert!(
         s.wait_for(Duration::from_secs(120), ready),
         "the slogan finder fills: {:?}",
@@ -327,6 +337,9 @@ fn first_txt(dir: &Path) -> PathBuf {
     files.sort();
     files
         .into_iter()
-        .find(|p| p.extension().is_some_and(|e| e == "txt"))
-        .unwrap()
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "txt")
+                && std::fs::read(p).is_ok_and(|b| std::str::from_utf8(&b).is_ok())
+        })
+        .expect("a UTF-8 text file")
 }
