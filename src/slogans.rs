@@ -67,6 +67,7 @@ mod prep;
 mod score;
 mod shapes;
 mod stats;
+mod words;
 
 pub use doc::{doc_stats, doc_stats_and_text};
 pub use locate::{locate_doc, locate_in, DocHits, Hit, Pattern, Patterns};
