@@ -21,12 +21,15 @@ use std::sync::OnceLock;
 
 const PHRASE_KEYS: &str = include_str!("t2s_phrases.txt");
 
+/// A phrase's key and value, char by char.
+type Phrase = (Vec<char>, Vec<char>);
+
 struct Table {
     /// BMP char → its conversion alone (itself when unchanged).
     chars: Vec<char>,
     /// First char → (key, value) of the phrases opening with it, longest
     /// key first.
-    phrases: FxHashMap<char, Vec<(Vec<char>, Vec<char>)>>,
+    phrases: FxHashMap<char, Vec<Phrase>>,
 }
 
 fn table() -> &'static Table {
@@ -49,7 +52,7 @@ fn table() -> &'static Table {
         for (c, d) in cps.iter().zip(conv.chars().filter(|&d| d != '\n')) {
             chars[*c as usize] = d;
         }
-        let mut phrases: FxHashMap<char, Vec<(Vec<char>, Vec<char>)>> = FxHashMap::default();
+        let mut phrases: FxHashMap<char, Vec<Phrase>> = FxHashMap::default();
         for key in PHRASE_KEYS.lines().map(str::trim).filter(|k| !k.is_empty()) {
             let k: Vec<char> = key.chars().collect();
             let v: Vec<char> = to_hans(key).chars().collect();
