@@ -316,9 +316,10 @@ pub(crate) fn is_fragment_chars(c: &[char]) -> bool {
 /// on all cores.
 pub fn corpus_stats(docs: &[Document]) -> CorpusStats {
     docs.par_iter()
-        .fold(CorpusStats::default, |mut acc, d| {
-            acc.add(&doc_stats(d));
-            acc
+        // Merged by value: a document's keys move into the sum (`add`
+        // would copy each new one and free the document's).
+        .fold(CorpusStats::default, |acc, d| {
+            acc.merge(doc_stats(d).into())
         })
         .reduce(CorpusStats::default, CorpusStats::merge)
 }
