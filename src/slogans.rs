@@ -67,6 +67,8 @@ mod prep;
 mod score;
 mod shapes;
 mod stats;
+mod t2s;
+mod words;
 
 pub use doc::{doc_stats, doc_stats_and_text};
 pub use locate::{locate_doc, locate_in, DocHits, Hit, Pattern, Patterns};
@@ -314,9 +316,10 @@ pub(crate) fn is_fragment_chars(c: &[char]) -> bool {
 /// on all cores.
 pub fn corpus_stats(docs: &[Document]) -> CorpusStats {
     docs.par_iter()
-        .fold(CorpusStats::default, |mut acc, d| {
-            acc.add(&doc_stats(d));
-            acc
+        // Merged by value: a document's keys move into the sum (`add`
+        // would copy each new one and free the document's).
+        .fold(CorpusStats::default, |acc, d| {
+            acc.merge(doc_stats(d).into())
         })
         .reduce(CorpusStats::default, CorpusStats::merge)
 }
@@ -437,16 +440,13 @@ pub fn select(stats: &CorpusStats) -> Vec<Candidate> {
 
 /// Step 4 and the end: locate the candidates in every document, rescore
 /// them on their exact counts, drop fragments of longer slogans.
+///
+/// Documents are located a chunk at a time (in parallel within the chunk)
+/// and their hits moved at once into one list per pattern, so the
+/// per-document hit lists of the whole corpus never exist together (on a
+/// Traditional corpus each hit also holds its text as written).
 pub fn assemble(docs: &[Document], stats: &CorpusStats, chosen: Vec<Candidate>) -> SloganIndex {
-    assemble_with(docs, stats, chosen, &[])
-}
-
-fn assemble_with(
-    docs: &[Document],
-    stats: &CorpusStats,
-    chosen: Vec<Candidate>,
-    simplified: &[Option<Vec<Option<String>>>],
-) -> SloganIndex {
+    const CHUNK: usize = 128;
     let pats = Patterns::new(
         chosen
             .iter()
@@ -456,28 +456,37 @@ fn assemble_with(
             })
             .collect(),
     );
-    let per_doc: Vec<DocHits> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| match simplified.get(i) {
-            Some(Some(t)) => locate_in(d, &pats, Some(t)),
-            Some(None) => locate_in(d, &pats, Some(&[])),
-            None => locate_doc(d, &pats),
-        })
-        .collect();
-    assemble_located(docs, stats, chosen, per_doc)
+    let mut hits: Vec<Vec<(u32, Hit)>> = vec![Vec::new(); chosen.len()];
+    let mut written: Vec<HashMap<Box<str>, usize>> = vec![HashMap::new(); chosen.len()];
+    for (ci, chunk) in docs.chunks(CHUNK).enumerate() {
+        let found: Vec<DocHits> = chunk.par_iter().map(|d| locate_doc(d, &pats)).collect();
+        for (j, found) in found.into_iter().enumerate() {
+            let d = (ci * CHUNK + j) as u32;
+            for (i, w) in found.written {
+                let pat = found.hits[i as usize].pattern;
+                *written[pat as usize].entry(w).or_default() += 1;
+            }
+            for h in found.hits {
+                hits[h.pattern as usize].push((d, h));
+            }
+        }
+    }
+    for h in &mut hits {
+        h.shrink_to_fit();
+    }
+    finish(docs, stats, chosen, hits, written)
 }
 
 /// [`assemble`], given each document's hits of `chosen` (pattern `i` being
-/// `chosen[i]`), found by [`locate_doc`] or kept from an earlier pass.
+/// `chosen[i]`), found by [`locate_doc`] or kept from an earlier pass (the
+/// on-disk index keeps them, so that a rebuild locates only what changed).
 pub fn assemble_located(
     docs: &[Document],
     stats: &CorpusStats,
     chosen: Vec<Candidate>,
     per_doc: Vec<DocHits>,
 ) -> SloganIndex {
-    // One exact-size list of (document, hit) per pattern: 2M hits of a
-    // 100 MB corpus are 40 MB here, not twice that in growing vectors.
+    // One exact-size list of (document, hit) per pattern.
     let mut sizes = vec![0usize; chosen.len()];
     for h in per_doc.iter().flat_map(|d| &d.hits) {
         sizes[h.pattern as usize] += 1;
@@ -493,6 +502,18 @@ pub fn assemble_located(
             hits[h.pattern as usize].push((d as u32, h));
         }
     }
+    finish(docs, stats, chosen, hits, written)
+}
+
+/// From each pattern's hits (and forms as written): the slogans, rescored
+/// on their exact counts, fragments dropped, sorted.
+fn finish(
+    docs: &[Document],
+    stats: &CorpusStats,
+    chosen: Vec<Candidate>,
+    hits: Vec<Vec<(u32, Hit)>>,
+    written: Vec<HashMap<Box<str>, usize>>,
+) -> SloganIndex {
     let years: Vec<Option<u16>> = docs
         .iter()
         .map(|d| doc::year_of(d.date.as_deref()))
@@ -691,38 +712,13 @@ fn drop_fragments(slogans: &mut Vec<Slogan>, stats: &CorpusStats) {
     });
 }
 
-/// Mine the set phrases of `docs` (boilerplate excluded), on all cores.
-/// Slow-ish (jieba): run it off the UI thread. The four steps, with the
-/// Simplified form of Traditional paragraphs kept from the first step to
-/// the last rather than converted twice.
+/// Mine the set phrases of `docs` (boilerplate excluded), on all cores:
+/// the four steps, [`corpus_stats`], [`select`], [`assemble`]. Slow-ish
+/// (jieba): run it off the UI thread.
 pub fn mine(docs: &[Document]) -> SloganIndex {
-    let (stats, texts) = docs
-        .par_iter()
-        .enumerate()
-        .fold(
-            || (CorpusStats::default(), Vec::new()),
-            |(mut acc, mut texts), (i, d)| {
-                let (st, text) = doc_stats_and_text(d);
-                acc.add(&st);
-                if text.iter().any(Option::is_some) {
-                    texts.push((i, text));
-                }
-                (acc, texts)
-            },
-        )
-        .reduce(
-            || (CorpusStats::default(), Vec::new()),
-            |(a, mut ta), (b, tb)| {
-                ta.extend(tb);
-                (a.merge(b), ta)
-            },
-        );
-    let mut simplified: Vec<Option<Vec<Option<String>>>> = vec![None; docs.len()];
-    for (i, t) in texts {
-        simplified[i] = Some(t);
-    }
+    let stats = corpus_stats(docs);
     let chosen = select(&stats);
-    assemble_with(docs, &stats, chosen, &simplified)
+    assemble(docs, &stats, chosen)
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 use super::prep::{prepare, Prepared, Tok};
 use super::shapes::{self, brackets, expansions, is_counted, is_numbered, is_numeral, is_nxny};
 use super::stats::{DocStats, Gram};
+use super::words::*;
+pub(crate) use super::words::{word_flags, EDGE_STOP, END_STOP};
 use crate::corpus::Document;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
@@ -20,210 +22,6 @@ const MAX_CHARS: usize = 16;
 const MAX_PAIR_HALF: usize = 8;
 const MIN_PAIR_HALF: usize = 3;
 const MAX_PLUS_WORDS: usize = 3;
-
-/// Chars that may not start or end a phrase: particles, conjunctions,
-/// copulas.
-pub(crate) const EDGE_STOP: &str = "的了和是在与及或而并但着过地得吗呢吧啊嘛呀之等";
-/// Chars that may not end a phrase (they want an object after them).
-pub(crate) const END_STOP: &str = "把被对从向给将于为以及其这那每各";
-/// Chars that may not open a phrase: prepositions, demonstratives.
-const FIRST_CHAR_STOP: &str = "以为把被对从向给将于按据经由让使当就其这那每各该此";
-/// Localisers that end a place or time phrase (推进会上), and the plural
-/// of persons (同志们), do not end a slogan.
-const LAST_CHAR_STOP: &str = "上中下里内外间前后时们";
-/// Particles that make a clause of what holds them.
-const INNER_STOP: &[&str] = &["的", "地", "得", "了", "着", "过", "所"];
-/// Tags that may not open a phrase: particles, prepositions, conjunctions,
-/// measure words, localisers, interjections, onomatopoeia, non-words.
-/// (Numerals may, for formulas; prepositions in 以…为…; pronouns other
-/// than [`PRONOUNS`], such as 自我 in 自我革命.)
-const BAD_FIRST: &[u8] = b"upcqfyeoxz";
-/// Personal, demonstrative and interrogative pronouns: no phrase opens with
-/// them (我们, 这些, 其他).
-const PRONOUNS: &[&str] = &[
-    "我",
-    "你",
-    "他",
-    "她",
-    "它",
-    "我们",
-    "你们",
-    "他们",
-    "她们",
-    "它们",
-    "咱们",
-    "大家",
-    "自己",
-    "这",
-    "那",
-    "这些",
-    "那些",
-    "这个",
-    "那个",
-    "这样",
-    "那样",
-    "这种",
-    "那种",
-    "这里",
-    "那里",
-    "这么",
-    "那么",
-    "如此",
-    "其",
-    "其他",
-    "其它",
-    "其中",
-    "各",
-    "每",
-    "某",
-    "本",
-    "该",
-    "此",
-    "什么",
-    "怎么",
-    "怎样",
-    "如何",
-    "哪",
-    "哪里",
-    "谁",
-    "多少",
-    "一切",
-    "所有",
-    "任何",
-    "有些",
-    "有的",
-    "别人",
-    "人家",
-    "彼此",
-    "之",
-    "之所以",
-    "今后",
-    "以后",
-];
-/// Tags that may not close one.
-const BAD_LAST: &[u8] = b"upcrmqdfyeoxz";
-/// A phrase that ends in a person is a title for people (书记镇长).
-const PEOPLE: &[&str] = &[
-    "书记",
-    "镇长",
-    "县长",
-    "市长",
-    "乡长",
-    "主任",
-    "部长",
-    "局长",
-    "干部",
-    "党员",
-    "同志",
-    "群众",
-    "代表",
-    "成员",
-    "委员",
-    "主席",
-    "总理",
-    "领导",
-    "总书记",
-    "同学",
-    "朋友",
-];
-/// Reporting verbs: 习近平强调, 会议指出 report speech.
-const SAYING: &[&str] = &[
-    "强调", "指出", "表示", "认为", "提出", "要求", "讲话", "主持", "出席", "说", "称", "谈",
-];
-/// Bodies, documents and organisations: 有关部门, 工作会议, 上海合作组织
-/// name an institution.
-const BODIES: &[&str] = &[
-    "部门", "单位", "会议", "报告", "机关", "人员", "工作", "组织", "集团", "银行", "公司", "大学",
-    "学院", "协会", "企业", "总值",
-];
-/// Manner words that, with one verb, make a collocation (全面贯彻,
-/// 大力推进); with more words they may open a phrase (全面深化改革).
-const MANNER: &[&str] = &[
-    "全面",
-    "大力",
-    "加快",
-    "基本",
-    "切实",
-    "进一步",
-    "深入",
-    "积极",
-    "坚决",
-    "认真",
-    "扎实",
-    "不断",
-    "持续",
-    "着力",
-    "努力",
-    "有效",
-    "加强",
-    "推进",
-    "推动",
-    "组织",
-    "严格",
-    "统筹",
-    "更加",
-    "继续",
-];
-
-fn one_of(w: &str, list: &[&str]) -> bool {
-    list.contains(&w)
-}
-
-/// A function word of its own that may not start or end a phrase.
-pub(crate) const F_EDGE: u16 = 1;
-/// A single char that may not end a phrase.
-pub(crate) const F_END: u16 = 2;
-/// Opens with a char that may not open a phrase.
-pub(crate) const F_FIRST: u16 = 4;
-/// Ends with a localiser or plural.
-pub(crate) const F_LAST: u16 = 8;
-/// A particle that makes a clause of a phrase holding it.
-pub(crate) const F_INNER: u16 = 16;
-/// A person, a reporting verb or a body: may not end a phrase.
-pub(crate) const F_HEAD: u16 = 32;
-pub(crate) const F_MANNER: u16 = 64;
-/// A function word: a phrase cannot go on through it, so as a neighbour it
-/// counts as a boundary.
-pub(crate) const F_FUNCTION: u16 = 128;
-
-/// The word lists' verdicts on a Han word, computed once per word.
-pub(crate) fn word_flags(w: &str, tag: [u8; 2]) -> u16 {
-    let mut it = w.chars();
-    let (Some(first), second) = (it.next(), it.next()) else {
-        return 0;
-    };
-    let last = w.chars().last().unwrap_or(first);
-    let single = second.is_none();
-    let mut f = 0;
-    if single && EDGE_STOP.contains(first) {
-        f |= F_EDGE | F_FUNCTION;
-    }
-    if single && END_STOP.contains(first) {
-        f |= F_END;
-    }
-    if FIRST_CHAR_STOP.contains(first) {
-        f |= F_FIRST;
-    }
-    if LAST_CHAR_STOP.contains(last) {
-        f |= F_LAST;
-    }
-    if one_of(w, INNER_STOP) {
-        f |= F_INNER;
-    }
-    if one_of(w, PEOPLE) || one_of(w, SAYING) || one_of(w, BODIES) {
-        f |= F_HEAD;
-    }
-    if one_of(w, MANNER) {
-        f |= F_MANNER;
-    }
-    if tag[0] == b'r' && one_of(w, PRONOUNS) {
-        f |= F_EDGE;
-    }
-    if b"ucyep".contains(&tag[0]) {
-        f |= F_FUNCTION;
-    }
-    f
-}
 
 /// May this token open (`first`) or close a phrase, by its word alone?
 fn edge_ok(t: &Tok, first: bool) -> bool {
@@ -270,7 +68,7 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
         let content = !BAD_FIRST.contains(&first.tag[0]) && !BAD_LAST.contains(&first.tag[0]);
         // A person's name is no phrase (习近平); 毛泽东思想 is longer.
         let name = first.tag == *b"nr" && n <= 3;
-        if name || first.flags & F_HEAD != 0 {
+        if name || first.flags & (F_HEAD | F_NAME) != 0 {
             return None;
         }
         return (first.dict && (content || formula) && first.flags & F_FIRST == 0)
@@ -297,12 +95,27 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     {
         return None;
     }
-    if last.flags & F_HEAD != 0 || (e == s + 1 && first.flags & F_MANNER != 0) {
+    if last.flags & (F_HEAD | F_NAME | F_PROPER) != 0 || (e == s + 1 && first.flags & F_MANNER != 0)
+    {
+        return None;
+    }
+    // Names: a title and a person's name (国家主席习近平), or a surname and
+    // a given name (栗战书).
+    let person = |w: &Tok| w.tag == *b"nr";
+    if person(last) && t[e - 1].flags & F_TITLE != 0 {
+        return None;
+    }
+    if n <= 3 && person(first) && first.chars() == 1 {
         return None;
     }
     // An adverb or adjective with a bare verb is a collocation (稳步推进,
     // 牢固树立), not a name for anything.
     if e == s + 1 && matches!(&first.tag, b"d\0" | b"a\0" | b"ad") && last.tag == *b"v\0" {
+        return None;
+    }
+    // X为Y without 以 before it is a piece of the 以…为… frame
+    // (科学发展观为指导 in 以…科学发展观为指导); 为人民服务 goes on past 为.
+    if e >= s + 2 && p.word(&t[e - 1]) == "为" && !t[s..e].iter().any(|w| p.word(w) == "以") {
         return None;
     }
     Some(formula)
@@ -415,10 +228,10 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
             };
             let x = &p.chars[c0 - len..c0];
             let y = &p.chars[c1..c1 + len];
-            let ends_ok = edge_ok(&t[s], true)
-                && edge_ok(&t[k - 1], false)
-                && edge_ok(&t[k + 1], true)
-                && edge_ok(&t[e], false);
+            // Each half opens and ends as a phrase may: no 女士们、先生们.
+            let ends = |w: &Tok| edge_ok(w, false) && w.flags & (F_LAST | F_HEAD) == 0;
+            let ends_ok =
+                edge_ok(&t[s], true) && ends(&t[k - 1]) && edge_ok(&t[k + 1], true) && ends(&t[e]);
             if !ends_ok || x == y {
                 continue;
             }
@@ -716,6 +529,25 @@ mod tests {
         );
         let lists: Vec<&str> = s.lists.keys().map(|k| &**k).collect();
         assert_eq!(lists, vec!["伟大斗争、伟大工程、伟大事业、伟大梦想"]);
+    }
+
+    #[test]
+    fn names_peoples_and_frame_pieces_are_not_candidates() {
+        let para = "女士们、先生们，国家主席习近平出席二十国集团峰会，全国各族人民纪念中国人民抗日战争胜利，\
+                    以科学发展观为指导，我国经济社会发展，推进乡村振兴战略。\n";
+        let s = stats_of(&para.repeat(3));
+        for name in [
+            "国家主席习近平",
+            "二十国集团",
+            "全国各族人民",
+            "中国人民抗日战争",
+            "科学发展观为",
+            "我国经济社会发展",
+            "女士们、先生们",
+        ] {
+            assert!(!s.grams.contains_key(name), "{name}");
+        }
+        assert_eq!(s.grams.get("乡村振兴战略").map(|g| g.count), Some(3));
     }
 
     #[test]

@@ -10,11 +10,12 @@
 //!   HMM: unknown chars stay single chars, so a phrase splits the same way
 //!   wherever it stands.
 
-use crate::text::script::{is_han, to_hans};
+use crate::text::script::is_han;
+#[cfg(test)]
+use crate::text::script::to_hans;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::cell::RefCell;
 use std::hash::BuildHasher;
-use std::sync::OnceLock;
 
 /// One segmented word of a paragraph.
 #[derive(Clone, Copy, Debug)]
@@ -60,33 +61,8 @@ impl Prepared {
     }
 }
 
-/// Chars of the BMP Han blocks that t2s changes, as a bitset; built once by
-/// converting every char of those blocks (about 28,000 chars, a few ms).
-fn changed_by_t2s() -> &'static [u64] {
-    static SET: OnceLock<Vec<u64>> = OnceLock::new();
-    SET.get_or_init(|| {
-        let mut all = String::new();
-        let mut cps = Vec::new();
-        for cp in (0x3400u32..=0x9fff).chain(0xf900..=0xfaff) {
-            if let Some(c) = char::from_u32(cp) {
-                all.push(c);
-                all.push('\n');
-                cps.push(c);
-            }
-        }
-        let conv = to_hans(&all);
-        let mut set = vec![0u64; 0x10000 / 64];
-        for (c, d) in cps.iter().zip(conv.chars().filter(|&d| d != '\n')) {
-            if *c != d {
-                set[*c as usize / 64] |= 1 << (*c as usize % 64);
-            }
-        }
-        set
-    })
-}
-
 fn may_change(c: char) -> bool {
-    let cp = c as usize;
+    let cp = c as u32;
     if cp < 0x3400 {
         return false;
     }
@@ -94,13 +70,13 @@ fn may_change(c: char) -> bool {
         // Outside the BMP (CJK Extension B and on): let OpenCC decide.
         return is_han(c);
     }
-    changed_by_t2s()[cp / 64] & (1 << (cp % 64)) != 0
+    super::t2s::char_alone(c) != c
 }
 
 /// The Simplified form of `text`, same char count, `＋` folded to `+`.
 pub fn simplified(text: &str) -> String {
     let mut s = if text.chars().any(may_change) {
-        to_hans(text)
+        super::t2s::to_hans_fast(text)
     } else {
         text.to_string()
     };

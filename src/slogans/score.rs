@@ -92,7 +92,7 @@ fn dict_total() -> f64 {
 
 /// Dictionary frequencies at or below this are jieba's placeholder for a
 /// word added without a count (小康社会 3, 基础设施 3), not a measure.
-const PLACEHOLDER_FREQ: usize = 5;
+pub(crate) const PLACEHOLDER_FREQ: usize = 5;
 
 /// Background probability of one word. A placeholder frequency is replaced
 /// by the estimate for the word's dictionary sub-words (基础 + 设施), when

@@ -171,6 +171,29 @@ pub struct CorpusStats {
     pub lists: Map<Box<str>, u32>,
 }
 
+/// One document's statistics as a corpus of one, its maps moved, not
+/// copied: `CorpusStats::default().merge(d.into())` equals adding `&d`.
+impl From<DocStats> for CorpusStats {
+    fn from(d: DocStats) -> CorpusStats {
+        let mut years = Map::default();
+        if let Some(y) = d.year {
+            years.insert(y, 1);
+        }
+        CorpusStats {
+            docs: 1,
+            chars: d.chars,
+            words: d.words,
+            years,
+            vocab: d.vocab,
+            grams: d.grams,
+            quoted: d.quoted,
+            titles: d.titles,
+            expansions: d.expansions,
+            lists: d.lists,
+        }
+    }
+}
+
 fn add_counts(into: &mut Map<Box<str>, u32>, from: &Map<Box<str>, u32>) {
     into.reserve(from.len().saturating_sub(into.capacity() - into.len()));
     for (k, v) in from {
