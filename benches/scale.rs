@@ -29,9 +29,58 @@ struct Ran {
     out: Vec<u8>,
 }
 
-/// Run `cmd` to its end and measure it: `wait4` gives this child's own
-/// peak RSS.
+/// Run `cmd` to its end and measure it. The peak RSS comes from a small
+/// runner (this binary again, `--measure`): a child's `ru_maxrss` counts
+/// the memory of the process it was forked from up to its exec, which for
+/// this bench holds the generator's corpus; the runner's is a few MB.
 fn run(cmd: &mut Command) -> Ran {
+    let rss_file = tempfile::NamedTempFile::new().unwrap();
+    let mut wrapped = Command::new(std::env::current_exe().unwrap());
+    wrapped
+        .arg("--measure")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => wrapped.env(k, v),
+            None => wrapped.env_remove(k),
+        };
+    }
+    wrapped.env("TIFA_BENCH_RSS_FILE", rss_file.path());
+    let mut ran = run_direct(&mut wrapped);
+    ran.rss = std::fs::read_to_string(rss_file.path())
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(ran.rss);
+    ran
+}
+
+/// `--measure PROGRAM ARGS…`: run it with this process's stdio and write
+/// its own peak RSS (bytes) to `$TIFA_BENCH_RSS_FILE`; exit as it did.
+fn measure(args: &[String]) -> ! {
+    let mut child = Command::new(&args[0])
+        .args(&args[1..])
+        .spawn()
+        .expect("the program starts");
+    let mut status = 0;
+    // SAFETY: as in `run_direct`.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting for our own child, with valid out-pointers.
+    let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut ru) };
+    assert!(r > 0, "wait4: {}", std::io::Error::last_os_error());
+    if let Some(path) = std::env::var_os("TIFA_BENCH_RSS_FILE") {
+        let _ = std::fs::write(path, (ru.ru_maxrss as u64 * 1024).to_string());
+    }
+    let _ = child.try_wait();
+    std::process::exit(if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        1
+    })
+}
+
+/// Run `cmd` to its end: wall time, its `ru_maxrss`, its stdout.
+fn run_direct(cmd: &mut Command) -> Ran {
     let start = Instant::now();
     let mut child = cmd
         .stdout(Stdio::piped())
@@ -102,6 +151,10 @@ fn mb(b: u64) -> f64 {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--measure") {
+        measure(&args[2..]);
+    }
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_tifa"));
     let target_mb: usize = std::env::var("TIFA_SCALE_MB")
         .ok()
@@ -124,12 +177,6 @@ fn main() {
         );
         b
     };
-    // A child's peak RSS (wait4) counts what it shared with this process
-    // between fork and exec: give the generator's freed memory back first.
-    // SAFETY: malloc_trim only returns free heap pages to the system.
-    unsafe {
-        libc::malloc_trim(0);
-    }
     let c = corpus.to_str().unwrap();
     println!(
         "corpus: {c}, {:.0} MB; load {}",

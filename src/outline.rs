@@ -290,6 +290,26 @@ fn holds_inline(t: &str, style: Style, n: u32) -> bool {
 impl Outline {
     /// Build the outline of a document.
     pub fn build(doc: &Document) -> Outline {
+        // Headings the source marks (Word heading styles, `<h2>`…): the
+        // author's own structure, taken as it is.
+        if doc
+            .paragraphs
+            .iter()
+            .any(|p| !p.boilerplate && p.heading.is_some_and(|l| l >= 1))
+        {
+            let hints: Vec<Option<(u8, &str)>> = doc
+                .paragraphs
+                .iter()
+                .map(|p| match p.heading {
+                    // The document's own title (a page's `<h1>`) heads no section.
+                    Some(l) if l >= 1 && !p.boilerplate && p.text.trim() != doc.title.trim() => {
+                        Some((l, p.text.as_str()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            return Outline::from_headings(&hints);
+        }
         let texts: Vec<Option<&str>> = doc
             .paragraphs
             .iter()
@@ -445,6 +465,65 @@ impl Outline {
         Outline { sections }
     }
 
+    /// Build from headings marked by the source: `(level, text)` per
+    /// heading paragraph (1 = top), `None` for the others. A heading opens
+    /// under the nearest open one of a higher level (a skipped level nests
+    /// one deeper, not two); its number counts its siblings, its marker is
+    /// the text's own (`一、`) when it has one.
+    pub fn from_headings(paras: &[Option<(u8, &str)>]) -> Outline {
+        let mut sections: Vec<Section> = Vec::new();
+        // Open sections: (source level, index).
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        for (i, h) in paras.iter().enumerate() {
+            let Some((lvl, text)) = *h else {
+                continue;
+            };
+            let t = trim_lead(text);
+            if t.trim().is_empty() {
+                continue;
+            }
+            while stack.last().is_some_and(|&(l, _)| l >= lvl) {
+                stack.pop();
+            }
+            let parent = stack.last().map(|&(_, k)| k);
+            let number = sections.iter().filter(|s| s.parent == parent).count() as u32 + 1;
+            let (marker, rest) = match marker(t) {
+                Some(m) => (m.text.clone(), t[m.rest..].trim_start()),
+                None => (String::new(), t),
+            };
+            let style = match stack.len() {
+                0 => Style::Han,
+                1 => Style::ParenHan,
+                2 => Style::Digit,
+                3 => Style::ParenDigit,
+                _ => Style::Circled,
+            };
+            sections.push(Section {
+                path: match parent {
+                    Some(p) => format!("{}.{number}", sections[p].path),
+                    None => number.to_string(),
+                },
+                level: stack.len() + 1,
+                marker,
+                number,
+                title: lead_sentence(rest),
+                paragraph: i,
+                style,
+                parent,
+                heading_line: true,
+                end: paras.len(),
+            });
+            stack.push((lvl, sections.len() - 1));
+        }
+        for k in 0..sections.len() {
+            let level = sections[k].level;
+            if let Some(next) = sections[k + 1..].iter().find(|s| s.level <= level) {
+                sections[k].end = next.paragraph;
+            }
+        }
+        Outline { sections }
+    }
+
     /// Children of a section (or the top level for `None`), as indices.
     pub fn children(&self, parent: Option<usize>) -> impl Iterator<Item = usize> + '_ {
         self.sections
@@ -590,6 +669,49 @@ pub fn parse_typed_path(typed: &str) -> Option<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Headings the source marks: each becomes a section, in order,
+        /// under the nearest earlier heading of a higher level; numbers
+        /// count siblings; every paragraph lies in its innermost section.
+        #[test]
+        fn marked_headings_make_the_tree(levels in prop::collection::vec(prop::option::of(1u8..5), 0..40)) {
+            let texts: Vec<String> = (0..levels.len()).map(|i| format!("标题{i}")).collect();
+            let paras: Vec<Option<(u8, &str)>> = levels
+                .iter()
+                .zip(&texts)
+                .map(|(l, t)| l.map(|l| (l, t.as_str())))
+                .collect();
+            let o = Outline::from_headings(&paras);
+            let marked: Vec<usize> = (0..levels.len()).filter(|&i| levels[i].is_some()).collect();
+            prop_assert_eq!(o.sections.iter().map(|s| s.paragraph).collect::<Vec<_>>(), marked);
+            for (k, s) in o.sections.iter().enumerate() {
+                let lvl = levels[s.paragraph].unwrap();
+                // The parent: the nearest earlier heading of a higher level.
+                let want = (0..k).rev().find(|&j| {
+                    levels[o.sections[j].paragraph].unwrap() < lvl
+                        && o.sections[j + 1..k]
+                            .iter()
+                            .all(|m| levels[m.paragraph].unwrap() > levels[o.sections[j].paragraph].unwrap())
+                });
+                prop_assert_eq!(s.parent, want, "section {}", k);
+                let siblings = o.sections[..k].iter().filter(|t| t.parent == s.parent).count();
+                prop_assert_eq!(s.number as usize, siblings + 1);
+                prop_assert_eq!(s.level, s.parent.map_or(1, |p| o.sections[p].level + 1));
+                prop_assert_eq!(&s.title, &texts[s.paragraph]);
+            }
+            // A section covers its children and ends before the next
+            // heading at its level or above.
+            for s in &o.sections {
+                prop_assert!(s.paragraph < s.end);
+                if let Some(p) = s.parent {
+                    let up = &o.sections[p];
+                    prop_assert!(up.paragraph < s.paragraph && s.end <= up.end);
+                }
+            }
+        }
+    }
 
     #[test]
     fn numerals_round_trip() {

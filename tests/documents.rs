@@ -597,6 +597,15 @@ fn a_word_file_gives_paragraphs_and_heading_levels() {
             ("抓好落实。", None),
         ]
     );
+    // The heading styles are the outline: unnumbered headings are sections,
+    // the title (a heading of its own) heads none.
+    let ol = tifa::outline::Outline::build(d);
+    let got: Vec<(&str, &str, usize)> = ol
+        .sections
+        .iter()
+        .map(|s| (s.path.as_str(), s.title.as_str(), s.paragraph))
+        .collect();
+    assert_eq!(got, [("1", "总体要求", 3), ("1.1", "重点任务", 5)]);
 }
 
 #[test]

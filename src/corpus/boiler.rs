@@ -71,6 +71,15 @@ pub fn is_boiler_line(t: &str) -> bool {
     super::meta::is_header_line(t)
 }
 
+/// Chrome after a footer (headline lists, teasers, licences) is short
+/// lines; a paragraph this long, ending a sentence, is a speech's text.
+const PROSE_CHARS: usize = 150;
+
+fn is_prose(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with(['。', '！', '？', '”', '」']) && t.chars().count() >= PROSE_CHARS
+}
+
 /// Mark each paragraph as boilerplate or not.
 pub fn mark(paras: &[String]) -> Vec<bool> {
     let mut out = Vec::with_capacity(paras.len());
@@ -87,6 +96,11 @@ pub fn mark(paras: &[String]) -> Vec<bool> {
         };
         if footer && i > 0 {
             in_footer = true;
+        } else if in_footer && is_prose(t) {
+            // A long paragraph of prose is text again: the footer was an
+            // editor's line between pieces (a compilation, a page of
+            // several articles), not the end of the page.
+            in_footer = false;
         }
         out.push(in_footer || is_boiler_line(t));
     }
@@ -111,6 +125,14 @@ mod tests {
             "无关的新闻。",
         ]);
         assert_eq!(mark(&p), vec![false, false, true, true, true]);
+    }
+
+    #[test]
+    fn long_prose_after_an_editor_line_is_text_again() {
+        let long = "要坚持以人民为中心的发展思想，".repeat(12) + "这是正文。";
+        let teaser = "推荐：".to_string() + &"一条新闻标题".repeat(3);
+        let p = v(&["正文一段。", "编辑:hefan", &teaser, &long, "短句。"]);
+        assert_eq!(mark(&p), vec![false, true, true, false, false]);
     }
 
     #[test]
