@@ -29,24 +29,34 @@ impl Library {
         let t = std::time::Instant::now();
         progress.start("mining slogans", self.files.len() as u64);
         lock(&self.report).slogans_made = true;
-        let per_file: Vec<(Vec<crate::slogans::DocStats>, Option<Warning>, bool)> = self
+        // Summed as they come (a fold per worker, then a reduce): the
+        // files' statistics never all exist at once.
+        type Sum = (crate::slogans::CorpusStats, Vec<Warning>, usize);
+        let (stats, warned, made): Sum = self
             .files
             .par_iter()
-            .map(|f| {
-                let r = file_stats(dir, f, docs);
-                progress.inc(1);
-                r
-            })
-            .collect();
-        let mut stats = crate::slogans::CorpusStats::default();
-        for (fs, w, _) in &per_file {
-            for d in fs {
-                stats.add(d);
-            }
-            late.extend(w.clone());
-        }
-        lock(&self.report).stats_made = per_file.iter().filter(|f| f.2).count();
-        drop(per_file);
+            .fold(
+                || (crate::slogans::CorpusStats::default(), Vec::new(), 0),
+                |(mut acc, mut ws, mut made), f| {
+                    let (fs, w, computed) = file_stats(dir, f, docs);
+                    for d in fs {
+                        acc = acc.merge(d.into());
+                    }
+                    ws.extend(w);
+                    made += usize::from(computed);
+                    progress.inc(1);
+                    (acc, ws, made)
+                },
+            )
+            .reduce(
+                || (crate::slogans::CorpusStats::default(), Vec::new(), 0),
+                |(a, mut wa, ma), (b, wb, mb)| {
+                    wa.extend(wb);
+                    (a.merge(b), wa, ma + mb)
+                },
+            );
+        late.extend(warned);
+        lock(&self.report).stats_made = made;
         progress.start("ranking slogans", 0);
         let stats_secs = t.elapsed().as_secs_f64();
         let chosen = crate::slogans::select(&stats);
