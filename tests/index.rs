@@ -346,7 +346,10 @@ fn the_reader_through_the_cache_shows_what_memory_shows() {
         a.cx.use_library(lib);
         a.start_indexing();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
-        while !a.tick() || a.cx.indexes.is_none() {
+        while {
+            a.tick();
+            a.cx.indexes.is_none()
+        } {
             assert!(std::time::Instant::now() < deadline, "the indexes arrive");
             std::thread::sleep(std::time::Duration::from_millis(10));
         }

@@ -418,13 +418,21 @@ impl App {
             .cx
             .building_drawn
             .is_none_or(|t| t.elapsed() >= super::context::PROGRESS_AFTER);
-        if building != self.cx.building_shown && (due || building.is_none()) {
+        // Progress is worth a frame of its own only once keys have paused
+        // (over a slow link a frame costs bytes); a frame drawn for a key
+        // shows it anyway.
+        let idle = self
+            .cx
+            .last_input
+            .is_none_or(|t| t.elapsed() >= super::context::PROGRESS_AFTER);
+        if building != self.cx.building_shown && ((due && idle) || building.is_none()) {
             self.cx.building_shown = building;
             self.cx.building_drawn = Some(std::time::Instant::now());
             changed = true;
         }
         if self.cx.poll_indexes() {
-            changed = true;
+            // Only a screen that shows the indexes changes when they come.
+            changed |= self.finder.is_some() || self.trend.is_some() || self.compare.is_some();
             if let Some(f) = self.finder.as_mut() {
                 f.refresh(&self.cx);
             }

@@ -27,6 +27,8 @@ use std::sync::Arc;
 /// The worker's progress is shown once it has run this long, and redrawn
 /// at most this often (over a slow link each frame costs bytes).
 pub const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+/// Phases of fewer steps than this (a single file) show no progress.
+pub const PROGRESS_STEPS: u64 = 8;
 
 pub struct Context {
     pub corpus: Corpus,
@@ -40,6 +42,8 @@ pub struct Context {
     /// When the worker started, and when its progress last made a frame.
     pub building_since: Option<std::time::Instant>,
     pub building_drawn: Option<std::time::Instant>,
+    /// When the last key or mouse event came.
+    pub last_input: Option<std::time::Instant>,
     pub keymap: Keymap,
     /// View options; `layout.width` is the preferred text column width.
     pub opts: ViewOptions,
@@ -91,6 +95,7 @@ impl Context {
             building_shown: None,
             building_since: None,
             building_drawn: None,
+            last_input: None,
             keymap: Keymap::default(),
             opts,
             size,
@@ -321,12 +326,17 @@ impl Context {
     /// For the status lines while the indexes are built: how far.
     /// Said only once the worker has run for [`PROGRESS_AFTER`]: a small
     /// corpus is indexed before anyone would read it, and costs no frames.
+    /// A file or two is indexed in a few seconds at most, and its progress
+    /// (`1/1`) says nothing: it is said for a folder (a phase of at least
+    /// [`PROGRESS_STEPS`] steps), or once the worker has run 10 s.
     pub fn index_status(&self) -> Option<String> {
-        if self.indexes.is_some()
-            || self
-                .building_since
-                .is_none_or(|t| t.elapsed() < PROGRESS_AFTER)
-        {
+        let ran = self.building_since.map(|t| t.elapsed());
+        let worth = ran.is_some_and(|t| {
+            t >= PROGRESS_AFTER
+                && (self.building.most_steps() >= PROGRESS_STEPS
+                    || t >= std::time::Duration::from_secs(10))
+        });
+        if self.indexes.is_some() || !worth {
             return None;
         }
         self.building.status()

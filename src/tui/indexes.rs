@@ -73,6 +73,8 @@ pub struct Building {
     what: Mutex<String>,
     done: AtomicU64,
     total: AtomicU64,
+    /// The most steps a phase has had (a folder, not a file or two).
+    most: AtomicU64,
 }
 
 impl Progress for Building {
@@ -82,6 +84,7 @@ impl Progress for Building {
         }
         self.done.store(0, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
+        self.most.fetch_max(total, Ordering::Relaxed);
     }
     fn inc(&self, n: u64) {
         self.done.fetch_add(n, Ordering::Relaxed);
@@ -89,6 +92,11 @@ impl Progress for Building {
 }
 
 impl Building {
+    /// The most steps any phase has had so far.
+    pub fn most_steps(&self) -> u64 {
+        self.most.load(Ordering::Relaxed)
+    }
+
     /// `indexing sentences 12/62`, or `None` before the first step (a warm
     /// index is read without one).
     pub fn status(&self) -> Option<String> {
