@@ -8,10 +8,11 @@
 use crate::analysis::kwic;
 use crate::analysis::svg::{self, Measure, Spread};
 use crate::analysis::{compare, Calendar, DocSlogans, Pair, Trend};
+use crate::cli_index::{sentences, slogans};
 use crate::corpus::{sanitize, Document};
 use crate::index::Library;
 use crate::outline::{Outline, Section};
-use crate::search::{occurrences, spans_sentences, Candidates};
+use crate::search::{occurrences, spans_sentences};
 use crate::slogans::Occurrence;
 use crate::text::width::{str_width, truncate_to_width, AmbiWidth};
 use serde::Serialize;
@@ -48,17 +49,6 @@ impl Format {
 /// chars can mean.
 fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
-}
-
-/// The search candidates of a corpus: its sentences only (occurrence
-/// counts read nothing else).
-/// Every sentence, from the index (made there on first use).
-fn sentences(lib: &Library) -> std::sync::Arc<Candidates> {
-    let s = lib.sentences(&crate::cli_index::Bar::new());
-    for w in lib.take_warnings() {
-        eprintln!("tifa: warning: {w}");
-    }
-    s
 }
 
 /// Texts as given, trimmed; a warning for those no sentence can hold.
@@ -516,10 +506,7 @@ pub fn compare_docs(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let c = &lib.corpus;
-    let index = lib.slogans(&crate::cli_index::Bar::new());
-    for w in lib.take_warnings() {
-        eprintln!("tifa: warning: {w}");
-    }
+    let index = slogans(lib);
     let counts = DocSlogans::build(&index, c.docs.len());
     let (oa, ob) = (lib.outline(a), lib.outline(b));
     let cmp = compare(&index, &counts, a, b, &oa, &ob);

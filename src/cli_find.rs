@@ -76,10 +76,7 @@ pub fn slogans(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let c = &lib.corpus;
-    let index = lib.slogans(&crate::cli_index::Bar::new());
-    for w in lib.take_warnings() {
-        eprintln!("tifa: warning: {w}");
-    }
+    let index = crate::cli_index::slogans(lib);
     let rows: Vec<SloganRow> = index
         .order(sort)
         .into_iter()
@@ -248,7 +245,7 @@ pub fn search(
     let index = if scope == Scope::Text {
         std::sync::Arc::new(SloganIndex::default())
     } else {
-        lib.slogans(&crate::cli_index::Bar::new())
+        crate::cli_index::slogans(lib)
     };
     // Slogans built here (they are few), sentences from the index.
     let mut parts = Vec::new();
@@ -257,17 +254,9 @@ pub fn search(
         parts.extend(sl.parts().iter().cloned());
     }
     if scope != Scope::Slogans {
-        parts.extend(
-            lib.sentences(&crate::cli_index::Bar::new())
-                .parts()
-                .iter()
-                .cloned(),
-        );
+        parts.extend(crate::cli_index::sentences(lib).parts().iter().cloned());
     }
     let cands = Candidates::from_parts(parts);
-    for w in lib.take_warnings() {
-        eprintln!("tifa: warning: {w}");
-    }
     let hits = crate::search::search(&cands, query, limit.unwrap_or(50));
     let mut outlines: HashMap<u32, std::sync::Arc<Outline>> = HashMap::new();
     let rows: Vec<SearchRow> = hits

@@ -3,9 +3,12 @@
 
 use crate::cli::LoadArgs;
 use crate::index::{self, Library, Progress};
+use crate::search::Candidates;
+use crate::slogans::SloganIndex;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
@@ -121,9 +124,7 @@ pub fn index(
     let sentences = lib.sentences(&bar);
     let slogans = lib.slogans(&bar);
     drop(bar);
-    for w in lib.take_warnings() {
-        eprintln!("tifa: warning: {w}");
-    }
+    say_late(&lib);
     if !lib.cached() {
         eprintln!("tifa: built in memory only (no cache)");
     }
@@ -184,5 +185,26 @@ fn index_age(updated: u64) -> String {
         120..=7199 => format!("{} min ago", s / 60),
         7200..=172_799 => format!("{} h ago", s / 3600),
         _ => format!("{} days ago", s / 86_400),
+    }
+}
+
+/// The library's slogan index, with a progress bar on a terminal's stderr
+/// while it is made; the cache problems met are said after.
+pub fn slogans(lib: &Library) -> Arc<SloganIndex> {
+    let ix = lib.slogans(&Bar::new());
+    say_late(lib);
+    ix
+}
+
+/// The library's sentence candidates, the same way.
+pub fn sentences(lib: &Library) -> Arc<Candidates> {
+    let s = lib.sentences(&Bar::new());
+    say_late(lib);
+    s
+}
+
+fn say_late(lib: &Library) {
+    for w in lib.take_warnings() {
+        eprintln!("tifa: warning: {w}");
     }
 }

@@ -455,7 +455,12 @@ impl Outline {
                 seen.push(m.style);
             }
         }
-        // A section ends where the next section at its level or above starts.
+        Outline::ended(sections)
+    }
+
+    /// The sections, each ending where the next at its level or above
+    /// starts (the last ones at the end, as pushed).
+    fn ended(mut sections: Vec<Section>) -> Outline {
         for k in 0..sections.len() {
             let level = sections[k].level;
             if let Some(next) = sections[k + 1..].iter().find(|s| s.level <= level) {
@@ -515,13 +520,7 @@ impl Outline {
             });
             stack.push((lvl, sections.len() - 1));
         }
-        for k in 0..sections.len() {
-            let level = sections[k].level;
-            if let Some(next) = sections[k + 1..].iter().find(|s| s.level <= level) {
-                sections[k].end = next.paragraph;
-            }
-        }
-        Outline { sections }
+        Outline::ended(sections)
     }
 
     /// Children of a section (or the top level for `None`), as indices.

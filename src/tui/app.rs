@@ -413,23 +413,8 @@ impl App {
     /// Look at what the workers have sent. Returns whether to redraw.
     pub fn tick(&mut self) -> bool {
         let mut changed = false;
-        let building = self.cx.index_status();
-        let due = self
-            .cx
-            .building_drawn
-            .is_none_or(|t| t.elapsed() >= super::context::PROGRESS_AFTER);
-        // Progress is worth a frame of its own only once keys have paused
-        // (over a slow link a frame costs bytes); a frame drawn for a key
-        // shows it anyway.
-        let idle = self
-            .cx
-            .last_input
-            .is_none_or(|t| t.elapsed() >= super::context::PROGRESS_AFTER);
-        if building != self.cx.building_shown && ((due && idle) || building.is_none()) {
-            self.cx.building_shown = building;
-            self.cx.building_drawn = Some(std::time::Instant::now());
-            changed = true;
-        }
+        let ready = self.cx.indexes.is_some();
+        changed |= self.cx.progress.due(ready);
         if self.cx.poll_indexes() {
             // Only a screen that shows the indexes changes when they come.
             changed |= self.finder.is_some() || self.trend.is_some() || self.compare.is_some();

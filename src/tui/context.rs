@@ -9,7 +9,7 @@
 //! is up — that is the router's (`app`).
 
 use super::find::Find;
-use super::indexes::{Building, Indexes, Outlines};
+use super::indexes::{IndexProgress, Indexes, Outlines};
 use super::reading::{Anchor, Jumps, Place, Reader, Trail};
 use super::style::{self, Styles};
 use crate::config::theme::{ColorDepth, Themes};
@@ -24,26 +24,14 @@ use std::cell::OnceCell;
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
-/// The worker's progress is shown once it has run this long, and redrawn
-/// at most this often (over a slow link each frame costs bytes).
-pub const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
-/// Phases of fewer steps than this (a single file) show no progress.
-pub const PROGRESS_STEPS: u64 = 8;
-
 pub struct Context {
     pub corpus: Corpus,
     /// Each document's outline, built when first asked for.
     pub outlines: Outlines,
     /// The on-disk index the corpus came from, if any.
     pub library: Option<Arc<crate::index::Library>>,
-    /// How far the indexing worker has come, and what was last drawn of it.
-    pub building: Arc<Building>,
-    pub building_shown: Option<String>,
-    /// When the worker started, and when its progress last made a frame.
-    pub building_since: Option<std::time::Instant>,
-    pub building_drawn: Option<std::time::Instant>,
-    /// When the last key or mouse event came.
-    pub last_input: Option<std::time::Instant>,
+    /// How far the indexing worker has come, as the status lines say it.
+    pub progress: IndexProgress,
     pub keymap: Keymap,
     /// View options; `layout.width` is the preferred text column width.
     pub opts: ViewOptions,
@@ -91,11 +79,7 @@ impl Context {
             corpus,
             outlines,
             library: None,
-            building: Arc::default(),
-            building_shown: None,
-            building_since: None,
-            building_drawn: None,
-            last_input: None,
+            progress: IndexProgress::default(),
             keymap: Keymap::default(),
             opts,
             size,
@@ -302,7 +286,7 @@ impl Context {
     /// Start building the indexes on a worker thread.
     pub fn start_indexing(&mut self) {
         let (tx, rx) = channel();
-        let building = Arc::clone(&self.building);
+        let building = Arc::clone(&self.progress.building);
         let job: Box<dyn FnOnce() -> Indexes + Send> = match &self.library {
             Some(lib) => {
                 let lib = Arc::clone(lib);
@@ -320,26 +304,16 @@ impl Context {
             })
             .ok();
         self.index_rx = Some(rx);
-        self.building_since = Some(std::time::Instant::now());
+        self.progress.started();
     }
 
-    /// For the status lines while the indexes are built: how far.
-    /// Said only once the worker has run for [`PROGRESS_AFTER`]: a small
-    /// corpus is indexed before anyone would read it, and costs no frames.
-    /// A file or two is indexed in a few seconds at most, and its progress
-    /// (`1/1`) says nothing: it is said for a folder (a phase of at least
-    /// [`PROGRESS_STEPS`] steps), or once the worker has run 10 s.
+    /// For the status lines while the indexes are built: how far
+    /// ([`IndexProgress::status`]).
     pub fn index_status(&self) -> Option<String> {
-        let ran = self.building_since.map(|t| t.elapsed());
-        let worth = ran.is_some_and(|t| {
-            t >= PROGRESS_AFTER
-                && (self.building.most_steps() >= PROGRESS_STEPS
-                    || t >= std::time::Duration::from_secs(10))
-        });
-        if self.indexes.is_some() || !worth {
+        if self.indexes.is_some() {
             return None;
         }
-        self.building.status()
+        self.progress.status()
     }
 
     /// Build the indexes here and now (tests; `tifa` never does this).

@@ -21,6 +21,7 @@ use crate::slogans::SloganIndex;
 use std::cell::OnceCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The corpus-wide indexes, built once off the UI thread.
 pub struct Indexes {
@@ -36,17 +37,8 @@ pub struct Indexes {
 /// Build the indexes of `docs` in memory (slow: call from a worker thread).
 pub fn build_indexes(docs: &[Document]) -> Indexes {
     let slogans = Arc::new(crate::slogans::mine(docs));
-    let slogan_cands = Arc::new(Candidates::build(docs, &slogans, Scope::Slogans));
     let sentence_cands = Arc::new(Candidates::build(docs, &slogans, Scope::Text));
-    let calendar = Calendar::new(docs);
-    let doc_slogans = DocSlogans::build(&slogans, docs.len());
-    Indexes {
-        slogans,
-        slogan_cands,
-        sentence_cands,
-        calendar,
-        doc_slogans,
-    }
+    with_slogans(docs, slogans, sentence_cands)
 }
 
 /// The indexes of a library: read from its cache where they are fresh,
@@ -54,16 +46,23 @@ pub fn build_indexes(docs: &[Document]) -> Indexes {
 pub fn library_indexes(lib: &Library, progress: &dyn Progress) -> Indexes {
     let slogans = lib.slogans(progress);
     let sentence_cands = lib.sentences(progress);
-    // The slogans' own candidates are a few thousand texts: no text read.
-    let slogan_cands = Arc::new(Candidates::build(&lib.docs, &slogans, Scope::Slogans));
-    let calendar = Calendar::new(&lib.docs);
-    let doc_slogans = DocSlogans::build(&slogans, lib.docs.len());
+    with_slogans(&lib.docs, slogans, sentence_cands)
+}
+
+/// The rest, made from the slogan index and the documents' metadata: the
+/// slogans' own candidates (a few thousand texts), the calendar, the
+/// per-document counts. No text is read.
+fn with_slogans(
+    docs: &[Document],
+    slogans: Arc<SloganIndex>,
+    sentence_cands: Arc<Candidates>,
+) -> Indexes {
     Indexes {
+        slogan_cands: Arc::new(Candidates::build(docs, &slogans, Scope::Slogans)),
+        calendar: Calendar::new(docs),
+        doc_slogans: DocSlogans::build(&slogans, docs.len()),
         slogans,
-        slogan_cands,
         sentence_cands,
-        calendar,
-        doc_slogans,
     }
 }
 
@@ -116,39 +115,109 @@ impl Building {
     }
 }
 
+/// The worker's progress is said once it has run this long, and gets a
+/// frame of its own at most this often, and only this long after the last
+/// key (over a slow link each frame costs bytes; a frame drawn for a key
+/// shows it anyway).
+pub const PROGRESS_AFTER: Duration = Duration::from_secs(1);
+/// Phases of fewer steps than this (a file or two) say nothing worth
+/// reading (`1/1`): their progress is said only past [`PROGRESS_LONG`].
+pub const PROGRESS_STEPS: u64 = 8;
+pub const PROGRESS_LONG: Duration = Duration::from_secs(10);
+
+/// The worker's progress as the status lines say it, and when it is worth
+/// a frame of its own.
+#[derive(Default)]
+pub struct IndexProgress {
+    /// Told by the worker.
+    pub building: Arc<Building>,
+    /// The worker's start, the last frame drawn for progress, what that
+    /// frame said, the last key.
+    since: Option<Instant>,
+    drawn: Option<Instant>,
+    shown: Option<String>,
+    key: Option<Instant>,
+}
+
+impl IndexProgress {
+    /// The worker starts now.
+    pub fn started(&mut self) {
+        self.since = Some(Instant::now());
+    }
+
+    /// A key came now.
+    pub fn key(&mut self) {
+        self.key = Some(Instant::now());
+    }
+
+    /// `mining slogans 488/1571` while the worker runs, for a folder or a
+    /// long build, once it has run [`PROGRESS_AFTER`].
+    pub fn status(&self) -> Option<String> {
+        let t = self.since?.elapsed();
+        let worth = t >= PROGRESS_AFTER
+            && (self.building.most_steps() >= PROGRESS_STEPS || t >= PROGRESS_LONG);
+        if worth {
+            self.building.status()
+        } else {
+            None
+        }
+    }
+
+    /// From the router's tick: should progress alone draw a frame now?
+    /// (`ready`: the indexes have arrived, so nothing is said any more.)
+    pub fn due(&mut self, ready: bool) -> bool {
+        let now = if ready { None } else { self.status() };
+        let since = |t: Option<Instant>| t.is_none_or(|t| t.elapsed() >= PROGRESS_AFTER);
+        let quiet = since(self.drawn) && since(self.key);
+        if now == self.shown || !(quiet || now.is_none()) {
+            return false;
+        }
+        self.shown = now;
+        self.drawn = Some(Instant::now());
+        true
+    }
+}
+
 /// Each document's outline, built (or read from the library) when first
 /// asked for: a corpus of thousands of documents opens without reading
 /// their text. `outlines[d]` reads like the vector it replaces.
 pub struct Outlines {
-    docs: Vec<Document>,
-    lib: Option<Arc<Library>>,
+    source: Source,
     cells: Vec<OnceCell<Arc<Outline>>>,
 }
 
+/// Where outlines come from.
+enum Source {
+    /// Built from the documents (clones share their text, so this copies none).
+    Docs(Vec<Document>),
+    /// Read from the library's cache (and kept there).
+    Library(Arc<Library>),
+}
+
 impl Outlines {
-    /// The outlines of `docs` (clones share their text, so this copies none).
+    /// The outlines of `docs`, built when asked for.
     pub fn new(docs: &[Document]) -> Outlines {
         Outlines {
-            docs: docs.to_vec(),
-            lib: None,
             cells: vec![OnceCell::new(); docs.len()],
+            source: Source::Docs(docs.to_vec()),
         }
     }
 
     /// The outlines of a library's documents, from its cache.
     pub fn of_library(lib: Arc<Library>) -> Outlines {
-        let mut o = Outlines::new(&lib.docs);
-        o.lib = Some(lib);
-        o
+        Outlines {
+            cells: vec![OnceCell::new(); lib.docs.len()],
+            source: Source::Library(lib),
+        }
     }
 
     /// How many sections document `d` has, from the library's catalog when
     /// the outline is not built yet.
     pub fn sections(&self, d: usize) -> usize {
-        match (self.cells[d].get(), &self.lib) {
+        match (self.cells[d].get(), &self.source) {
             (Some(o), _) => o.sections.len(),
-            (None, Some(lib)) => lib.section_count(d),
-            (None, None) => self[d].sections.len(),
+            (None, Source::Library(lib)) => lib.section_count(d),
+            (None, Source::Docs(_)) => self[d].sections.len(),
         }
     }
 }
@@ -156,9 +225,9 @@ impl Outlines {
 impl std::ops::Index<usize> for Outlines {
     type Output = Outline;
     fn index(&self, d: usize) -> &Outline {
-        self.cells[d].get_or_init(|| match &self.lib {
-            Some(lib) => lib.outline(d),
-            None => Arc::new(Outline::build(&self.docs[d])),
+        self.cells[d].get_or_init(|| match &self.source {
+            Source::Library(lib) => lib.outline(d),
+            Source::Docs(docs) => Arc::new(Outline::build(&docs[d])),
         })
     }
 }

@@ -244,7 +244,7 @@ fn event_loop(
         while let Some(ev) = queue.pop_front() {
             match ev? {
                 Input::Event(Event::Key(k)) => {
-                    app.cx.last_input = Some(Instant::now());
+                    app.cx.progress.key();
                     if let Some(key) = Key::from_event(&k) {
                         dirty |= app.key(key);
                     }
