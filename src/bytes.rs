@@ -17,6 +17,9 @@ use std::sync::Arc;
 /// Bytes that stay put for as long as they are held: a memory-mapped file.
 pub trait Backing: Send + Sync + std::fmt::Debug {
     fn bytes(&self) -> &[u8];
+    /// Give back the pages read so far: the bytes stay the same and are
+    /// read again, from the page cache, when next touched.
+    fn release(&self) {}
 }
 
 /// A table of plain-old-data values.
@@ -47,6 +50,13 @@ impl<T: bytemuck::Pod> Deref for Table<T> {
 }
 
 impl<T> Table<T> {
+    /// See [`Backing::release`]; nothing for a table in memory.
+    pub fn release(&self) {
+        if let Table::Mapped(b, _) = self {
+            b.release();
+        }
+    }
+
     /// The vector, when built in memory (to add to it).
     pub fn owned_mut(&mut self) -> Option<&mut Vec<T>> {
         match self {
@@ -87,6 +97,13 @@ impl Default for Text {
 }
 
 impl Text {
+    /// See [`Backing::release`]; nothing for text in memory.
+    pub fn release(&self) {
+        if let Text::Mapped(b, _) = self {
+            b.release();
+        }
+    }
+
     /// The bytes, without the UTF-8 check: for slicing by offsets that are
     /// then checked ([`Text::slice`]).
     pub fn as_bytes(&self) -> &[u8] {

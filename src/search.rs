@@ -155,6 +155,17 @@ impl Part {
         }
     }
 
+    /// Give back the pages of a part read in place (see
+    /// [`crate::bytes::Backing::release`]); a search calls it once it has
+    /// passed the part, so that its resident memory is what it is reading
+    /// now, not every page it has read.
+    fn release(&self) {
+        self.items.release();
+        self.text.release();
+        self.initials.release();
+        self.index.release();
+    }
+
     fn text(&self, it: &Item) -> &str {
         self.text
             .slice(it.text_start as usize..it.text_end as usize)
@@ -456,6 +467,7 @@ impl Candidates {
             }
             let from = out.len();
             p.index.filter(q).collect(lo - s..hi - s, out);
+            p.index.release();
             for id in &mut out[from..] {
                 *id += s as u32;
             }
@@ -549,6 +561,7 @@ fn score_ids(
         let (start, end) = (cands.starts[k], cands.starts[k + 1]);
         let n = rest.partition_point(|&i| i < end);
         score_part(&cands.parts[k], start, q, &rest[..n], m, buf, out);
+        cands.parts[k].release();
         rest = &rest[n..];
     }
 }

@@ -264,6 +264,23 @@ impl crate::bytes::Backing for Mapped {
     fn bytes(&self) -> &[u8] {
         &self.map
     }
+
+    /// Drop this process's mappings of the pages read (`MADV_DONTNEED`).
+    /// The kernel maps 16 pages around each page a query faults in, so a
+    /// query that reads 4,000 scattered sentences would otherwise keep most
+    /// of a shard resident; given back, the pages stay in the page cache
+    /// and cost a minor fault when read again.
+    fn release(&self) {
+        // SAFETY: the map is a read-only shared mapping of a file that is
+        // never written while it has a name (see `open`), so pages dropped
+        // here read back with the same bytes: a borrow of the map held
+        // elsewhere sees no change. (For private or anonymous mappings
+        // DONTNEED would zero them; this is neither.)
+        let _ = unsafe {
+            self.map
+                .unchecked_advise(memmap2::UncheckedAdvice::DontNeed)
+        };
+    }
 }
 
 impl fmt::Debug for Mapped {
@@ -509,6 +526,19 @@ mod tests {
             assert_eq!(r.read_table::<u32>(9), Some(vec![1, 2, 3, 0xdead_beef]));
             assert_eq!(r.read(8), None);
         }
+    }
+
+    #[test]
+    fn a_mapped_table_reads_the_same_after_its_pages_are_given_back() {
+        use crate::bytes::{Backing, Table};
+        let m = std::sync::Arc::new(open_bytes(&sample(), Kind::Segment, Verify::Full).unwrap());
+        let range = m.range(9).unwrap();
+        let t: Table<u32> = Table::mapped(m.clone(), range).unwrap();
+        assert_eq!(&t[..], &[1, 2, 3, 0xdead_beef]);
+        t.release();
+        m.release();
+        assert_eq!(&t[..], &[1, 2, 3, 0xdead_beef]);
+        assert_eq!(m.section(7), Some("四个自信".as_bytes()));
     }
 
     #[test]

@@ -433,6 +433,17 @@ impl Index {
         }
     }
 
+    /// See [`crate::bytes::Backing::release`].
+    pub(crate) fn release(&self) {
+        if let Index::Frozen(f) = self {
+            f.keys.release();
+            f.lists.release();
+            f.blocks.release();
+            f.arrays.release();
+            f.bitmaps.release();
+        }
+    }
+
     pub(crate) fn shrink_to_fit(&mut self) {
         if let Index::Building(b) = self {
             b.shrink_to_fit();
