@@ -29,6 +29,13 @@ pub enum Table<T> {
     Mapped(Arc<dyn Backing>, Range<usize>),
 }
 
+/// Bytes in memory, where a backing is asked for (tests, small indexes).
+impl Backing for Vec<u8> {
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+}
+
 impl<T> Default for Table<T> {
     fn default() -> Self {
         Table::Owned(Vec::new())

@@ -63,6 +63,7 @@
 
 mod doc;
 mod locate;
+mod occurrences;
 mod prep;
 mod score;
 mod shapes;
@@ -84,6 +85,8 @@ use score::Counts;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+pub use occurrences::{pack_occurrences, Occurrences};
 
 /// How a slogan was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -151,8 +154,10 @@ pub struct Slogan {
     pub docs: usize,
     /// The forms as written (`四個自信`, `四个自信`), most frequent first.
     pub variants: Vec<String>,
-    /// Every occurrence, in corpus order.
-    pub occurrences: Vec<Occurrence>,
+    /// Every occurrence, in corpus order. The on-disk index keeps them
+    /// packed in a section of their own, not with the rest.
+    #[serde(skip)]
+    pub occurrences: Occurrences,
     /// How formulaic it is here (the module formula); higher first.
     pub score: f64,
     /// Occurrences between quotation marks.
@@ -194,7 +199,7 @@ impl Slogan {
             count: occurrences.len(),
             docs: docs.len(),
             variants: vec![text.to_string()],
-            occurrences,
+            occurrences: occurrences.into(),
             score: 0.0,
             quoted: 0,
             years: Vec::new(),
@@ -247,6 +252,15 @@ impl SloganIndex {
         ix
     }
 
+    /// Give back the pages of packed occurrences read so far (after a pass
+    /// over all of them): they are unpacked again from the page cache.
+    pub fn release(&self) {
+        let mut last = None;
+        for s in &self.slogans {
+            last = s.occurrences.release(last.as_ref());
+        }
+    }
+
     /// Approximate heap bytes held by the index (for the memory benchmark).
     pub fn approx_bytes(&self) -> usize {
         self.slogans
@@ -259,7 +273,7 @@ impl SloganIndex {
                         .chain(&s.expansion)
                         .map(|v| v.capacity() + std::mem::size_of::<String>())
                         .sum::<usize>()
-                    + s.occurrences.capacity() * std::mem::size_of::<Occurrence>()
+                    + s.occurrences.heap_bytes()
                     + s.years.capacity() * 2
             })
             .sum()
@@ -619,7 +633,8 @@ fn build(
                 paragraph: h.paragraph as usize,
                 offset: h.offset as usize,
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
         score: score::score(&ev, counts),
         quoted,
         years: ys,
@@ -684,9 +699,9 @@ fn drop_fragments(slogans: &mut Vec<Slogan>, stats: &CorpusStats) {
                 covered
                     .entry(si)
                     .or_default()
-                    .extend(long.occurrences.iter().map(|o| Occurrence {
+                    .extend(long.occurrences.each().map(|o| Occurrence {
                         offset: o.offset + a,
-                        ..*o
+                        ..o
                     }));
             }
         }

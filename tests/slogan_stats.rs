@@ -105,9 +105,9 @@ proptest! {
                 let written: String = p.text.chars().skip(o.offset).take(n).collect();
                 prop_assert_eq!(to_hans(&written).replace('＋', "+"), s.text.clone());
             }
-            let mut sorted = s.occurrences.clone();
+            let mut sorted = s.occurrences.to_vec();
             sorted.sort();
-            prop_assert_eq!(&sorted, &s.occurrences);
+            prop_assert_eq!(&sorted[..], &s.occurrences[..]);
         }
     }
 }

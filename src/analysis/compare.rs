@@ -40,7 +40,7 @@ impl DocSlogans {
             if !seen.insert(s.text.as_str()) {
                 continue;
             }
-            for o in &s.occurrences {
+            for o in s.occurrences.each() {
                 let Some(list) = per_doc.get_mut(o.doc) else {
                     continue;
                 };

@@ -7,15 +7,27 @@
 //! others' (read, not recomputed), the selection and the locate pass; a
 //! corpus that has not changed costs reading the index.
 //!
+//! The slogan index is three sections: the slogans without their
+//! occurrences (postcard), every slogan's occurrences packed one after
+//! another ([`crate::slogans::pack_occurrences`]), and each slogan's span
+//! of them with its count. Reading it decodes the first and checks the
+//! others' counts; a slogan's occurrences are unpacked when a screen or
+//! command reads them.
+//!
 //! What always holds: both kinds are read whole and checked in full (they
 //! are decoded, not read in place, so a changed byte must not decode into a
 //! wrong answer); one that does not check is `None`, and is made again.
 
 use super::file::{self, Builder, Kind, Sections, Verify};
-use crate::slogans::{DocStats, SloganIndex};
+use crate::slogans::{DocStats, Occurrences, SloganIndex};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 const BODY: u32 = 1;
+/// The slogan index's packed occurrences, and each slogan's
+/// `[start, end, count]` of them.
+const OCCURRENCES: u32 = 2;
+const SPANS: u32 = 3;
 
 pub fn stats_path(dir: &Path, key: u64) -> PathBuf {
     dir.join("seg").join(format!("{key:016x}.sts"))
@@ -52,13 +64,47 @@ pub fn write_stats(path: &Path, stats: &[DocStats]) -> std::io::Result<()> {
     write(path, Kind::Stats, &stats)
 }
 
-/// The slogan index.
+/// The slogan index. Mapped, not read: the packed occurrences are read in
+/// place when unpacked, and the pages the checksum read are given back.
 pub fn read_index(path: &Path) -> Result<SloganIndex, file::OpenError> {
-    read(path, Kind::Slogans)
+    use crate::bytes::Backing;
+    let f = Arc::new(file::Mapped::open(path, Kind::Slogans, Verify::Full)?);
+    let bad = |what: &str| file::OpenError::Damaged(format!("its {what} cannot be read"));
+    let mut index: SloganIndex = f
+        .section(BODY)
+        .and_then(|b| postcard::from_bytes(b).ok())
+        .ok_or_else(|| bad("body"))?;
+    let spans: &[[u64; 3]] = f.table(SPANS).ok_or_else(|| bad("spans"))?;
+    let packed = f.range(OCCURRENCES).ok_or_else(|| bad("occurrences"))?;
+    if spans.len() != index.slogans.len() {
+        return Err(bad("spans"));
+    }
+    let backing: Arc<dyn Backing> = f.clone();
+    for (s, &[start, end, len]) in index.slogans.iter_mut().zip(spans) {
+        let (start, end) = (packed.start + start as usize, packed.start + end as usize);
+        if end > packed.end {
+            return Err(bad("occurrences"));
+        }
+        s.occurrences = Occurrences::packed(Arc::clone(&backing), start..end, len as usize)
+            .ok_or_else(|| bad("occurrences"))?;
+    }
+    f.release();
+    Ok(index)
 }
 
 pub fn write_index(path: &Path, index: &SloganIndex) -> std::io::Result<()> {
-    write(path, Kind::Slogans, index)
+    let body = postcard::to_allocvec(index).map_err(std::io::Error::other)?;
+    let (mut packed, mut spans) = (Vec::new(), Vec::with_capacity(index.slogans.len()));
+    for s in &index.slogans {
+        let start = packed.len() as u64;
+        crate::slogans::pack_occurrences(&s.occurrences, &mut packed);
+        spans.push([start, packed.len() as u64, s.occurrences.len() as u64]);
+    }
+    let mut b = Builder::new(Kind::Slogans);
+    b.bytes(BODY, body)
+        .bytes(OCCURRENCES, packed)
+        .table(SPANS, &spans);
+    file::write_atomic(path, &b.finish())
 }
 
 /// The hits of one slogan build.

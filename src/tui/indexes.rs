@@ -57,10 +57,13 @@ fn with_slogans(
     slogans: Arc<SloganIndex>,
     sentence_cands: Arc<Candidates>,
 ) -> Indexes {
+    let doc_slogans = DocSlogans::build(&slogans, docs.len());
+    // That read every slogan's occurrences; a screen reads a few.
+    slogans.release();
     Indexes {
         slogan_cands: Arc::new(Candidates::build(docs, &slogans, Scope::Slogans)),
         calendar: Calendar::new(docs),
-        doc_slogans: DocSlogans::build(&slogans, docs.len()),
+        doc_slogans,
         slogans,
         sentence_cands,
     }
