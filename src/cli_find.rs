@@ -99,10 +99,12 @@ pub fn slogans(
             occurrences: s
                 .occurrences
                 .iter()
-                .map(|o| OccRow {
-                    doc: &c.docs[o.doc].id,
-                    paragraph: o.paragraph,
-                    offset: o.offset,
+                .filter_map(|o| {
+                    Some(OccRow {
+                        doc: &c.docs.get(o.doc)?.id,
+                        paragraph: o.paragraph,
+                        offset: o.offset,
+                    })
                 })
                 .collect(),
         })

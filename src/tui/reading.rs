@@ -294,6 +294,14 @@ impl Reader {
 
     /// The top position that shows a found place: the line holding its start.
     pub fn anchor_of(&self, m: Found) -> Anchor {
+        // An index out of step with the document (it never should be) puts
+        // the reader at its end, not past it.
+        if m.paragraph >= self.page.len() {
+            return Anchor {
+                paragraph: self.page.len().saturating_sub(1),
+                offset: None,
+            };
+        }
         let row = self.page.row_of(m.paragraph, m.offset);
         let lines = self.page.lines(m.paragraph);
         Anchor {
