@@ -70,13 +70,13 @@ fn may_change(c: char) -> bool {
         // Outside the BMP (CJK Extension B and on): let OpenCC decide.
         return is_han(c);
     }
-    super::t2s::char_alone(c) != c
+    crate::text::t2s::char_alone(c) != c
 }
 
 /// The Simplified form of `text`, same char count, `＋` folded to `+`.
 pub fn simplified(text: &str) -> String {
     let mut s = if text.chars().any(may_change) {
-        super::t2s::to_hans_fast(text)
+        crate::text::t2s::to_hans(text)
     } else {
         text.to_string()
     };
