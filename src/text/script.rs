@@ -100,6 +100,12 @@ pub fn to_hans(text: &str) -> String {
     super::t2s::to_hans(text)
 }
 
+/// [`to_hans`], appended to `out` (no allocation of its own where the
+/// text has no char beyond the BMP).
+pub fn to_hans_into(out: &mut String, text: &str) {
+    super::t2s::to_hans_into(out, text)
+}
+
 /// Traditional → Simplified by OpenCC itself, same char count: what the
 /// table of [`super::t2s`] is built from and checked against.
 pub(crate) fn to_hans_opencc(text: &str) -> String {

@@ -68,26 +68,29 @@ fn table() -> &'static Table {
 
 impl Table {
     /// The entry of BMP char `c`, filled on first sight.
-    #[inline]
+    #[inline(always)]
     fn entry(&self, c: char) -> u32 {
-        let slot = &self.chars[c as usize];
-        match slot.load(Relaxed) {
-            0 => {
-                let mut buf = [0u8; 4];
-                let alone = to_hans_opencc(c.encode_utf8(&mut buf));
-                // One char in, one out (to_hans_opencc keeps the count).
-                let d = alone.chars().next().unwrap_or(c);
-                let phrase = if self.phrases.contains_key(&c) {
-                    PHRASE
-                } else {
-                    0
-                };
-                let e = d as u32 | KNOWN | phrase;
-                slot.store(e, Relaxed);
-                e
-            }
+        match self.chars[c as usize].load(Relaxed) {
+            0 => self.fill(c),
             e => e,
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fill(&self, c: char) -> u32 {
+        let mut buf = [0u8; 4];
+        let alone = to_hans_opencc(c.encode_utf8(&mut buf));
+        // One char in, one out (to_hans_opencc keeps the count).
+        let d = alone.chars().next().unwrap_or(c);
+        let phrase = if self.phrases.contains_key(&c) {
+            PHRASE
+        } else {
+            0
+        };
+        let e = d as u32 | KNOWN | phrase;
+        self.chars[c as usize].store(e, Relaxed);
+        e
     }
 }
 
@@ -101,12 +104,20 @@ pub(crate) fn char_alone(c: char) -> char {
 
 /// Traditional → Simplified, by table: [`to_hans_opencc`]'s text.
 pub(crate) fn to_hans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    to_hans_into(&mut out, text);
+    out
+}
+
+/// [`to_hans`], appended to `out`.
+pub(crate) fn to_hans_into(out: &mut String, text: &str) {
     // A char beyond the BMP takes four bytes, led by 0xF0–0xF4.
     if text.bytes().any(|b| b >= 0xf0) {
-        return to_hans_opencc(text);
+        out.push_str(&to_hans_opencc(text));
+        return;
     }
     let t = table();
-    let mut out = String::with_capacity(text.len());
+    out.reserve(text.len());
     // `text[..copied]` is in `out` already; chars before `skip` were taken
     // by a phrase.
     let (mut copied, mut skip) = (0, 0);
@@ -137,7 +148,6 @@ pub(crate) fn to_hans(text: &str) -> String {
         copied = i + c.len_utf8();
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 #[cfg(test)]
@@ -222,6 +232,10 @@ mod tests {
             let p = pieces();
             let s: String = ix.iter().map(|i| p[i.index(p.len())].as_str()).collect();
             prop_assert_eq!(to_hans(&s), to_hans_opencc(&s));
+            // Appended to what the buffer holds, never in its place.
+            let mut buf = String::from("甲");
+            to_hans_into(&mut buf, &s);
+            prop_assert_eq!(buf, format!("甲{}", to_hans_opencc(&s)));
         }
 
         #[test]
