@@ -95,7 +95,8 @@ impl Table {
 }
 
 /// The conversion of `c` alone (`c` when t2s leaves it).
-pub(crate) fn char_alone(c: char) -> char {
+#[cfg(test)]
+fn char_alone(c: char) -> char {
     if c as u32 >= 0x10000 {
         return c;
     }
