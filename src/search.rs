@@ -38,7 +38,7 @@ pub use query::{Query, Term};
 use crate::bytes::{Table, Text};
 use crate::corpus::Document;
 use crate::slogans::SloganIndex;
-use crate::text::script::{is_han, to_hans};
+use crate::text::script::{is_han, to_hans_into};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
@@ -203,22 +203,27 @@ pub enum Scope {
 /// and Latin letters stand for themselves, lower-cased; anything else is a
 /// space, which nucleo treats as a word boundary.
 pub fn initials(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() / 3 + 1);
+    initials_into(&mut s, text);
+    s
+}
+
+/// [`initials`], appended to `out`.
+fn initials_into(out: &mut String, text: &str) {
     use pinyin::ToPinyin;
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else if is_han(c) {
-                // Keep one ASCII byte per char: the arena slices by it.
-                c.to_pinyin()
-                    .and_then(|p| p.first_letter().chars().next())
-                    .filter(char::is_ascii)
-                    .unwrap_or(' ')
-            } else {
-                ' '
-            }
-        })
-        .collect()
+    out.extend(text.chars().map(|c| {
+        if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if is_han(c) {
+            // Keep one ASCII byte per char: the arena slices by it.
+            c.to_pinyin()
+                .and_then(|p| p.first_letter().chars().next())
+                .filter(char::is_ascii)
+                .unwrap_or(' ')
+        } else {
+            ' '
+        }
+    }));
 }
 
 /// Does `c` end a sentence (。！？； and their ASCII forms)?
@@ -303,10 +308,14 @@ impl Candidates {
             }
         }
         if scope != Scope::Slogans {
+            // One buffer for every sentence's Simplified form.
+            let mut hans = String::new();
             for (d, doc) in docs.iter().enumerate() {
                 for (p, para) in doc.body() {
                     for (off, s) in sentences(&para.text) {
-                        c.push(Source::Text, d, p, off, &to_hans(s));
+                        hans.clear();
+                        to_hans_into(&mut hans, s);
+                        c.push(Source::Text, d, p, off, &hans);
                     }
                 }
             }
@@ -338,7 +347,6 @@ impl Candidates {
         text: &str,
     ) {
         let id = self.len() as u32;
-        let init = initials(text);
         let part = self.open_part();
         let base = id - (part.len() as u32);
         let (Some(arena), Some(iarena), Some(items), index::Index::Building(ix)) = (
@@ -352,12 +360,13 @@ impl Candidates {
         let text_start = arena.len() as u32;
         arena.push_str(text);
         let initials_start = iarena.len() as u32;
-        iarena.push_str(&init);
+        initials_into(iarena, text);
         let slogan = match source {
             Source::Slogan(n) => n,
             Source::Text => TEXT,
         };
-        ix.add(id - base, text, init.as_bytes(), slogan != TEXT);
+        let init = &iarena.as_bytes()[initials_start as usize..];
+        ix.add(id - base, text, init, slogan != TEXT);
         items.push(Item {
             slogan,
             doc: doc as u32,

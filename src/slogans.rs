@@ -68,7 +68,6 @@ mod prep;
 mod score;
 mod shapes;
 mod stats;
-mod t2s;
 mod words;
 
 pub use doc::{doc_stats, doc_stats_and_text};

@@ -286,12 +286,10 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
 /// chars.
 fn lists(p: &Prepared) -> Vec<String> {
     let c = &p.chars;
-    let mut start = vec![false; c.len() + 1];
-    let mut end = vec![false; c.len() + 1];
-    for t in &p.toks {
-        start[t.c0 as usize] = true;
-        end[t.c1 as usize] = true;
-    }
+    // Does a word start (end) at char `x`? Tokens are in order; asked only
+    // of a list found, so most paragraphs never ask.
+    let start = |x: usize| p.toks.binary_search_by_key(&x, |t| t.c0 as usize).is_ok();
+    let end = |x: usize| p.toks.binary_search_by_key(&x, |t| t.c1 as usize).is_ok();
     let han = |x: char| crate::text::script::is_han(x);
     let mut out = Vec::new();
     let mut i = 0;
@@ -346,7 +344,7 @@ fn lists(p: &Prepared) -> Vec<String> {
         let (first, last) = (seps[0], last_sep + 1);
         let before = c[..first].iter().rev().take_while(|&&x| han(x)).count();
         let after = c[last..].iter().take_while(|&&x| han(x)).count();
-        if before < len || after < len || !start[first - len] || !end[last + len] {
+        if before < len || after < len || !start(first - len) || !end(last + len) {
             continue;
         }
         let items: Vec<&[char]> = std::iter::once(&c[first - len..first])

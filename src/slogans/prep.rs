@@ -2,9 +2,8 @@
 //!
 //! What always holds:
 //! - [`simplified`] returns exactly as many chars as it is given, and the same
-//!   text as `to_hans` (it only skips the conversion when no char of the text
-//!   has a Traditional form that t2s would change), with full-width `＋`
-//!   folded to `+` so that `互联网＋` and `互联网+` are one formula.
+//!   text as `to_hans`, with full-width `＋` folded to `+` so that
+//!   `互联网＋` and `互联网+` are one formula.
 //! - Tokens cover the text in order, without gaps; a token is `han` when all
 //!   its chars are Han. Segmentation is jieba's dictionary route without the
 //!   HMM: unknown chars stay single chars, so a phrase splits the same way
@@ -61,27 +60,14 @@ impl Prepared {
     }
 }
 
-fn may_change(c: char) -> bool {
-    let cp = c as u32;
-    if cp < 0x3400 {
-        return false;
-    }
-    if cp >= 0x10000 {
-        // Outside the BMP (CJK Extension B and on): let OpenCC decide.
-        return is_han(c);
-    }
-    super::t2s::char_alone(c) != c
-}
-
 /// The Simplified form of `text`, same char count, `＋` folded to `+`.
 pub fn simplified(text: &str) -> String {
-    let mut s = if text.chars().any(may_change) {
-        super::t2s::to_hans_fast(text)
-    } else {
-        text.to_string()
-    };
+    // to_hans copies what it leaves as it is in runs: no need to look
+    // for a char to change first (which missed the phrases whose chars do
+    // not change alone: 答覆 → 答复, 瞭解 → 了解).
+    let s = crate::text::script::to_hans(text);
     if s.contains('＋') {
-        s = s.replace('＋', "+");
+        return s.replace('＋', "+");
     }
     s
 }
@@ -192,6 +178,11 @@ mod tests {
             }
         }
         assert_eq!(simplified("兩個維護和四個自信"), "两个维护和四个自信");
+        // Phrases whose chars stay as they are alone.
+        assert_eq!(
+            simplified("我们要答覆群众、瞭解情况"),
+            "我们要答复群众、了解情况"
+        );
         assert_eq!(simplified("互联网＋政务"), "互联网+政务");
     }
 

@@ -10,4 +10,5 @@ pub mod digits;
 pub mod layout;
 pub mod punct;
 pub mod script;
+pub(crate) mod t2s;
 pub mod width;

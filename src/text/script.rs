@@ -93,8 +93,22 @@ fn convert_same_len(cfg: BuiltinConfig, text: &str) -> String {
     s
 }
 
-/// Traditional → Simplified, same char count.
+/// Traditional → Simplified, same char count: OpenCC's t2s by table
+/// ([`super::t2s`]), the same text as [`to_hans_opencc`] at a fraction of
+/// the cost (it is on the path of every sentence indexed).
 pub fn to_hans(text: &str) -> String {
+    super::t2s::to_hans(text)
+}
+
+/// [`to_hans`], appended to `out` (no allocation of its own where the
+/// text has no char beyond the BMP).
+pub fn to_hans_into(out: &mut String, text: &str) {
+    super::t2s::to_hans_into(out, text)
+}
+
+/// Traditional → Simplified by OpenCC itself, same char count: what the
+/// table of [`super::t2s`] is built from and checked against.
+pub(crate) fn to_hans_opencc(text: &str) -> String {
     convert_same_len(BuiltinConfig::T2s, text)
 }
 
