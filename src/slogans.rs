@@ -275,6 +275,13 @@ pub fn jieba() -> &'static Jieba {
     J.get_or_init(Jieba::new)
 }
 
+/// Make what mining needs first (the segmenter, the script tables), so
+/// that it can be made beside other work.
+pub fn warm_up() {
+    let _ = jieba();
+    let _ = simplified("預熱");
+}
+
 /// A sentence fragment rather than a phrase: empty, punctuation at either
 /// end, a function word of its own (的, 了, 和, 是, 在, a particle) as its
 /// first or last word, or no Han char at all. A formula may end in `+`
