@@ -147,7 +147,7 @@ pub fn index(
     )?;
     writeln!(
         out,
-        "slogans:   {:>8} ({}; statistics of {} files computed) in {:.2} s",
+        "slogans:   {:>8} ({}; statistics of {} files computed{}) in {:.2} s",
         slogans.slogans.len(),
         if r.slogans_made {
             "index made"
@@ -155,23 +155,36 @@ pub fn index(
             "index read"
         },
         r.stats_made,
+        match r.stats_updated {
+            Some((out, added)) => format!("; kept sum: {out} files out, {added} in"),
+            None => String::new(),
+        },
         r.slogans_secs
     )?;
     if r.slogans_made {
         writeln!(
             out,
-            "           statistics {:.2} s, selection {:.2} s, locating {:.2} s \
-             (hits kept for {} files, {} located; {} new patterns looked for in {} documents)",
+            "           statistics {:.2} s, selection {:.2} s, locating {:.2} s, assembling {:.2} s \
+             (hits kept for {} files, {} located; {} new patterns looked for in {} documents; {})",
             r.stats_secs,
             r.select_secs,
+            r.locate_secs,
             r.assemble_secs,
             r.hits.kept,
             r.hits.located,
             r.hits.new_patterns,
-            r.hits.new_docs
+            r.hits.new_docs,
+            if r.hits.new_base {
+                "kept as a new base"
+            } else {
+                "kept beside the base"
+            }
         )?;
     }
     writeln!(out, "indexed in {:.2} s", started.elapsed().as_secs_f64())?;
+    // The process ends here: its memory (millions of occurrences, the
+    // mapped files) goes with it, without being freed piece by piece.
+    std::mem::forget((slogans, sentences, lib));
     Ok(0)
 }
 

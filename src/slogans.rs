@@ -61,6 +61,7 @@
 //! - No list of known slogans is consulted: only function-word and
 //!   generic-noun lists, and the text.
 
+mod assemble;
 mod doc;
 mod locate;
 mod occurrences;
@@ -70,6 +71,7 @@ mod shapes;
 mod stats;
 mod words;
 
+pub use assemble::{assemble_runs, Forms, FormsRef, Found, Located, Run};
 pub use doc::{doc_stats, doc_stats_and_text};
 pub use locate::{locate_doc, locate_in, DocHits, Hit, Pattern, Patterns};
 pub use prep::simplified;
@@ -286,6 +288,13 @@ pub fn jieba() -> &'static Jieba {
     J.get_or_init(Jieba::new)
 }
 
+/// Make what mining needs first (the segmenter, the script tables), so
+/// that it can be made beside other work.
+pub fn warm_up() {
+    let _ = jieba();
+    let _ = simplified("預熱");
+}
+
 /// A sentence fragment rather than a phrase: empty, punctuation at either
 /// end, a function word of its own (的, 了, 和, 是, 在, a particle) as its
 /// first or last word, or no Han char at all. A formula may end in `+`
@@ -456,10 +465,8 @@ pub fn select(stats: &CorpusStats) -> Vec<Candidate> {
 ///
 /// Documents are located a chunk at a time (in parallel within the chunk)
 /// and their hits moved at once into one list per pattern, so the
-/// per-document hit lists of the whole corpus never exist together (on a
-/// Traditional corpus each hit also holds its text as written).
+/// per-document hit lists of the whole corpus never exist together.
 pub fn assemble(docs: &[Document], stats: &CorpusStats, chosen: Vec<Candidate>) -> SloganIndex {
-    const CHUNK: usize = 128;
     let pats = Patterns::new(
         chosen
             .iter()
@@ -469,261 +476,9 @@ pub fn assemble(docs: &[Document], stats: &CorpusStats, chosen: Vec<Candidate>) 
             })
             .collect(),
     );
-    let mut hits: Vec<Vec<(u32, Hit)>> = vec![Vec::new(); chosen.len()];
-    let mut written: Vec<HashMap<Box<str>, usize>> = vec![HashMap::new(); chosen.len()];
-    for (ci, chunk) in docs.chunks(CHUNK).enumerate() {
-        let found: Vec<DocHits> = chunk.par_iter().map(|d| locate_doc(d, &pats)).collect();
-        for (j, found) in found.into_iter().enumerate() {
-            let d = (ci * CHUNK + j) as u32;
-            for (i, w) in found.written {
-                let pat = found.hits[i as usize].pattern;
-                *written[pat as usize].entry(w).or_default() += 1;
-            }
-            for h in found.hits {
-                hits[h.pattern as usize].push((d, h));
-            }
-        }
-    }
-    for h in &mut hits {
-        h.shrink_to_fit();
-    }
-    finish(docs, stats, chosen, hits, written)
-}
-
-/// [`assemble`], given each document's hits of `chosen` (pattern `i` being
-/// `chosen[i]`), found by [`locate_doc`] or kept from an earlier pass (the
-/// on-disk index keeps them, so that a rebuild locates only what changed).
-pub fn assemble_located(
-    docs: &[Document],
-    stats: &CorpusStats,
-    chosen: Vec<Candidate>,
-    per_doc: Vec<DocHits>,
-) -> SloganIndex {
-    // One exact-size list of (document, hit) per pattern.
-    let mut sizes = vec![0usize; chosen.len()];
-    for h in per_doc.iter().flat_map(|d| &d.hits) {
-        sizes[h.pattern as usize] += 1;
-    }
-    let mut hits: Vec<Vec<(u32, Hit)>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
-    let mut written: Vec<HashMap<Box<str>, usize>> = vec![HashMap::new(); chosen.len()];
-    for (d, found) in per_doc.into_iter().enumerate() {
-        for (i, w) in found.written {
-            let pat = found.hits[i as usize].pattern;
-            *written[pat as usize].entry(w).or_default() += 1;
-        }
-        for h in found.hits {
-            hits[h.pattern as usize].push((d as u32, h));
-        }
-    }
-    finish(docs, stats, chosen, hits, written)
-}
-
-/// From each pattern's hits (and forms as written): the slogans, rescored
-/// on their exact counts, fragments dropped, sorted.
-fn finish(
-    docs: &[Document],
-    stats: &CorpusStats,
-    chosen: Vec<Candidate>,
-    hits: Vec<Vec<(u32, Hit)>>,
-    written: Vec<HashMap<Box<str>, usize>>,
-) -> SloganIndex {
-    let years: Vec<Option<u16>> = docs
-        .iter()
-        .map(|d| doc::year_of(d.date.as_deref()))
-        .collect();
-    let mut slogans: Vec<Slogan> = chosen
-        .into_par_iter()
-        .zip(hits)
-        .zip(written)
-        .filter_map(|((c, hits), written)| build(docs, stats, &years, c, hits, written))
-        .collect();
-    drop_fragments(&mut slogans, stats);
-    slogans.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(b.count.cmp(&a.count))
-            .then(a.occurrences.first().cmp(&b.occurrences.first()))
-            .then(a.text.cmp(&b.text))
-            .then(a.kind.cmp(&b.kind))
-    });
-    SloganIndex { slogans }
-}
-
-fn build(
-    docs: &[Document],
-    stats: &CorpusStats,
-    years: &[Option<u16>],
-    c: Candidate,
-    mut hits: Vec<(u32, Hit)>,
-    written: HashMap<Box<str>, usize>,
-) -> Option<Slogan> {
-    // 大 names a formula by itself (五大发展理念): once is enough for it.
-    let strong = c.evidence.shape == Shape::Formula && c.text.chars().nth(1) == Some('大');
-    if hits.len() < 2 && !(strong && hits.len() == 1) {
-        return None;
-    }
-    hits.sort_by_key(|(d, h)| (*d, h.paragraph, h.offset));
-    let mut doc_ids: Vec<usize> = hits.iter().map(|(d, _)| *d as usize).collect();
-    doc_ids.dedup();
-    let as_is = hits.len() - written.values().sum::<usize>();
-    let mut variants: Vec<(&str, usize)> = written.iter().map(|(w, &n)| (&**w, n)).collect();
-    if as_is > 0 {
-        variants.push((&c.text, as_is));
-    }
-    variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let quoted = hits.iter().filter(|(_, h)| h.quoted).count();
-    let mut ys: Vec<u16> = doc_ids.iter().filter_map(|&d| years[d]).collect();
-    ys.sort_unstable();
-    ys.dedup();
-    let dated = |pick: fn(&str, &str) -> bool| -> Option<Dated> {
-        let mut best: Option<Dated> = None;
-        for &d in &doc_ids {
-            if let Some(date) = docs[d].date.as_deref() {
-                if best.as_ref().is_none_or(|b| pick(date, &b.date)) {
-                    best = Some(Dated {
-                        doc: d,
-                        date: date.to_string(),
-                    });
-                }
-            }
-        }
-        best
-    };
-    let mut ev = c.evidence;
-    ev.keyness = score::keyness(
-        hits.len() as f64,
-        stats.words as f64,
-        score::background_p(&score::words(&c.text)),
-    );
-    let counts = Counts {
-        count: hits.len() as f64,
-        quoted: quoted as f64,
-        docs: doc_ids.len() as f64,
-        years: ys.len(),
-    };
-    let formulaic = score::formulaic(&ev, counts);
-    if !c.title && formulaic < score::MIN_FORMULAIC {
-        return None;
-    }
-    let kind = if c.title {
-        Kind::Title
-    } else if ev.shape == Shape::Formula {
-        Kind::Formula
-    } else if quoted >= 2 && quoted * 10 >= hits.len() {
-        Kind::Quoted
-    } else {
-        Kind::Phrase
-    };
-    let expansion = stats
-        .expansions
-        .get(c.text.as_str())
-        .and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
-        .map(|(parts, _)| parts.split('、').map(str::to_string).collect())
-        .unwrap_or_default();
-    Some(Slogan {
-        kind,
-        count: hits.len(),
-        docs: doc_ids.len(),
-        variants: variants.into_iter().map(|(v, _)| v.to_string()).collect(),
-        occurrences: hits
-            .iter()
-            .map(|(d, h)| Occurrence {
-                doc: *d as usize,
-                paragraph: h.paragraph as usize,
-                offset: h.offset as usize,
-            })
-            .collect::<Vec<_>>()
-            .into(),
-        score: score::score(&ev, counts),
-        quoted,
-        years: ys,
-        first: dated(|a, b| a < b),
-        last: dated(|a, b| a > b),
-        expansion,
-        evidence: ev,
-        text: c.text,
-    })
-}
-
-/// Share of a slogan's uses inside longer slogans that makes it a fragment.
-const INSIDE: f64 = 0.95;
-/// An extension is generic when the longer slogan holds less than this
-/// share of its uses.
-const GENERIC_SHARE: f64 = 0.1;
-
-/// Drop a slogan when most of its uses lie inside longer slogans (中国特色
-/// inside 中国特色社会主义, 中国特色大国外交), unless it is quoted on its own.
-fn drop_fragments(slogans: &mut Vec<Slogan>, stats: &CorpusStats) {
-    let by_text: HashMap<&str, usize> = slogans
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.kind != Kind::Title)
-        .map(|(i, s)| (s.text.as_str(), i))
-        .collect();
-    // For each shorter slogan, the positions of its uses covered by a longer one.
-    let mut covered: HashMap<usize, Vec<Occurrence>> = HashMap::new();
-    for long in slogans.iter() {
-        // A pair's halves are formulas of their own (文化自信 in 制度自信、文化自信).
-        if long.kind == Kind::Title || long.evidence.shape == Shape::Pair {
-            continue;
-        }
-        let cs: Vec<usize> = long
-            .text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([long.text.len()])
-            .collect();
-        let n = cs.len() - 1;
-        for a in 0..n {
-            for b in a + 1..=n {
-                if b - a == n {
-                    continue;
-                }
-                let Some(&si) = by_text.get(&long.text[cs[a]..cs[b]]) else {
-                    continue;
-                };
-                // A generic extension leaves the shorter one the formula
-                // (长江经济带 in 长江经济带发展: 发展 is everywhere); only an
-                // extension that mostly goes with it makes it a fragment.
-                let generic = |x: &str| {
-                    x.is_empty()
-                        || stats
-                            .count(x)
-                            .is_some_and(|n| n as f64 * GENERIC_SHARE > long.count as f64)
-                };
-                let (before, after) = (&long.text[..cs[a]], &long.text[cs[b]..]);
-                if generic(before) && generic(after) {
-                    continue;
-                }
-                covered
-                    .entry(si)
-                    .or_default()
-                    .extend(long.occurrences.each().map(|o| Occurrence {
-                        offset: o.offset + a,
-                        ..o
-                    }));
-            }
-        }
-    }
-    let mut drop = vec![false; slogans.len()];
-    for (si, mut set) in covered {
-        set.sort_unstable();
-        set.dedup();
-        let s = &slogans[si];
-        // Both sorted: every covered position is one of its occurrences.
-        let inside = set.len().min(s.count);
-        let outside = s.count - inside;
-        // Quoted on its own: more quoted uses than the longer ones explain.
-        let own_quotes = s.quoted >= 2 && s.quoted * 2 > s.count.max(1) && outside > 0;
-        // A dictionary word is a unit of its own (小康社会 in 全面建成小康社会).
-        let unit = s.evidence.single_word;
-        drop[si] = inside as f64 >= INSIDE * s.count as f64 && !own_quotes && !unit;
-    }
-    let mut i = 0;
-    slogans.retain(|_| {
-        i += 1;
-        !drop[i - 1]
-    });
+    let all: Vec<&Document> = docs.iter().collect();
+    let located = Located::locate(&all, 0, &pats, chosen.len());
+    assemble_runs(docs, stats, chosen, &located.runs())
 }
 
 /// Mine the set phrases of `docs` (boilerplate excluded), on all cores:

@@ -428,3 +428,88 @@ fn slogans_rebuilt_from_kept_hits_are_the_slogans_mined_afresh() {
     let (fresh, _) = s.run("slogans", &no);
     assert_eq!(cached, fresh, "after a removal");
 }
+
+const PARTS: usize = 48;
+
+/// A folder of many small files: the built-in documents' paragraphs, a
+/// few to a file, so that one file is a small share of the corpus.
+fn many_files() -> Setup {
+    let s = Setup::new();
+    for (name, _) in BUILTIN {
+        fs::remove_file(s.docs.path().join(name)).unwrap();
+    }
+    let paras: Vec<String> = tifa::corpus::Corpus::builtin()
+        .docs
+        .iter()
+        .flat_map(|d| d.body().map(|(_, p)| p.text.clone()).collect::<Vec<_>>())
+        .collect();
+    assert!(paras.len() >= 2 * PARTS);
+    for i in 0..PARTS {
+        let chunk = &paras[i * paras.len() / PARTS..(i + 1) * paras.len() / PARTS];
+        fs::write(
+            s.docs.path().join(format!("part{i:02}.txt")),
+            format!("第{i}部分\n{}\n", chunk.join("\n")),
+        )
+        .unwrap();
+    }
+    s
+}
+
+/// The rebuild after each change in a folder of many files keeps the
+/// base of hits and the sum of statistics and updates them (a delta
+/// beside the base; the changed files' statistics out and in), until
+/// enough has changed to make a new base; after every step the slogans
+/// are exactly those mined afresh.
+#[test]
+fn slogans_kept_beside_a_base_are_the_slogans_mined_afresh() {
+    let s = many_files();
+    let all = ["--json", "--limit", "100000"];
+    let mut no = all.to_vec();
+    no.push("--no-cache");
+    let same = |what: &str| {
+        let (cached, _) = s.run("slogans", &all);
+        let (fresh, _) = s.run("slogans", &no);
+        assert!(fresh.len() > 1000, "{what}: slogans are mined");
+        assert_eq!(cached, fresh, "{what}");
+        fresh
+    };
+    let (out, _) = s.run("index", &[]);
+    assert!(out.contains("kept as a new base"), "{out}");
+    let path = |i: usize| s.docs.path().join(format!("part{i:02}.txt"));
+    let append = |i: usize, text: &str| {
+        let mut t = fs::read_to_string(path(i)).unwrap();
+        t.push_str(text);
+        fs::write(path(i), t).unwrap();
+    };
+    // One file: a new quoted formula, twice, so that it is selected.
+    let original = fs::read_to_string(path(5)).unwrap();
+    append(5, "要牢记“青蛙跳水三原则”，坚持“青蛙跳水三原则”不动摇。\n");
+    let (out, _) = s.run("index", &[]);
+    assert!(out.contains("kept beside the base"), "{out}");
+    assert!(out.contains("kept sum: 1 files out, 1 in"), "{out}");
+    assert!(same("one file edited").contains("青蛙跳水三原则"));
+    // On top of that delta: another edit, a removal, a new file.
+    append(20, "青蛙跳水三原则要落到实处。\n");
+    fs::remove_file(path(30)).unwrap();
+    fs::write(
+        s.docs.path().join("new.txt"),
+        "新来的文件\n坚持“青蛙跳水三原则”，推进高质量发展。\n",
+    )
+    .unwrap();
+    let (out, _) = s.run("index", &[]);
+    assert!(out.contains("kept beside the base"), "{out}");
+    assert!(out.contains("kept sum: 2 files out, 2 in"), "{out}");
+    same("an edit, a removal and a new file");
+    // The first file as it was: its hits are the base's again.
+    fs::write(path(5), &original).unwrap();
+    let (out, _) = s.run("index", &[]);
+    assert!(out.contains("kept beside the base"), "{out}");
+    same("an edit undone");
+    // Half the files changed: a new base.
+    for i in (0..PARTS).step_by(2).filter(|&i| i != 30) {
+        append(i, "推进高质量发展。\n");
+    }
+    let (out, _) = s.run("index", &[]);
+    assert!(out.contains("kept as a new base"), "{out}");
+    same("half the files edited");
+}

@@ -126,8 +126,14 @@ pub struct Catalog {
     pub files: Vec<FileRec>,
     pub shards: Vec<Made>,
     pub slogans: Option<Made>,
-    /// The hits the slogan index was assembled from (same key).
+    /// The hits the slogan index was assembled from: their base, and the
+    /// delta beside it (see `hits`).
     pub hits: Option<Made>,
+    pub hits_delta: Option<Made>,
+    /// The sum of the files' slogan statistics, and the files it sums: their
+    /// statistics are kept until it no longer does, to be taken out of it.
+    pub sum: Option<Made>,
+    pub summed: Vec<u64>,
     /// Unix time of the last update.
     pub updated: u64,
 }

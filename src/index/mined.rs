@@ -1,25 +1,29 @@
 //! What slogan mining keeps on disk: each source file's documents'
-//! statistics (`<key>.sts`, the map step, made once per file content), and
-//! the slogan index made from their sum (`<key>.slg`, keyed by the files'
-//! keys in order).
+//! statistics (`<key>.sts`, the map step, made once per file content),
+//! their sum over the corpus (`<key>.sum`, with the files it sums), and
+//! the slogan index made from it (`<key>.slg`, keyed by the files' keys in
+//! order). The hits it was assembled from are `hits`' own.
 //!
-//! So a changed file costs its own statistics, then the sum of the
-//! others' (read, not recomputed), the selection and the locate pass; a
-//! corpus that has not changed costs reading the index.
+//! So a changed file costs its own statistics, the sum updated by taking
+//! out its old statistics and adding its new ones (the others' are not
+//! read), the selection and the locate pass; a corpus that has not changed
+//! costs reading the index.
 //!
 //! The slogan index is three sections: the slogans without their
 //! occurrences (postcard), every slogan's occurrences packed one after
 //! another ([`crate::slogans::pack_occurrences`]), and each slogan's span
-//! of them with its count. Reading it decodes the first and checks the
-//! others' counts; a slogan's occurrences are unpacked when a screen or
-//! command reads them.
+//! of them with its count. Reading it decodes the slogans; a slogan's
+//! occurrences are unpacked when a screen or command reads them.
 //!
-//! What always holds: both kinds are read whole and checked in full (they
-//! are decoded, not read in place, so a changed byte must not decode into a
-//! wrong answer); one that does not check is `None`, and is made again.
+//! What always holds: these are checked in full when read (the
+//! statistics and the sum are decoded, not read in place, so a changed
+//! byte must not decode into a wrong answer); one that does not check is
+//! an error, and is made again. A sum is never taken for a file's
+//! statistics, nor these for a sum.
 
 use super::file::{self, Builder, Kind, Sections, Verify};
-use crate::slogans::{DocStats, Occurrences, SloganIndex};
+use crate::slogans::{CorpusStats, DocStats, Occurrences, SloganIndex};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,13 +32,25 @@ const BODY: u32 = 1;
 /// `[start, end, count]` of them.
 const OCCURRENCES: u32 = 2;
 const SPANS: u32 = 3;
+/// A sum's body: in a file of the statistics' kind, under a tag of its own.
+const SUM: u32 = 2;
 
 pub fn stats_path(dir: &Path, key: u64) -> PathBuf {
     dir.join("seg").join(format!("{key:016x}.sts"))
 }
 
+pub fn sum_path(dir: &Path, key: u64) -> PathBuf {
+    dir.join("seg").join(format!("{key:016x}.sum"))
+}
+
+/// The base of the kept hits (see `hits`).
 pub fn hits_path(dir: &Path, key: u64) -> PathBuf {
     dir.join("seg").join(format!("{key:016x}.hts"))
+}
+
+/// The delta beside it.
+pub fn delta_path(dir: &Path, key: u64) -> PathBuf {
+    dir.join("seg").join(format!("{key:016x}.htd"))
 }
 
 pub fn index_path(dir: &Path, key: u64) -> PathBuf {
@@ -107,13 +123,32 @@ pub fn write_index(path: &Path, index: &SloganIndex) -> std::io::Result<()> {
     file::write_atomic(path, &b.finish())
 }
 
-/// The hits of one slogan build.
-pub fn read_hits(path: &Path) -> Result<super::hits::Kept, file::OpenError> {
-    read(path, Kind::Hits)
+/// The corpus's statistics: the sum of its files' (by segment key, in
+/// corpus order).
+#[derive(Debug, Default, Deserialize)]
+pub struct Sum {
+    pub files: Vec<u64>,
+    pub stats: CorpusStats,
 }
 
-pub fn write_hits(path: &Path, hits: &super::hits::KeptRef) -> std::io::Result<()> {
-    write(path, Kind::Hits, hits)
+#[derive(Serialize)]
+struct SumRef<'a> {
+    files: &'a [u64],
+    stats: &'a CorpusStats,
+}
+
+pub fn read_sum(path: &Path) -> Result<Sum, file::OpenError> {
+    let f = Sections::open(path, Kind::Stats, Verify::Full)?;
+    f.read(SUM)
+        .and_then(|b| postcard::from_bytes(&b).ok())
+        .ok_or_else(|| file::OpenError::Damaged("its sum cannot be read".into()))
+}
+
+pub fn write_sum(path: &Path, files: &[u64], stats: &CorpusStats) -> std::io::Result<()> {
+    let body = postcard::to_allocvec(&SumRef { files, stats }).map_err(std::io::Error::other)?;
+    let mut b = Builder::new(Kind::Stats);
+    b.bytes(SUM, body);
+    file::write_atomic(path, &b.finish())
 }
 
 #[cfg(test)]
@@ -144,12 +179,25 @@ mod tests {
                 (b.score, &b.years, &b.first, &b.expansion)
             );
         }
-        // A stats file is not an index, and a changed byte is found.
+        // A stats file is not an index nor a sum, and a changed byte is found.
         assert!(read_index(&p).is_err());
+        assert!(read_sum(&p).is_err());
         let mut bytes = std::fs::read(&q).unwrap();
         let n = bytes.len();
         bytes[n / 2] ^= 1;
         std::fs::write(&q, bytes).unwrap();
         assert!(read_index(&q).is_err());
+    }
+
+    #[test]
+    fn a_sum_reads_back_as_written_and_is_not_a_files_statistics() {
+        let c = Corpus::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let stats = crate::slogans::corpus_stats(&c.docs);
+        let p = dir.path().join("a.sum");
+        write_sum(&p, &[3, 1, 2], &stats).unwrap();
+        let back = read_sum(&p).unwrap();
+        assert_eq!((back.files, back.stats), (vec![3, 1, 2], stats));
+        assert!(read_stats(&p).is_err());
     }
 }

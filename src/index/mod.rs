@@ -6,8 +6,10 @@
 //!                             seg/<key>.seg    one source file (segment)
 //!                             seg/<key>.shd    sentences + postings of a run of files (shard)
 //!                             seg/<key>.sts    one file's slogan statistics
+//!                             seg/<key>.sum    their sum over the corpus
 //!                             seg/<key>.slg    the slogan index (slogans)
 //!                             seg/<key>.hts    the hits it was assembled from
+//!                             seg/<key>.htd    (a base, and the delta beside it)
 //! ```
 //!
 //! [`Library::open`] walks the folders, takes every file whose stamp
@@ -161,13 +163,18 @@ pub struct Report {
     pub sentences_secs: f64,
     /// Files whose slogan statistics were computed (not read).
     pub stats_made: usize,
+    /// The kept sum of the statistics was updated: files taken out of it,
+    /// and files added (else every file's statistics were summed).
+    pub stats_updated: Option<(usize, usize)>,
     /// The slogan index was made (not read).
     pub slogans_made: bool,
     pub slogans_secs: f64,
     /// Of those: the statistics gathered (computed or read) and summed,
-    /// the selection, and locating and assembling.
+    /// the selection, locating (what the kept hits lack), and assembling
+    /// (with the hits written).
     pub stats_secs: f64,
     pub select_secs: f64,
+    pub locate_secs: f64,
     pub assemble_secs: f64,
     /// What the locate pass could keep from the last build.
     pub hits: hits::Reuse,
@@ -698,6 +705,7 @@ fn collect_garbage(dir: &Path, c: &Catalog) {
         .map(|f| segment::file_name(f.key).to_string_lossy().into_owned())
         .collect();
     keep.extend(c.files.iter().map(|f| format!("{:016x}.sts", f.key)));
+    keep.extend(c.summed.iter().map(|k| format!("{k:016x}.sts")));
     keep.extend(c.shards.iter().map(|m| format!("{:016x}.shd", m.key)));
     if let Some(m) = &c.slogans {
         keep.insert(format!("{:016x}.slg", m.key));
@@ -705,12 +713,18 @@ fn collect_garbage(dir: &Path, c: &Catalog) {
     if let Some(m) = &c.hits {
         keep.insert(format!("{:016x}.hts", m.key));
     }
+    if let Some(m) = &c.hits_delta {
+        keep.insert(format!("{:016x}.htd", m.key));
+    }
+    if let Some(m) = &c.sum {
+        keep.insert(format!("{:016x}.sum", m.key));
+    }
     let Ok(rd) = std::fs::read_dir(dir.join("seg")) else {
         return;
     };
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let ours = [".seg", ".shd", ".slg", ".sts", ".hts"]
+        let ours = [".seg", ".shd", ".slg", ".sts", ".hts", ".htd", ".sum"]
             .iter()
             .any(|x| name.ends_with(x));
         if ours && !keep.contains(&name) {

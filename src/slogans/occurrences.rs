@@ -49,6 +49,12 @@ impl From<Vec<Occurrence>> for Occurrences {
     }
 }
 
+impl FromIterator<Occurrence> for Occurrences {
+    fn from_iter<I: IntoIterator<Item = Occurrence>>(iter: I) -> Self {
+        Occurrences(Repr::Owned(iter.into_iter().collect()))
+    }
+}
+
 impl Occurrences {
     /// The `len` occurrences packed in `range` of `bytes`; `None` when the
     /// range is not in them or the first does not decode.
