@@ -275,6 +275,9 @@ proptest! {
             last = pos;
         }
         bytes.extend_from_slice(&text.as_bytes()[last..]);
+        // Two bad bytes at the start can make a UTF-16 byte order mark,
+        // and a BOM decides (the rule's first step, tested on its own).
+        prop_assume!(!bytes.starts_with(&[0xfe, 0xff]) && !bytes.starts_with(&[0xff, 0xfe]));
         let d = tifa::corpus::decode(&bytes);
         if text.trim().is_empty() {
             return Ok(()); // all-blank text with bad bytes: nothing to assert about words
