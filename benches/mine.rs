@@ -98,6 +98,7 @@ fn load_average() -> String {
 }
 
 fn main() {
+    tifa::tune_allocator();
     // `cargo bench` passes `--bench`; nothing else to parse.
     let mb: usize = std::env::var("TIFA_MINE_MB")
         .ok()

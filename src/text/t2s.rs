@@ -67,15 +67,7 @@ fn table() -> &'static Table {
 }
 
 impl Table {
-    /// The entry of BMP char `c`, filled on first sight.
-    #[inline(always)]
-    fn entry(&self, c: char) -> u32 {
-        match self.chars[c as usize].load(Relaxed) {
-            0 => self.fill(c),
-            e => e,
-        }
-    }
-
+    /// Fill the entry of BMP char `c`, seen for the first time.
     #[cold]
     #[inline(never)]
     fn fill(&self, c: char) -> u32 {
@@ -100,7 +92,12 @@ fn char_alone(c: char) -> char {
     if c as u32 >= 0x10000 {
         return c;
     }
-    char::from_u32(table().entry(c) & CHAR).unwrap_or(c)
+    let t = table();
+    let e = match t.chars[c as usize].load(Relaxed) {
+        0 => t.fill(c),
+        e => e,
+    };
+    char::from_u32(e & CHAR).unwrap_or(c)
 }
 
 /// Traditional → Simplified, by table: [`to_hans_opencc`]'s text.
@@ -112,12 +109,8 @@ pub(crate) fn to_hans(text: &str) -> String {
 
 /// [`to_hans`], appended to `out`.
 pub(crate) fn to_hans_into(out: &mut String, text: &str) {
-    // A char beyond the BMP takes four bytes, led by 0xF0–0xF4.
-    if text.bytes().any(|b| b >= 0xf0) {
-        out.push_str(&to_hans_opencc(text));
-        return;
-    }
     let t = table();
+    let start = out.len();
     out.reserve(text.len());
     // `text[..copied]` is in `out` already; chars before `skip` were taken
     // by a phrase.
@@ -126,7 +119,16 @@ pub(crate) fn to_hans_into(out: &mut String, text: &str) {
         if i < skip {
             continue;
         }
-        let e = t.entry(c);
+        let Some(slot) = t.chars.get(c as usize) else {
+            // Beyond the BMP: OpenCC itself, for the whole text.
+            out.truncate(start);
+            out.push_str(&to_hans_opencc(text));
+            return;
+        };
+        let e = match slot.load(Relaxed) {
+            0 => t.fill(c),
+            e => e,
+        };
         if e == c as u32 | KNOWN {
             continue;
         }
@@ -144,7 +146,9 @@ pub(crate) fn to_hans_into(out: &mut String, text: &str) {
                 continue;
             }
         }
-        out.push_str(&text[copied..i]);
+        if copied < i {
+            out.push_str(&text[copied..i]);
+        }
         out.push(char::from_u32(e & CHAR).unwrap_or(c));
         copied = i + c.len_utf8();
     }
