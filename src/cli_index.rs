@@ -121,7 +121,17 @@ pub fn index(
     for w in &lib.corpus.warnings {
         bar.0.suspend(|| eprintln!("tifa: warning: {w}"));
     }
-    let sentences = lib.sentences(&bar);
+    // The slogans to make need the segmenter (about 0.15 s to make): made
+    // beside the sentences.
+    let warm = !lib.slogans_kept() && lib.cached();
+    let (sentences, ()) = rayon::join(
+        || lib.sentences(&bar),
+        || {
+            if warm {
+                crate::slogans::warm_up();
+            }
+        },
+    );
     let slogans = lib.slogans(&bar);
     drop(bar);
     say_late(&lib);

@@ -38,6 +38,7 @@ use crate::slogans::{
     locate_doc, Candidate, Forms, FormsRef, Found, Located, Pattern, Patterns, Run,
 };
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -71,7 +72,7 @@ pub struct HitTable {
     files: Vec<[u64; 2]>,
     patterns: Vec<(Box<str>, bool)>,
     /// Text → index of the pattern that is not a title, and of the one that is.
-    ids: HashMap<Box<str>, [u32; 2]>,
+    ids: FxHashMap<Box<str>, [u32; 2]>,
     /// Pattern `i`'s hits are `hits[starts[i]..starts[i + 1]]`.
     starts: Table<u64>,
     hits: Table<Found>,
@@ -95,8 +96,8 @@ const BASE_KEY: u32 = 101;
 const LATER: u32 = 16;
 const RECENT: u32 = 32;
 
-fn ids_of(patterns: &[(Box<str>, bool)]) -> HashMap<Box<str>, [u32; 2]> {
-    let mut ids: HashMap<Box<str>, [u32; 2]> = HashMap::with_capacity(patterns.len());
+fn ids_of(patterns: &[(Box<str>, bool)]) -> FxHashMap<Box<str>, [u32; 2]> {
+    let mut ids = FxHashMap::with_capacity_and_hasher(patterns.len(), Default::default());
     for (i, (t, title)) in patterns.iter().enumerate() {
         ids.entry(t.clone()).or_insert([NONE; 2])[usize::from(*title)] = i as u32;
     }

@@ -293,23 +293,28 @@ fn set_aside(path: &Path, e: &OpenError) -> Warning {
 /// The hits the catalog names, read in place (a damaged file set aside,
 /// with a warning), and the key of their base.
 fn read_kept(dir: &Path, c: &Catalog, late: &mut Vec<Warning>) -> (Kept, Option<u64>) {
-    let open = |path: &Path, late: &mut Vec<Warning>| match file::Mapped::open(
-        path,
-        file::Kind::Hits,
-        Verify::Full,
-    ) {
-        Ok(m) => Some(Arc::new(m)),
-        Err(OpenError::Missing | OpenError::Incompatible(_) | OpenError::Io(_)) => None,
-        Err(e) => {
-            late.push(set_aside(path, &e));
-            None
+    // Read in place, like the shards: checked in full unless the file is
+    // the one the catalog recorded.
+    let open = |path: &Path, recorded: Stamp, late: &mut Vec<Warning>| {
+        let verify = if Stamp::of(path) == Some(recorded) {
+            Verify::Header
+        } else {
+            Verify::Full
+        };
+        match file::Mapped::open(path, file::Kind::Hits, verify) {
+            Ok(m) => Some(Arc::new(m)),
+            Err(OpenError::Missing | OpenError::Incompatible(_) | OpenError::Io(_)) => None,
+            Err(e) => {
+                late.push(set_aside(path, &e));
+                None
+            }
         }
     };
     let Some(m) = &c.hits else {
         return (Kept::default(), None);
     };
     let path = mined::hits_path(dir, m.key);
-    let Some(base) = open(&path, late).and_then(|f| match hits::read_base(&f) {
+    let Some(base) = open(&path, m.stamp, late).and_then(|f| match hits::read_base(&f) {
         Ok(t) => Some(t),
         Err(e) => {
             late.push(set_aside(&path, &e));
@@ -324,7 +329,7 @@ fn read_kept(dir: &Path, c: &Catalog, late: &mut Vec<Warning>) -> (Kept, Option<
     };
     if let Some(d) = &c.hits_delta {
         let path = mined::delta_path(dir, d.key);
-        if let Some(f) = open(&path, late) {
+        if let Some(f) = open(&path, d.stamp, late) {
             match hits::read_delta(&f, m.key) {
                 Ok(Some((later, recent))) => {
                     kept.later = Some(later);
@@ -366,7 +371,7 @@ fn keyed(what: &[u8], keys: &[u64]) -> u64 {
 }
 
 /// The slogan index's key: its files' segment keys, in order.
-fn slogans_key(files: &[Loaded]) -> u64 {
+pub(super) fn slogans_key(files: &[Loaded]) -> u64 {
     let mut h = Xxh3::new();
     h.update(&file::FORMAT.to_le_bytes());
     h.update(b"slogans");

@@ -408,6 +408,14 @@ impl Library {
         lock(&self.report).clone()
     }
 
+    /// Whether the slogan index of these files is in the cache already
+    /// (so that asking for it reads it rather than makes it).
+    pub fn slogans_kept(&self) -> bool {
+        self.dir
+            .as_ref()
+            .is_some_and(|d| mined::index_path(d, mining::slogans_key(&self.files)).exists())
+    }
+
     /// Whether a cache is in use.
     pub fn cached(&self) -> bool {
         self.dir.is_some()

@@ -458,7 +458,7 @@ const GENERIC_SHARE: f64 = 0.1;
 /// Drop a slogan when most of its uses lie inside longer slogans (中国特色
 /// inside 中国特色社会主义, 中国特色大国外交), unless it is quoted on its own.
 fn drop_fragments(built: &mut Vec<Built>, stats: &CorpusStats, runs: &[Vec<Run<'_>>]) {
-    let by_text: HashMap<&str, usize> = built
+    let by_text: FxHashMap<&str, usize> = built
         .iter()
         .enumerate()
         .filter(|(_, (s, _))| s.kind != Kind::Title)
@@ -466,45 +466,54 @@ fn drop_fragments(built: &mut Vec<Built>, stats: &CorpusStats, runs: &[Vec<Run<'
         .collect();
     // For each shorter slogan, the longer ones whose uses cover its own,
     // with the char offset it has in them.
-    let mut covering: HashMap<usize, Vec<(usize, u32)>> = HashMap::new();
-    for (li, (long, _)) in built.iter().enumerate() {
-        // A pair's halves are formulas of their own (文化自信 in 制度自信、文化自信).
-        if long.kind == Kind::Title || long.evidence.shape == Shape::Pair {
-            continue;
-        }
-        let cs: Vec<usize> = long
-            .text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([long.text.len()])
-            .collect();
-        let n = cs.len() - 1;
-        for a in 0..n {
-            for b in a + 1..=n {
-                if b - a == n {
-                    continue;
-                }
-                let Some(&si) = by_text.get(&long.text[cs[a]..cs[b]]) else {
-                    continue;
-                };
-                // A generic extension leaves the shorter one the formula
-                // (长江经济带 in 长江经济带发展: 发展 is everywhere); only an
-                // extension that mostly goes with it makes it a fragment.
-                let generic = |x: &str| {
-                    x.is_empty()
-                        || stats
-                            .count(x)
-                            .is_some_and(|n| n as f64 * GENERIC_SHARE > long.count as f64)
-                };
-                let (before, after) = (&long.text[..cs[a]], &long.text[cs[b]..]);
-                if generic(before) && generic(after) {
-                    continue;
-                }
-                covering.entry(si).or_default().push((li, a as u32));
+    let mut pairs: Vec<(usize, usize, u32)> = built
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(li, (long, _))| {
+            let mut out = Vec::new();
+            // A pair's halves are formulas of their own (文化自信 in 制度自信、文化自信).
+            if long.kind == Kind::Title || long.evidence.shape == Shape::Pair {
+                return out;
             }
-        }
-    }
-    let covering: Vec<(usize, Vec<(usize, u32)>)> = covering.into_iter().collect();
+            let cs: Vec<usize> = long
+                .text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([long.text.len()])
+                .collect();
+            let n = cs.len() - 1;
+            for a in 0..n {
+                for b in a + 1..=n {
+                    if b - a == n {
+                        continue;
+                    }
+                    let Some(&si) = by_text.get(&long.text[cs[a]..cs[b]]) else {
+                        continue;
+                    };
+                    // A generic extension leaves the shorter one the formula
+                    // (长江经济带 in 长江经济带发展: 发展 is everywhere); only an
+                    // extension that mostly goes with it makes it a fragment.
+                    let generic = |x: &str| {
+                        x.is_empty()
+                            || stats
+                                .count(x)
+                                .is_some_and(|n| n as f64 * GENERIC_SHARE > long.count as f64)
+                    };
+                    let (before, after) = (&long.text[..cs[a]], &long.text[cs[b]..]);
+                    if generic(before) && generic(after) {
+                        continue;
+                    }
+                    out.push((si, li, a as u32));
+                }
+            }
+            out
+        })
+        .collect();
+    pairs.sort_unstable();
+    let covering: Vec<(usize, Vec<(usize, u32)>)> = pairs
+        .chunk_by(|x, y| x.0 == y.0)
+        .map(|g| (g[0].0, g.iter().map(|&(_, li, a)| (li, a)).collect()))
+        .collect();
     let drops: Vec<usize> = covering
         .par_iter()
         .filter_map(|(si, by)| {
