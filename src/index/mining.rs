@@ -375,6 +375,7 @@ pub(super) fn slogans_key(files: &[Loaded]) -> u64 {
     let mut h = Xxh3::new();
     h.update(&file::FORMAT.to_le_bytes());
     h.update(b"slogans");
+    h.update(&crate::slogans::SCORING.to_le_bytes());
     for f in files {
         h.update(&f.key.to_le_bytes());
     }

@@ -353,6 +353,8 @@ fn build(
         return None;
     }
     let mut doc_ids: Vec<usize> = Vec::new();
+    // Uses per document, in the order of `doc_ids`.
+    let mut per_doc: Vec<u32> = Vec::new();
     let mut quoted = 0;
     let mut written: HashMap<&str, usize> = HashMap::new();
     let mut as_is = 0;
@@ -369,6 +371,10 @@ fn build(
             let d = r.doc(h) as usize;
             if doc_ids.last() != Some(&d) {
                 doc_ids.push(d);
+                per_doc.push(0);
+            }
+            if let Some(n) = per_doc.last_mut() {
+                *n += 1;
             }
             quoted += (h.form & 1) as usize;
             if h.form >> 1 == form {
@@ -410,7 +416,7 @@ fn build(
     let counts = Counts {
         count: count as f64,
         quoted: quoted as f64,
-        docs: doc_ids.len() as f64,
+        docs: score::effective_docs(&per_doc),
         years: ys.len(),
     };
     let formulaic = score::formulaic(&ev, counts);
