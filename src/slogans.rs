@@ -126,7 +126,9 @@ impl Kind {
 }
 
 /// One place a slogan is used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Occurrence {
     /// Index into the documents given to [`mine`].
     pub doc: usize,

@@ -113,7 +113,10 @@ pub fn write_index(path: &Path, index: &SloganIndex) -> std::io::Result<()> {
     let (mut packed, mut spans) = (Vec::new(), Vec::with_capacity(index.slogans.len()));
     for s in &index.slogans {
         let start = packed.len() as u64;
-        crate::slogans::pack_occurrences(&s.occurrences, &mut packed);
+        match s.occurrences.packed_bytes() {
+            Some(b) => packed.extend_from_slice(b),
+            None => crate::slogans::pack_occurrences(&s.occurrences, &mut packed),
+        }
         spans.push([start, packed.len() as u64, s.occurrences.len() as u64]);
     }
     let mut b = Builder::new(Kind::Slogans);

@@ -233,16 +233,32 @@ pub fn assemble_runs(
         .filter_map(|(i, (c, r))| build(docs, stats, &dates, c, r).map(|s| (s, i)))
         .collect();
     drop_fragments(&mut built, stats, runs);
+    // Each kept slogan's occurrences, packed straight from its hits.
+    let parts: Vec<(Vec<u8>, usize)> = built
+        .par_iter()
+        .map(|(s, i)| {
+            let mut out = vec![0; s.count * 4];
+            let mut p = super::occurrences::Packer::default();
+            for r in &runs[*i] {
+                for h in r.hits {
+                    let o = Occurrence {
+                        doc: r.doc(h) as usize,
+                        paragraph: h.paragraph as usize,
+                        offset: h.offset as usize,
+                    };
+                    p.push(o, &mut out);
+                }
+            }
+            p.done(&mut out);
+            (out, s.count)
+        })
+        .collect();
+    let packed = super::occurrences::share(parts);
     let mut slogans: Vec<Slogan> = built
-        .into_par_iter()
-        .map(|(mut s, i)| {
-            s.occurrences = positions(&runs[i], 0)
-                .map(|(d, p, o)| Occurrence {
-                    doc: d as usize,
-                    paragraph: p as usize,
-                    offset: o as usize,
-                })
-                .collect();
+        .into_iter()
+        .zip(packed)
+        .map(|((mut s, _), o)| {
+            s.occurrences = o;
             s
         })
         .collect();

@@ -321,7 +321,13 @@ pub(crate) fn effective_docs(per_doc: &[u32]) -> f64 {
     static C_LN_C: OnceLock<Vec<f64>> = OnceLock::new();
     let table = C_LN_C.get_or_init(|| {
         (0..1024u32)
-            .map(|c| if c == 0 { 0.0 } else { c as f64 * (c as f64).ln() })
+            .map(|c| {
+                if c == 0 {
+                    0.0
+                } else {
+                    c as f64 * (c as f64).ln()
+                }
+            })
             .collect()
     });
     let c_ln_c = |c: u32| {
