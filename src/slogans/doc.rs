@@ -10,7 +10,7 @@
 
 use super::prep::{prepare, Prepared, Tok};
 use super::shapes::{self, brackets, expansions, is_counted, is_numbered, is_numeral, is_nxny};
-use super::stats::{DocStats, Gram};
+use super::stats::{CorpusStats, DocStats, Gram, Map, Side};
 use super::words::*;
 pub(crate) use super::words::{word_flags, EDGE_STOP, END_STOP};
 use crate::corpus::Document;
@@ -376,19 +376,174 @@ pub fn doc_stats(doc: &Document) -> DocStats {
 /// [`doc_stats`], and the Simplified form of each body paragraph that
 /// differs from it (for [`super::locate_in`]).
 pub fn doc_stats_and_text(doc: &Document) -> (DocStats, Vec<Option<String>>) {
-    let mut st = DocStats {
-        year: year_of(doc.date.as_deref()),
-        ..DocStats::default()
-    };
+    let mut st = DocStats::default();
+    let paras = pass(doc, &mut st);
+    let changed = paras
+        .into_iter()
+        .zip(doc.body())
+        .map(|(p, (_, orig))| (p.text != orig.text).then_some(p.text))
+        .collect();
+    (st, changed)
+}
+
+/// Add one document's statistics to `acc` straight from its text: what
+/// `acc.merge(doc_stats(doc).into())` gives, without making the
+/// document's own maps, their keys and neighbour lists first (most keys
+/// are in the sum already and would be freed again).
+pub(crate) fn add_doc(acc: &mut CorpusStats, doc: &Document) {
+    pass(doc, acc);
+}
+
+/// Where the per-document pass puts what it counts: a document's own
+/// [`DocStats`], or a running sum. Texts are borrowed from the document's
+/// Simplified text; each call is one document's total for that text.
+trait Sink {
+    fn totals(&mut self, chars: u64, words: u64, year: Option<u16>);
+    /// Han words and their counts, each word once.
+    fn words(&mut self, words: &[(&str, u32)]);
+    /// A kept n-gram, each once, with (left, right) neighbours of each
+    /// occurrence counted.
+    fn gram(&mut self, text: &str, neighbours: &[(Option<u32>, Option<u32>)]);
+    fn list(&mut self, list: String);
+    fn bracket(&mut self, text: String, title: bool);
+    fn expansion(&mut self, head: String, parts: String);
+}
+
+fn side_of(ids: impl Iterator<Item = Option<u32>>) -> Side {
+    let mut s = Side::default();
+    for id in ids {
+        s.push(id);
+    }
+    s
+}
+
+fn gram_of(neighbours: &[(Option<u32>, Option<u32>)]) -> Gram {
+    Gram {
+        count: neighbours.len() as u32,
+        docs: 1,
+        left: side_of(neighbours.iter().map(|n| n.0)),
+        right: side_of(neighbours.iter().map(|n| n.1)),
+    }
+}
+
+fn bump(map: &mut Map<Box<str>, u32>, key: &str, n: u32) {
+    match map.get_mut(key) {
+        Some(v) => *v += n,
+        None => {
+            map.insert(key.into(), n);
+        }
+    }
+}
+
+impl Sink for DocStats {
+    fn totals(&mut self, chars: u64, words: u64, year: Option<u16>) {
+        self.chars = chars;
+        self.words = words;
+        self.year = year;
+    }
+    fn words(&mut self, words: &[(&str, u32)]) {
+        self.vocab.reserve(words.len());
+        for &(w, n) in words {
+            self.vocab.insert(w.into(), n);
+        }
+    }
+    fn gram(&mut self, text: &str, neighbours: &[(Option<u32>, Option<u32>)]) {
+        self.grams.insert(text.into(), gram_of(neighbours));
+    }
+    fn list(&mut self, list: String) {
+        *self.lists.entry(list.into_boxed_str()).or_default() += 1;
+    }
+    fn bracket(&mut self, text: String, title: bool) {
+        let map = if title {
+            &mut self.titles
+        } else {
+            &mut self.quoted
+        };
+        *map.entry(text.into_boxed_str()).or_default() += 1;
+    }
+    fn expansion(&mut self, head: String, parts: String) {
+        *self
+            .expansions
+            .entry(head.into_boxed_str())
+            .or_default()
+            .entry(parts.into_boxed_str())
+            .or_default() += 1;
+    }
+}
+
+thread_local! {
+    /// One document's neighbours on one side, sorted (reused).
+    static SCRATCH: std::cell::RefCell<(Side, Side)> = Default::default();
+}
+
+impl Sink for CorpusStats {
+    fn totals(&mut self, chars: u64, words: u64, year: Option<u16>) {
+        self.docs += 1;
+        self.chars += chars;
+        self.words += words;
+        if let Some(y) = year {
+            *self.years.entry(y).or_default() += 1;
+        }
+    }
+    fn words(&mut self, words: &[(&str, u32)]) {
+        for &(w, n) in words {
+            bump(&mut self.vocab, w, n);
+        }
+    }
+    fn gram(&mut self, text: &str, neighbours: &[(Option<u32>, Option<u32>)]) {
+        let Some(g) = self.grams.get_mut(text) else {
+            self.grams.insert(text.into(), gram_of(neighbours));
+            return;
+        };
+        g.count += neighbours.len() as u32;
+        g.docs += 1;
+        SCRATCH.with(|cell| {
+            let (l, r) = &mut *cell.borrow_mut();
+            for (side, mine, pick) in [
+                (&mut g.left, &mut *l, 0usize),
+                (&mut g.right, &mut *r, 1usize),
+            ] {
+                mine.edges = 0;
+                mine.ids.clear();
+                for n in neighbours {
+                    mine.push(if pick == 0 { n.0 } else { n.1 });
+                }
+                side.add(mine);
+            }
+        });
+    }
+    fn list(&mut self, list: String) {
+        bump(&mut self.lists, &list, 1);
+    }
+    fn bracket(&mut self, text: String, title: bool) {
+        let map = if title {
+            &mut self.titles
+        } else {
+            &mut self.quoted
+        };
+        bump(map, &text, 1);
+    }
+    fn expansion(&mut self, head: String, parts: String) {
+        let m = match self.expansions.get_mut(head.as_str()) {
+            Some(m) => m,
+            None => self.expansions.entry(head.into_boxed_str()).or_default(),
+        };
+        bump(m, &parts, 1);
+    }
+}
+
+/// The pass itself, into `sink`; gives back the prepared paragraphs.
+fn pass(doc: &Document, sink: &mut impl Sink) -> Vec<Prepared> {
     let paras: Vec<Prepared> = doc.body().map(|(_, p)| prepare(&p.text)).collect();
     let mut inst = Vec::new();
     // Words counted by hash first (no string compares), named at the end.
     let mut vocab_ids: FxHashMap<u64, u32> = FxHashMap::default();
     let mut vocab_words: Vec<(&str, u32)> = Vec::new();
+    let (mut chars, mut words) = (0u64, 0u64);
     for (pi, p) in paras.iter().enumerate() {
-        st.chars += p.chars.len() as u64;
+        chars += p.chars.len() as u64;
         for t in p.toks.iter().filter(|t| t.han) {
-            st.words += 1;
+            words += 1;
             let w = p.word(t);
             let next = vocab_words.len() as u32;
             let id = *vocab_ids.entry(FxBuildHasher.hash_one(w)).or_insert(next);
@@ -399,28 +554,17 @@ pub fn doc_stats_and_text(doc: &Document) -> (DocStats, Vec<Option<String>>) {
         }
         instances(pi as u32, p, &mut inst);
         for l in lists(p) {
-            *st.lists.entry(l.into_boxed_str()).or_default() += 1;
+            sink.list(l);
         }
         for span in brackets(&p.chars) {
-            let map = if span.title {
-                &mut st.titles
-            } else {
-                &mut st.quoted
-            };
-            *map.entry(span.text.into_boxed_str()).or_default() += 1;
+            sink.bracket(span.text, span.title);
         }
         for (head, parts) in expansions(&p.chars) {
-            *st.expansions
-                .entry(head.into_boxed_str())
-                .or_default()
-                .entry(parts.join("、").into_boxed_str())
-                .or_default() += 1;
+            sink.expansion(head, parts.join("、"));
         }
     }
-    st.vocab.reserve(vocab_words.len());
-    for (w, n) in vocab_words {
-        st.vocab.insert(w.into(), n);
-    }
+    sink.totals(chars, words, year_of(doc.date.as_deref()));
+    sink.words(&vocab_words);
     // Count in the document first (borrowed keys, one hash per occurrence,
     // no allocation), then keep what recurs here or has a shape of its own.
     // Keyed by a 64-bit hash of the text: no string compares; two texts of
@@ -440,41 +584,54 @@ pub fn doc_stats_and_text(doc: &Document) -> (DocStats, Vec<Option<String>>) {
         counts[id as usize] += 1;
         of.push(id);
     }
-    // Kept n-grams get a slot in `grams`; `slot` maps an id to it.
+    drop(ids);
+    // Kept n-grams get a slot, in order of first kept occurrence; each
+    // slot's occurrences' neighbours are laid out together (a counting
+    // sort), so that each kept text is handed over once.
     const NONE: u32 = u32::MAX;
     let mut slot: Vec<u32> = vec![NONE; counts.len()];
-    let mut grams: Vec<(u32, Gram)> = Vec::new();
-    for ((i, _, _), &id) in inst.iter().zip(&of) {
-        if !i.keep && counts[id as usize] < 2 {
+    let mut kept: Vec<u32> = Vec::new();
+    let mut per: Vec<u32> = Vec::new();
+    for ((i, _, _), id) in inst.iter().zip(of.iter_mut()) {
+        if !i.keep && counts[*id as usize] < 2 {
+            *id = NONE;
+            continue;
+        }
+        let sl = &mut slot[*id as usize];
+        if *sl == NONE {
+            *sl = kept.len() as u32;
+            kept.push(*id);
+            per.push(0);
+        }
+        per[*sl as usize] += 1;
+        *id = *sl;
+    }
+    // `per[s]` becomes the start of slot s, then its end as it fills.
+    let mut at = 0;
+    for n in &mut per {
+        let c = *n;
+        *n = at;
+        at += c;
+    }
+    let mut nb: Vec<(Option<u32>, Option<u32>)> = vec![(None, None); at as usize];
+    for ((i, _, _), &sl) in inst.iter().zip(&of) {
+        if sl == NONE {
             continue;
         }
         let p = &paras[i.para as usize];
-        if slot[id as usize] == NONE {
-            slot[id as usize] = grams.len() as u32;
-            grams.push((
-                id,
-                Gram {
-                    docs: 1,
-                    ..Gram::default()
-                },
-            ));
-        }
-        let g = &mut grams[slot[id as usize] as usize].1;
-        g.count += 1;
-        g.left.push(neighbour(p, i.s as usize, false));
-        g.right.push(neighbour(p, i.e as usize, true));
+        let k = &mut per[sl as usize];
+        nb[*k as usize] = (
+            neighbour(p, i.s as usize, false),
+            neighbour(p, i.e as usize, true),
+        );
+        *k += 1;
     }
-    st.grams.reserve(grams.len());
-    for (id, g) in grams {
-        st.grams.insert(texts[id as usize].into(), g);
+    let mut start = 0;
+    for (&id, &end) in kept.iter().zip(&per) {
+        sink.gram(texts[id as usize], &nb[start as usize..end as usize]);
+        start = end;
     }
-    drop(ids);
-    let changed = paras
-        .into_iter()
-        .zip(doc.body())
-        .map(|(p, (_, orig))| (p.text != orig.text).then_some(p.text))
-        .collect();
-    (st, changed)
+    paras
 }
 
 #[cfg(test)]
