@@ -65,7 +65,7 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     if s == e {
         // One word: a dictionary word of three chars or more, not a
         // function word, or a numeric formula jieba knows as one word.
-        let content = !BAD_FIRST.contains(&first.tag[0]) && !BAD_LAST.contains(&first.tag[0]);
+        let content = !bad_first(first.tag[0]) && !bad_last(first.tag[0]);
         // A person's name is no phrase (习近平); 毛泽东思想 is longer.
         let name = first.tag == *b"nr" && n <= 3;
         if name || first.flags & (F_HEAD | F_NAME) != 0 {
@@ -82,11 +82,11 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     if last.flags & F_LAST != 0 && !formula {
         return None;
     }
-    let bad_first = BAD_FIRST.contains(&first.tag[0])
+    let opens_badly = bad_first(first.tag[0])
         && !(first.tag_is(b'm') && numeral)
         && !(first.tag_is(b'p') && frame);
-    let bad_last = BAD_LAST.contains(&last.tag[0]) && !(formula || last.tag_is(b'm') && numeral);
-    if bad_first || bad_last {
+    let ends_badly = bad_last(last.tag[0]) && !(formula || last.tag_is(b'm') && numeral);
+    if opens_badly || ends_badly {
         return None;
     }
     if t[s + 1..e]
@@ -153,46 +153,45 @@ struct Inst {
     keep: bool,
 }
 
-fn runs(toks: &[Tok]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        if !toks[i].han {
-            i += 1;
-            continue;
-        }
-        let a = i;
-        while i < toks.len() && toks[i].han {
-            i += 1;
-        }
-        out.push((a, i));
-    }
-    out
-}
-
 /// Candidate occurrences of one paragraph.
 fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
     let t = &p.toks;
-    let rs = runs(t);
-    for &(a, b) in &rs {
+    let mut b = 0;
+    while b < t.len() {
+        // The next run of Han words, a..b.
+        let Some(a) = (b..t.len()).find(|&i| t[i].han) else {
+            break;
+        };
+        b = (a..t.len()).find(|&i| !t[i].han).unwrap_or(t.len());
         for s in a..b {
             // Most words cannot open a phrase: skip them before extending.
             let w = &t[s];
             let numeral = is_numeral(p.chars[w.c0 as usize]);
             let opens = w.flags & F_EDGE == 0
-                && (!BAD_FIRST.contains(&w.tag[0])
+                && (!bad_first(w.tag[0])
                     || (w.tag_is(b'm') && numeral)
                     || (w.tag_is(b'p') && p.chars[w.c0 as usize] == '以'));
             if !opens {
                 continue;
             }
+            // What rules out an n-gram of two words or more by its ends
+            // alone, as `candidate` would (it decides the rest): a first
+            // word of F_FIRST outside 以…为…; a last word that is a
+            // function word, a head or a name, or, without a numeral
+            // first (no formula then), a localiser or a bad last tag; a
+            // particle or conjunction inside rules out every longer one.
+            let multi = w.flags & F_FIRST == 0 || p.chars[w.c0 as usize] == '以';
             let mut chars = 0;
             for e in s..b.min(s + MAX_WORDS) {
-                chars += t[e].chars();
-                if chars > MAX_CHARS {
+                let last = &t[e];
+                chars += last.chars();
+                if chars > MAX_CHARS || (e > s && !multi) {
                     break;
                 }
-                if let Some(keep) = candidate(p, s, e) {
+                let never = e > s
+                    && (last.flags & (F_EDGE | F_END | F_HEAD | F_NAME | F_PROPER) != 0
+                        || (!numeral && (last.flags & F_LAST != 0 || bad_last(last.tag[0]))));
+                if let Some(keep) = if never { None } else { candidate(p, s, e) } {
                     let i = Inst {
                         para: pi,
                         s: s as u32,
@@ -200,6 +199,9 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
                         keep,
                     };
                     out.push((i, t[s].b0 as usize, t[e].b1 as usize));
+                }
+                if e > s && (last.flags & F_INNER != 0 || last.tag_is(b'c')) {
+                    break;
                 }
             }
         }
@@ -399,8 +401,8 @@ pub(crate) fn add_doc(acc: &mut CorpusStats, doc: &Document) {
 /// Simplified text; each call is one document's total for that text.
 trait Sink {
     fn totals(&mut self, chars: u64, words: u64, year: Option<u16>);
-    /// Han words and their counts, each word once.
-    fn words(&mut self, words: &[(&str, u32)]);
+    /// Han words and their counts (`n` of them), each word once.
+    fn words<'a>(&mut self, n: usize, words: impl Iterator<Item = (&'a str, u32)>);
     /// A kept n-gram, each once, with (left, right) neighbours of each
     /// occurrence counted.
     fn gram(&mut self, text: &str, neighbours: &[(Option<u32>, Option<u32>)]);
@@ -441,9 +443,9 @@ impl Sink for DocStats {
         self.words = words;
         self.year = year;
     }
-    fn words(&mut self, words: &[(&str, u32)]) {
-        self.vocab.reserve(words.len());
-        for &(w, n) in words {
+    fn words<'a>(&mut self, n: usize, words: impl Iterator<Item = (&'a str, u32)>) {
+        self.vocab.reserve(n);
+        for (w, n) in words {
             self.vocab.insert(w.into(), n);
         }
     }
@@ -485,8 +487,8 @@ impl Sink for CorpusStats {
             *self.years.entry(y).or_default() += 1;
         }
     }
-    fn words(&mut self, words: &[(&str, u32)]) {
-        for &(w, n) in words {
+    fn words<'a>(&mut self, _: usize, words: impl Iterator<Item = (&'a str, u32)>) {
+        for (w, n) in words {
             bump(&mut self.vocab, w, n);
         }
     }
@@ -532,27 +534,96 @@ impl Sink for CorpusStats {
     }
 }
 
+/// The pass's working lists, kept per thread so that a document does
+/// not grow them from empty (and rehash its maps) again.
+#[derive(Default)]
+struct Scratch {
+    inst: Vec<(Inst, usize, usize)>,
+    /// Word hash → index into `words`: (paragraph, token, count).
+    vocab_ids: FxHashMap<u64, u32>,
+    words: Vec<(u32, u32, u32)>,
+    /// N-gram hash → id; per id its count and its first occurrence.
+    ids: FxHashMap<u64, u32>,
+    counts: Vec<u32>,
+    first: Vec<u32>,
+    of: Vec<u32>,
+    slot: Vec<u32>,
+    kept: Vec<u32>,
+    per: Vec<u32>,
+    nb: Vec<(Option<u32>, Option<u32>)>,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        // A huge document's lists are not kept for the rest.
+        if self.inst.capacity() > 1 << 22 {
+            *self = Scratch::default();
+        }
+        self.inst.clear();
+        self.vocab_ids.clear();
+        self.words.clear();
+        self.ids.clear();
+        self.counts.clear();
+        self.first.clear();
+        self.of.clear();
+        self.slot.clear();
+        self.kept.clear();
+        self.per.clear();
+        self.nb.clear();
+    }
+}
+
+thread_local! {
+    static PASS: std::cell::RefCell<Scratch> = Default::default();
+}
+
 /// The pass itself, into `sink`; gives back the prepared paragraphs.
 fn pass(doc: &Document, sink: &mut impl Sink) -> Vec<Prepared> {
     let paras: Vec<Prepared> = doc.body().map(|(_, p)| prepare(&p.text)).collect();
-    let mut inst = Vec::new();
+    PASS.with(|cell| {
+        let Ok(mut sc) = cell.try_borrow_mut() else {
+            // Never nested; if it were, fresh lists do as well.
+            count(doc, &paras, &mut Scratch::default(), sink);
+            return;
+        };
+        sc.clear();
+        count(doc, &paras, &mut sc, sink);
+    });
+    paras
+}
+
+/// Count the prepared paragraphs of `doc` into `sink`.
+fn count(doc: &Document, paras: &[Prepared], sc: &mut Scratch, sink: &mut impl Sink) {
+    let Scratch {
+        inst,
+        vocab_ids,
+        words: vocab,
+        ids,
+        counts,
+        first,
+        of,
+        slot,
+        kept,
+        per,
+        nb,
+    } = sc;
     // Words counted by hash first (no string compares), named at the end.
-    let mut vocab_ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut vocab_words: Vec<(&str, u32)> = Vec::new();
     let (mut chars, mut words) = (0u64, 0u64);
     for (pi, p) in paras.iter().enumerate() {
         chars += p.chars.len() as u64;
-        for t in p.toks.iter().filter(|t| t.han) {
-            words += 1;
-            let w = p.word(t);
-            let next = vocab_words.len() as u32;
-            let id = *vocab_ids.entry(FxBuildHasher.hash_one(w)).or_insert(next);
-            if id == next {
-                vocab_words.push((w, 0));
+        for (ti, t) in p.toks.iter().enumerate() {
+            if !t.han {
+                continue;
             }
-            vocab_words[id as usize].1 += 1;
+            words += 1;
+            let next = vocab.len() as u32;
+            let id = *vocab_ids.entry(t.key).or_insert(next);
+            if id == next {
+                vocab.push((pi as u32, ti as u32, 0));
+            }
+            vocab[id as usize].2 += 1;
         }
-        instances(pi as u32, p, &mut inst);
+        instances(pi as u32, p, inst);
         for l in lists(p) {
             sink.list(l);
         }
@@ -564,34 +635,37 @@ fn pass(doc: &Document, sink: &mut impl Sink) -> Vec<Prepared> {
         }
     }
     sink.totals(chars, words, year_of(doc.date.as_deref()));
-    sink.words(&vocab_words);
+    sink.words(
+        vocab.len(),
+        vocab.iter().map(|&(pi, ti, n)| {
+            let p = &paras[pi as usize];
+            (p.word(&p.toks[ti as usize]), n)
+        }),
+    );
     // Count in the document first (borrowed keys, one hash per occurrence,
     // no allocation), then keep what recurs here or has a shape of its own.
     // Keyed by a 64-bit hash of the text: no string compares; two texts of
     // one document sharing a hash (odds about 1 in 10^9) would share counts.
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut texts: Vec<&str> = Vec::new();
-    let mut counts: Vec<u32> = Vec::new();
-    let mut of: Vec<u32> = Vec::with_capacity(inst.len());
-    for (i, b0, b1) in &inst {
-        let text = &paras[i.para as usize].text[*b0..*b1];
+    let text = |k: usize| {
+        let (i, b0, b1) = &inst[k];
+        &paras[i.para as usize].text[*b0..*b1]
+    };
+    of.reserve(inst.len());
+    for k in 0..inst.len() {
         let next = counts.len() as u32;
-        let id = *ids.entry(FxBuildHasher.hash_one(text)).or_insert(next);
+        let id = *ids.entry(FxBuildHasher.hash_one(text(k))).or_insert(next);
         if id == next {
             counts.push(0);
-            texts.push(text);
+            first.push(k as u32);
         }
         counts[id as usize] += 1;
         of.push(id);
     }
-    drop(ids);
     // Kept n-grams get a slot, in order of first kept occurrence; each
     // slot's occurrences' neighbours are laid out together (a counting
     // sort), so that each kept text is handed over once.
     const NONE: u32 = u32::MAX;
-    let mut slot: Vec<u32> = vec![NONE; counts.len()];
-    let mut kept: Vec<u32> = Vec::new();
-    let mut per: Vec<u32> = Vec::new();
+    slot.resize(counts.len(), NONE);
     for ((i, _, _), id) in inst.iter().zip(of.iter_mut()) {
         if !i.keep && counts[*id as usize] < 2 {
             *id = NONE;
@@ -608,13 +682,13 @@ fn pass(doc: &Document, sink: &mut impl Sink) -> Vec<Prepared> {
     }
     // `per[s]` becomes the start of slot s, then its end as it fills.
     let mut at = 0;
-    for n in &mut per {
+    for n in per.iter_mut() {
         let c = *n;
         *n = at;
         at += c;
     }
-    let mut nb: Vec<(Option<u32>, Option<u32>)> = vec![(None, None); at as usize];
-    for ((i, _, _), &sl) in inst.iter().zip(&of) {
+    nb.resize(at as usize, (None, None));
+    for ((i, _, _), &sl) in inst.iter().zip(of.iter()) {
         if sl == NONE {
             continue;
         }
@@ -627,11 +701,11 @@ fn pass(doc: &Document, sink: &mut impl Sink) -> Vec<Prepared> {
         *k += 1;
     }
     let mut start = 0;
-    for (&id, &end) in kept.iter().zip(&per) {
-        sink.gram(texts[id as usize], &nb[start as usize..end as usize]);
+    for (&id, &end) in kept.iter().zip(per.iter()) {
+        let t = text(first[id as usize] as usize);
+        sink.gram(t, &nb[start as usize..end as usize]);
         start = end;
     }
-    paras
 }
 
 #[cfg(test)]
