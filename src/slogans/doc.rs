@@ -383,7 +383,10 @@ pub fn doc_stats_and_text(doc: &Document) -> (DocStats, Vec<Option<String>>) {
     let changed = paras
         .into_iter()
         .zip(doc.body())
-        .map(|(p, (_, orig))| (p.text != orig.text).then_some(p.text))
+        .map(|(p, (_, orig))| match p.text {
+            std::borrow::Cow::Owned(t) if t != orig.text => Some(t),
+            _ => None,
+        })
         .collect();
     (st, changed)
 }
@@ -555,8 +558,9 @@ struct Scratch {
 
 impl Scratch {
     fn clear(&mut self) {
-        // A huge document's lists are not kept for the rest.
-        if self.inst.capacity() > 1 << 22 {
+        // A huge document's lists (past 8 MB of instances) are not kept
+        // for the rest.
+        if self.inst.capacity() > 1 << 18 {
             *self = Scratch::default();
         }
         self.inst.clear();
@@ -578,8 +582,8 @@ thread_local! {
 }
 
 /// The pass itself, into `sink`; gives back the prepared paragraphs.
-fn pass(doc: &Document, sink: &mut impl Sink) -> Vec<Prepared> {
-    let paras: Vec<Prepared> = doc.body().map(|(_, p)| prepare(&p.text)).collect();
+fn pass<'d>(doc: &'d Document, sink: &mut impl Sink) -> Vec<Prepared<'d>> {
+    let paras: Vec<Prepared<'d>> = doc.body().map(|(_, p)| prepare(&p.text)).collect();
     PASS.with(|cell| {
         let Ok(mut sc) = cell.try_borrow_mut() else {
             // Never nested; if it were, fresh lists do as well.

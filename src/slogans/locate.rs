@@ -8,10 +8,11 @@
 //! original text at that offset simplifies to the pattern. A title's hits
 //! are only those inside `《》`.
 
-use super::prep::simplified;
+use super::prep::simplified_cow;
 use super::shapes::{closer, is_numeral, numeric_edges, MAX_QUOTE};
 use crate::corpus::Document;
 use aho_corasick::AhoCorasick;
+use std::borrow::Cow;
 
 /// One text to find.
 pub struct Pattern {
@@ -91,14 +92,16 @@ pub fn locate_in(
     let mut out = DocHits::default();
     for (bi, (pi, para)) in doc.body().enumerate() {
         let converted;
-        let s: &str = match simplified_body {
+        // `differs`: the Simplified text is not the original's.
+        let (s, differs): (&str, bool) = match simplified_body {
             Some(b) => match b.get(bi) {
-                Some(Some(t)) => t,
-                _ => &para.text,
+                Some(Some(t)) => (t, para.text != *t),
+                _ => (&para.text, false),
             },
             None => {
-                converted = simplified(&para.text);
-                &converted
+                converted = simplified_cow(&para.text);
+                let differs = matches!(converted, Cow::Owned(_)) && para.text != *converted;
+                (&converted, differs)
             }
         };
         let mut it = ac.find_overlapping_iter(s).peekable();
@@ -110,7 +113,7 @@ pub fn locate_in(
         // the paragraph's every byte), and back over the match to its start.
         let (mut end_b, mut end_c) = (0usize, 0usize);
         // Char → byte offsets of the original, when it differs (Traditional).
-        let orig: Option<Vec<usize>> = (para.text != s).then(|| {
+        let orig: Option<Vec<usize>> = differs.then(|| {
             let mut v: Vec<usize> = para.text.char_indices().map(|(b, _)| b).collect();
             v.push(para.text.len());
             v

@@ -13,6 +13,7 @@ use crate::text::script::is_han;
 #[cfg(test)]
 use crate::text::script::to_hans;
 use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::hash::BuildHasher;
 
@@ -52,17 +53,32 @@ impl Tok {
 }
 
 /// A paragraph's Simplified text and tokens.
-pub(crate) struct Prepared {
-    pub text: String,
+pub(crate) struct Prepared<'a> {
+    /// Borrowed from the paragraph when it is Simplified already.
+    pub text: Cow<'a, str>,
     pub chars: Vec<char>,
     pub toks: Vec<Tok>,
 }
 
-impl Prepared {
+impl Prepared<'_> {
     pub fn word(&self, t: &Tok) -> &str {
         &self.text[t.b0 as usize..t.b1 as usize]
     }
 }
+
+/// [`simplified`], borrowing `text` when it is its own Simplified form.
+pub(crate) fn simplified_cow(text: &str) -> Cow<'_, str> {
+    let s = crate::text::script::to_hans_cow(text);
+    if PLUS.find(s.as_bytes()).is_some() {
+        return Cow::Owned(s.replace('＋', "+"));
+    }
+    s
+}
+
+/// memchr's SIMD search (str::contains(char) is core's word-at-a-time
+/// memchr of the last byte, on every paragraph).
+static PLUS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("＋"));
 
 /// The Simplified form of `text`, same char count, `＋` folded to `+`.
 pub fn simplified(text: &str) -> String {
@@ -70,10 +86,6 @@ pub fn simplified(text: &str) -> String {
     // for a char to change first (which missed the phrases whose chars do
     // not change alone: 答覆 → 答复, 瞭解 → 了解).
     let s = crate::text::script::to_hans(text);
-    // memchr's SIMD search (str::contains(char) is core's word-at-a-time
-    // memchr of the last byte, on every paragraph).
-    static PLUS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("＋"));
     if PLUS.find(s.as_bytes()).is_some() {
         return s.replace('＋', "+");
     }
@@ -192,8 +204,8 @@ fn tag_of(key: u64, word: &str) -> WordInfo {
 }
 
 /// Simplify and segment one paragraph.
-pub(crate) fn prepare(original: &str) -> Prepared {
-    let text = simplified(original);
+pub(crate) fn prepare(original: &str) -> Prepared<'_> {
+    let text = simplified_cow(original);
     // Sized first: collecting would guess a quarter of the bytes and grow.
     let mut chars: Vec<char> = Vec::with_capacity(text.chars().count());
     chars.extend(text.chars());
@@ -237,6 +249,7 @@ mod tests {
         for d in &c.docs {
             for p in &d.paragraphs {
                 assert_eq!(simplified(&p.text), to_hans(&p.text).replace('＋', "+"));
+                assert_eq!(simplified_cow(&p.text), simplified(&p.text));
             }
         }
         assert_eq!(simplified("兩個維護和四個自信"), "两个维护和四个自信");
