@@ -342,10 +342,11 @@ pub(crate) fn is_fragment_chars(c: &[char]) -> bool {
 /// on all cores.
 pub fn corpus_stats(docs: &[Document]) -> CorpusStats {
     docs.par_iter()
-        // Merged by value: a document's keys move into the sum (`add`
-        // would copy each new one and free the document's).
-        .fold(CorpusStats::default, |acc, d| {
-            acc.merge(doc_stats(d).into())
+        // Each document counted straight into its worker's sum (no map of
+        // its own to make, merge and free), the sums merged by value.
+        .fold(CorpusStats::default, |mut acc, d| {
+            doc::add_doc(&mut acc, d);
+            acc
         })
         .reduce(CorpusStats::default, CorpusStats::merge)
 }

@@ -10,7 +10,7 @@
 
 use super::prep::{prepare, Prepared, Tok};
 use super::shapes::{self, brackets, expansions, is_counted, is_numbered, is_numeral, is_nxny};
-use super::stats::{DocStats, Gram};
+use super::stats::{CorpusStats, DocStats, Gram, Map, Side};
 use super::words::*;
 pub(crate) use super::words::{word_flags, EDGE_STOP, END_STOP};
 use crate::corpus::Document;
@@ -65,7 +65,7 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     if s == e {
         // One word: a dictionary word of three chars or more, not a
         // function word, or a numeric formula jieba knows as one word.
-        let content = !BAD_FIRST.contains(&first.tag[0]) && !BAD_LAST.contains(&first.tag[0]);
+        let content = !bad_first(first.tag[0]) && !bad_last(first.tag[0]);
         // A person's name is no phrase (习近平); 毛泽东思想 is longer.
         let name = first.tag == *b"nr" && n <= 3;
         if name || first.flags & (F_HEAD | F_NAME) != 0 {
@@ -82,11 +82,11 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     if last.flags & F_LAST != 0 && !formula {
         return None;
     }
-    let bad_first = BAD_FIRST.contains(&first.tag[0])
+    let opens_badly = bad_first(first.tag[0])
         && !(first.tag_is(b'm') && numeral)
         && !(first.tag_is(b'p') && frame);
-    let bad_last = BAD_LAST.contains(&last.tag[0]) && !(formula || last.tag_is(b'm') && numeral);
-    if bad_first || bad_last {
+    let ends_badly = bad_last(last.tag[0]) && !(formula || last.tag_is(b'm') && numeral);
+    if opens_badly || ends_badly {
         return None;
     }
     if t[s + 1..e]
@@ -153,46 +153,45 @@ struct Inst {
     keep: bool,
 }
 
-fn runs(toks: &[Tok]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        if !toks[i].han {
-            i += 1;
-            continue;
-        }
-        let a = i;
-        while i < toks.len() && toks[i].han {
-            i += 1;
-        }
-        out.push((a, i));
-    }
-    out
-}
-
 /// Candidate occurrences of one paragraph.
 fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
     let t = &p.toks;
-    let rs = runs(t);
-    for &(a, b) in &rs {
+    let mut b = 0;
+    while b < t.len() {
+        // The next run of Han words, a..b.
+        let Some(a) = (b..t.len()).find(|&i| t[i].han) else {
+            break;
+        };
+        b = (a..t.len()).find(|&i| !t[i].han).unwrap_or(t.len());
         for s in a..b {
             // Most words cannot open a phrase: skip them before extending.
             let w = &t[s];
             let numeral = is_numeral(p.chars[w.c0 as usize]);
             let opens = w.flags & F_EDGE == 0
-                && (!BAD_FIRST.contains(&w.tag[0])
+                && (!bad_first(w.tag[0])
                     || (w.tag_is(b'm') && numeral)
                     || (w.tag_is(b'p') && p.chars[w.c0 as usize] == '以'));
             if !opens {
                 continue;
             }
+            // What rules out an n-gram of two words or more by its ends
+            // alone, as `candidate` would (it decides the rest): a first
+            // word of F_FIRST outside 以…为…; a last word that is a
+            // function word, a head or a name, or, without a numeral
+            // first (no formula then), a localiser or a bad last tag; a
+            // particle or conjunction inside rules out every longer one.
+            let multi = w.flags & F_FIRST == 0 || p.chars[w.c0 as usize] == '以';
             let mut chars = 0;
             for e in s..b.min(s + MAX_WORDS) {
-                chars += t[e].chars();
-                if chars > MAX_CHARS {
+                let last = &t[e];
+                chars += last.chars();
+                if chars > MAX_CHARS || (e > s && !multi) {
                     break;
                 }
-                if let Some(keep) = candidate(p, s, e) {
+                let never = e > s
+                    && (last.flags & (F_EDGE | F_END | F_HEAD | F_NAME | F_PROPER) != 0
+                        || (!numeral && (last.flags & F_LAST != 0 || bad_last(last.tag[0]))));
+                if let Some(keep) = if never { None } else { candidate(p, s, e) } {
                     let i = Inst {
                         para: pi,
                         s: s as u32,
@@ -200,6 +199,9 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
                         keep,
                     };
                     out.push((i, t[s].b0 as usize, t[e].b1 as usize));
+                }
+                if e > s && (last.flags & F_INNER != 0 || last.tag_is(b'c')) {
+                    break;
                 }
             }
         }
@@ -376,105 +378,338 @@ pub fn doc_stats(doc: &Document) -> DocStats {
 /// [`doc_stats`], and the Simplified form of each body paragraph that
 /// differs from it (for [`super::locate_in`]).
 pub fn doc_stats_and_text(doc: &Document) -> (DocStats, Vec<Option<String>>) {
-    let mut st = DocStats {
-        year: year_of(doc.date.as_deref()),
-        ..DocStats::default()
-    };
-    let paras: Vec<Prepared> = doc.body().map(|(_, p)| prepare(&p.text)).collect();
-    let mut inst = Vec::new();
-    // Words counted by hash first (no string compares), named at the end.
-    let mut vocab_ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut vocab_words: Vec<(&str, u32)> = Vec::new();
-    for (pi, p) in paras.iter().enumerate() {
-        st.chars += p.chars.len() as u64;
-        for t in p.toks.iter().filter(|t| t.han) {
-            st.words += 1;
-            let w = p.word(t);
-            let next = vocab_words.len() as u32;
-            let id = *vocab_ids.entry(FxBuildHasher.hash_one(w)).or_insert(next);
-            if id == next {
-                vocab_words.push((w, 0));
-            }
-            vocab_words[id as usize].1 += 1;
+    let mut st = DocStats::default();
+    let paras = pass(doc, &mut st);
+    let changed = paras
+        .into_iter()
+        .zip(doc.body())
+        .map(|(p, (_, orig))| match p.text {
+            std::borrow::Cow::Owned(t) if t != orig.text => Some(t),
+            _ => None,
+        })
+        .collect();
+    (st, changed)
+}
+
+/// Add one document's statistics to `acc` straight from its text: what
+/// `acc.merge(doc_stats(doc).into())` gives, without making the
+/// document's own maps, their keys and neighbour lists first (most keys
+/// are in the sum already and would be freed again).
+pub(crate) fn add_doc(acc: &mut CorpusStats, doc: &Document) {
+    pass(doc, acc);
+}
+
+/// Where the per-document pass puts what it counts: a document's own
+/// [`DocStats`], or a running sum. Texts are borrowed from the document's
+/// Simplified text; each call is one document's total for that text.
+trait Sink {
+    fn totals(&mut self, chars: u64, words: u64, year: Option<u16>);
+    /// Han words and their counts (`n` of them), each word once.
+    fn words<'a>(&mut self, n: usize, words: impl Iterator<Item = (&'a str, u32)>);
+    /// A kept n-gram, each once, with (left, right) neighbours of each
+    /// occurrence counted.
+    fn gram(&mut self, text: &str, neighbours: &[(Option<u32>, Option<u32>)]);
+    fn list(&mut self, list: String);
+    fn bracket(&mut self, text: String, title: bool);
+    fn expansion(&mut self, head: String, parts: String);
+}
+
+fn side_of(ids: impl Iterator<Item = Option<u32>>) -> Side {
+    let mut s = Side::default();
+    for id in ids {
+        s.push(id);
+    }
+    s
+}
+
+fn gram_of(neighbours: &[(Option<u32>, Option<u32>)]) -> Gram {
+    Gram {
+        count: neighbours.len() as u32,
+        docs: 1,
+        left: side_of(neighbours.iter().map(|n| n.0)),
+        right: side_of(neighbours.iter().map(|n| n.1)),
+    }
+}
+
+fn bump(map: &mut Map<Box<str>, u32>, key: &str, n: u32) {
+    match map.get_mut(key) {
+        Some(v) => *v += n,
+        None => {
+            map.insert(key.into(), n);
         }
-        instances(pi as u32, p, &mut inst);
+    }
+}
+
+impl Sink for DocStats {
+    fn totals(&mut self, chars: u64, words: u64, year: Option<u16>) {
+        self.chars = chars;
+        self.words = words;
+        self.year = year;
+    }
+    fn words<'a>(&mut self, n: usize, words: impl Iterator<Item = (&'a str, u32)>) {
+        self.vocab.reserve(n);
+        for (w, n) in words {
+            self.vocab.insert(w.into(), n);
+        }
+    }
+    fn gram(&mut self, text: &str, neighbours: &[(Option<u32>, Option<u32>)]) {
+        self.grams.insert(text.into(), gram_of(neighbours));
+    }
+    fn list(&mut self, list: String) {
+        *self.lists.entry(list.into_boxed_str()).or_default() += 1;
+    }
+    fn bracket(&mut self, text: String, title: bool) {
+        let map = if title {
+            &mut self.titles
+        } else {
+            &mut self.quoted
+        };
+        *map.entry(text.into_boxed_str()).or_default() += 1;
+    }
+    fn expansion(&mut self, head: String, parts: String) {
+        *self
+            .expansions
+            .entry(head.into_boxed_str())
+            .or_default()
+            .entry(parts.into_boxed_str())
+            .or_default() += 1;
+    }
+}
+
+thread_local! {
+    /// One document's neighbours on one side, sorted (reused).
+    static SCRATCH: std::cell::RefCell<(Side, Side)> = Default::default();
+}
+
+impl Sink for CorpusStats {
+    fn totals(&mut self, chars: u64, words: u64, year: Option<u16>) {
+        self.docs += 1;
+        self.chars += chars;
+        self.words += words;
+        if let Some(y) = year {
+            *self.years.entry(y).or_default() += 1;
+        }
+    }
+    fn words<'a>(&mut self, _: usize, words: impl Iterator<Item = (&'a str, u32)>) {
+        for (w, n) in words {
+            bump(&mut self.vocab, w, n);
+        }
+    }
+    fn gram(&mut self, text: &str, neighbours: &[(Option<u32>, Option<u32>)]) {
+        let Some(g) = self.grams.get_mut(text) else {
+            self.grams.insert(text.into(), gram_of(neighbours));
+            return;
+        };
+        g.count += neighbours.len() as u32;
+        g.docs += 1;
+        SCRATCH.with(|cell| {
+            let (l, r) = &mut *cell.borrow_mut();
+            for (side, mine, pick) in [
+                (&mut g.left, &mut *l, 0usize),
+                (&mut g.right, &mut *r, 1usize),
+            ] {
+                mine.edges = 0;
+                mine.ids.clear();
+                for n in neighbours {
+                    mine.push(if pick == 0 { n.0 } else { n.1 });
+                }
+                side.add(mine);
+            }
+        });
+    }
+    fn list(&mut self, list: String) {
+        bump(&mut self.lists, &list, 1);
+    }
+    fn bracket(&mut self, text: String, title: bool) {
+        let map = if title {
+            &mut self.titles
+        } else {
+            &mut self.quoted
+        };
+        bump(map, &text, 1);
+    }
+    fn expansion(&mut self, head: String, parts: String) {
+        let m = match self.expansions.get_mut(head.as_str()) {
+            Some(m) => m,
+            None => self.expansions.entry(head.into_boxed_str()).or_default(),
+        };
+        bump(m, &parts, 1);
+    }
+}
+
+/// The pass's working lists, kept per thread so that a document does
+/// not grow them from empty (and rehash its maps) again.
+#[derive(Default)]
+struct Scratch {
+    inst: Vec<(Inst, usize, usize)>,
+    /// Word hash → index into `words`: (paragraph, token, count).
+    vocab_ids: FxHashMap<u64, u32>,
+    words: Vec<(u32, u32, u32)>,
+    /// N-gram hash → id; per id its count and its first occurrence.
+    ids: FxHashMap<u64, u32>,
+    counts: Vec<u32>,
+    first: Vec<u32>,
+    of: Vec<u32>,
+    slot: Vec<u32>,
+    kept: Vec<u32>,
+    per: Vec<u32>,
+    nb: Vec<(Option<u32>, Option<u32>)>,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        // A huge document's lists (past 8 MB of instances) are not kept
+        // for the rest.
+        if self.inst.capacity() > 1 << 18 {
+            *self = Scratch::default();
+        }
+        self.inst.clear();
+        self.vocab_ids.clear();
+        self.words.clear();
+        self.ids.clear();
+        self.counts.clear();
+        self.first.clear();
+        self.of.clear();
+        self.slot.clear();
+        self.kept.clear();
+        self.per.clear();
+        self.nb.clear();
+    }
+}
+
+thread_local! {
+    static PASS: std::cell::RefCell<Scratch> = Default::default();
+}
+
+/// The pass itself, into `sink`; gives back the prepared paragraphs.
+fn pass<'d>(doc: &'d Document, sink: &mut impl Sink) -> Vec<Prepared<'d>> {
+    let paras: Vec<Prepared<'d>> = doc.body().map(|(_, p)| prepare(&p.text)).collect();
+    PASS.with(|cell| {
+        let Ok(mut sc) = cell.try_borrow_mut() else {
+            // Never nested; if it were, fresh lists do as well.
+            count(doc, &paras, &mut Scratch::default(), sink);
+            return;
+        };
+        sc.clear();
+        count(doc, &paras, &mut sc, sink);
+    });
+    paras
+}
+
+/// Count the prepared paragraphs of `doc` into `sink`.
+fn count(doc: &Document, paras: &[Prepared], sc: &mut Scratch, sink: &mut impl Sink) {
+    let Scratch {
+        inst,
+        vocab_ids,
+        words: vocab,
+        ids,
+        counts,
+        first,
+        of,
+        slot,
+        kept,
+        per,
+        nb,
+    } = sc;
+    // Words counted by hash first (no string compares), named at the end.
+    let (mut chars, mut words) = (0u64, 0u64);
+    for (pi, p) in paras.iter().enumerate() {
+        chars += p.chars.len() as u64;
+        for (ti, t) in p.toks.iter().enumerate() {
+            if !t.han {
+                continue;
+            }
+            words += 1;
+            let next = vocab.len() as u32;
+            let id = *vocab_ids.entry(t.key).or_insert(next);
+            if id == next {
+                vocab.push((pi as u32, ti as u32, 0));
+            }
+            vocab[id as usize].2 += 1;
+        }
+        instances(pi as u32, p, inst);
         for l in lists(p) {
-            *st.lists.entry(l.into_boxed_str()).or_default() += 1;
+            sink.list(l);
         }
         for span in brackets(&p.chars) {
-            let map = if span.title {
-                &mut st.titles
-            } else {
-                &mut st.quoted
-            };
-            *map.entry(span.text.into_boxed_str()).or_default() += 1;
+            sink.bracket(span.text, span.title);
         }
         for (head, parts) in expansions(&p.chars) {
-            *st.expansions
-                .entry(head.into_boxed_str())
-                .or_default()
-                .entry(parts.join("、").into_boxed_str())
-                .or_default() += 1;
+            sink.expansion(head, parts.join("、"));
         }
     }
-    st.vocab.reserve(vocab_words.len());
-    for (w, n) in vocab_words {
-        st.vocab.insert(w.into(), n);
-    }
+    sink.totals(chars, words, year_of(doc.date.as_deref()));
+    sink.words(
+        vocab.len(),
+        vocab.iter().map(|&(pi, ti, n)| {
+            let p = &paras[pi as usize];
+            (p.word(&p.toks[ti as usize]), n)
+        }),
+    );
     // Count in the document first (borrowed keys, one hash per occurrence,
     // no allocation), then keep what recurs here or has a shape of its own.
     // Keyed by a 64-bit hash of the text: no string compares; two texts of
     // one document sharing a hash (odds about 1 in 10^9) would share counts.
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut texts: Vec<&str> = Vec::new();
-    let mut counts: Vec<u32> = Vec::new();
-    let mut of: Vec<u32> = Vec::with_capacity(inst.len());
-    for (i, b0, b1) in &inst {
-        let text = &paras[i.para as usize].text[*b0..*b1];
+    let text = |k: usize| {
+        let (i, b0, b1) = &inst[k];
+        &paras[i.para as usize].text[*b0..*b1]
+    };
+    of.reserve(inst.len());
+    for k in 0..inst.len() {
         let next = counts.len() as u32;
-        let id = *ids.entry(FxBuildHasher.hash_one(text)).or_insert(next);
+        let id = *ids.entry(FxBuildHasher.hash_one(text(k))).or_insert(next);
         if id == next {
             counts.push(0);
-            texts.push(text);
+            first.push(k as u32);
         }
         counts[id as usize] += 1;
         of.push(id);
     }
-    // Kept n-grams get a slot in `grams`; `slot` maps an id to it.
+    // Kept n-grams get a slot, in order of first kept occurrence; each
+    // slot's occurrences' neighbours are laid out together (a counting
+    // sort), so that each kept text is handed over once.
     const NONE: u32 = u32::MAX;
-    let mut slot: Vec<u32> = vec![NONE; counts.len()];
-    let mut grams: Vec<(u32, Gram)> = Vec::new();
-    for ((i, _, _), &id) in inst.iter().zip(&of) {
-        if !i.keep && counts[id as usize] < 2 {
+    slot.resize(counts.len(), NONE);
+    for ((i, _, _), id) in inst.iter().zip(of.iter_mut()) {
+        if !i.keep && counts[*id as usize] < 2 {
+            *id = NONE;
+            continue;
+        }
+        let sl = &mut slot[*id as usize];
+        if *sl == NONE {
+            *sl = kept.len() as u32;
+            kept.push(*id);
+            per.push(0);
+        }
+        per[*sl as usize] += 1;
+        *id = *sl;
+    }
+    // `per[s]` becomes the start of slot s, then its end as it fills.
+    let mut at = 0;
+    for n in per.iter_mut() {
+        let c = *n;
+        *n = at;
+        at += c;
+    }
+    nb.resize(at as usize, (None, None));
+    for ((i, _, _), &sl) in inst.iter().zip(of.iter()) {
+        if sl == NONE {
             continue;
         }
         let p = &paras[i.para as usize];
-        if slot[id as usize] == NONE {
-            slot[id as usize] = grams.len() as u32;
-            grams.push((
-                id,
-                Gram {
-                    docs: 1,
-                    ..Gram::default()
-                },
-            ));
-        }
-        let g = &mut grams[slot[id as usize] as usize].1;
-        g.count += 1;
-        g.left.push(neighbour(p, i.s as usize, false));
-        g.right.push(neighbour(p, i.e as usize, true));
+        let k = &mut per[sl as usize];
+        nb[*k as usize] = (
+            neighbour(p, i.s as usize, false),
+            neighbour(p, i.e as usize, true),
+        );
+        *k += 1;
     }
-    st.grams.reserve(grams.len());
-    for (id, g) in grams {
-        st.grams.insert(texts[id as usize].into(), g);
+    let mut start = 0;
+    for (&id, &end) in kept.iter().zip(per.iter()) {
+        let t = text(first[id as usize] as usize);
+        sink.gram(t, &nb[start as usize..end as usize]);
+        start = end;
     }
-    drop(ids);
-    let changed = paras
-        .into_iter()
-        .zip(doc.body())
-        .map(|(p, (_, orig))| (p.text != orig.text).then_some(p.text))
-        .collect();
-    (st, changed)
 }
 
 #[cfg(test)]

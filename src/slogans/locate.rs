@@ -8,10 +8,11 @@
 //! original text at that offset simplifies to the pattern. A title's hits
 //! are only those inside `《》`.
 
-use super::prep::simplified;
+use super::prep::simplified_cow;
 use super::shapes::{closer, is_numeral, numeric_edges, MAX_QUOTE};
 use crate::corpus::Document;
 use aho_corasick::AhoCorasick;
+use std::borrow::Cow;
 
 /// One text to find.
 pub struct Pattern {
@@ -89,41 +90,45 @@ pub fn locate_in(
         return DocHits::default();
     };
     let mut out = DocHits::default();
-    let mut char_at: Vec<u32> = Vec::new();
     for (bi, (pi, para)) in doc.body().enumerate() {
         let converted;
-        let s: &str = match simplified_body {
+        // `differs`: the Simplified text is not the original's.
+        let (s, differs): (&str, bool) = match simplified_body {
             Some(b) => match b.get(bi) {
-                Some(Some(t)) => t,
-                _ => &para.text,
+                Some(Some(t)) => (t, para.text != *t),
+                _ => (&para.text, false),
             },
             None => {
-                converted = simplified(&para.text);
-                &converted
+                converted = simplified_cow(&para.text);
+                let differs = matches!(converted, Cow::Owned(_)) && para.text != *converted;
+                (&converted, differs)
             }
         };
         let mut it = ac.find_overlapping_iter(s).peekable();
         if it.peek().is_none() {
             continue;
         }
-        // Byte offset → char offset, for this paragraph.
-        char_at.clear();
-        char_at.resize(s.len() + 1, 0);
-        let mut n = 0;
-        for (b, _) in s.char_indices() {
-            char_at[b] = n;
-            n += 1;
-        }
-        char_at[s.len()] = n;
+        // Char offsets: matches come in order of their ends, so the chars
+        // up to each end are counted on from the last one (not a table of
+        // the paragraph's every byte), and back over the match to its start.
+        let (mut end_b, mut end_c) = (0usize, 0usize);
         // Char → byte offsets of the original, when it differs (Traditional).
-        let orig: Option<Vec<usize>> = (para.text != s).then(|| {
+        let orig: Option<Vec<usize>> = differs.then(|| {
             let mut v: Vec<usize> = para.text.char_indices().map(|(b, _)| b).collect();
             v.push(para.text.len());
             v
         });
         for m in it {
             let pat = &pats.list[m.pattern().as_usize()];
-            let (c0, c1) = (char_at[m.start()] as usize, char_at[m.end()] as usize);
+            if m.end() >= end_b {
+                end_c += s[end_b..m.end()].chars().count();
+            } else {
+                // Not in order after all: count from the start.
+                end_c = s[..m.end()].chars().count();
+            }
+            end_b = m.end();
+            let c1 = end_c;
+            let c0 = c1 - s[m.start()..m.end()].chars().count();
             let before = s[..m.start()].chars().next_back();
             let after = s[m.end()..].chars().next();
             let enclosed = |open: char| before == Some(open) && after == closer(open);

@@ -13,6 +13,7 @@ use crate::text::script::is_han;
 #[cfg(test)]
 use crate::text::script::to_hans;
 use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::hash::BuildHasher;
 
@@ -36,6 +37,10 @@ pub(crate) struct Tok {
     pub id: u32,
     /// What the word lists say of the word ([`super::doc::word_flags`]).
     pub flags: u16,
+    /// A Han word's 64-bit hash (Fx, as `FxBuildHasher.hash_one(word)`),
+    /// made once for the word cache and the document's word counts; 0
+    /// for other text.
+    pub key: u64,
 }
 
 impl Tok {
@@ -48,17 +53,32 @@ impl Tok {
 }
 
 /// A paragraph's Simplified text and tokens.
-pub(crate) struct Prepared {
-    pub text: String,
+pub(crate) struct Prepared<'a> {
+    /// Borrowed from the paragraph when it is Simplified already.
+    pub text: Cow<'a, str>,
     pub chars: Vec<char>,
     pub toks: Vec<Tok>,
 }
 
-impl Prepared {
+impl Prepared<'_> {
     pub fn word(&self, t: &Tok) -> &str {
         &self.text[t.b0 as usize..t.b1 as usize]
     }
 }
+
+/// [`simplified`], borrowing `text` when it is its own Simplified form.
+pub(crate) fn simplified_cow(text: &str) -> Cow<'_, str> {
+    let s = crate::text::script::to_hans_cow(text);
+    if PLUS.find(s.as_bytes()).is_some() {
+        return Cow::Owned(s.replace('＋', "+"));
+    }
+    s
+}
+
+/// memchr's SIMD search (str::contains(char) is core's word-at-a-time
+/// memchr of the last byte, on every paragraph).
+static PLUS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("＋"));
 
 /// The Simplified form of `text`, same char count, `＋` folded to `+`.
 pub fn simplified(text: &str) -> String {
@@ -66,7 +86,7 @@ pub fn simplified(text: &str) -> String {
     // for a char to change first (which missed the phrases whose chars do
     // not change alone: 答覆 → 答复, 瞭解 → 了解).
     let s = crate::text::script::to_hans(text);
-    if s.contains('＋') {
+    if PLUS.find(s.as_bytes()).is_some() {
         return s.replace('＋', "+");
     }
     s
@@ -82,8 +102,59 @@ fn word_id(w: &str) -> u32 {
     h | 1
 }
 
+/// Punctuation of Chinese text, none of it alphabetic (a test checks).
+fn common_mark(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '—'
+            | '…'
+            | '·'
+            | '～'
+            | '\u{3000}'
+    )
+}
+
 /// Neighbour class of a token that is not a Han word.
 fn class_id(w: &str) -> u32 {
+    // Most are one punctuation mark or one ASCII char: answered without
+    // the Unicode tables' look-up of `is_alphabetic`.
+    let mut it = w.chars();
+    if let (Some(c), None) = (it.next(), it.next()) {
+        if c.is_ascii() {
+            return if c.is_ascii_digit() {
+                2
+            } else if c.is_ascii_alphabetic() {
+                4
+            } else {
+                (c as u32) << 3
+            };
+        }
+        if common_mark(c) {
+            return (c as u32) << 3;
+        }
+    }
     if w.chars().any(|c| c.is_ascii_digit()) {
         2
     } else if w.chars().any(|c| c.is_alphabetic()) {
@@ -103,10 +174,9 @@ thread_local! {
     static TAGS: RefCell<FxHashMap<u64, WordInfo>> = RefCell::new(FxHashMap::default());
 }
 
-fn tag_of(word: &str) -> WordInfo {
+fn tag_of(key: u64, word: &str) -> WordInfo {
     TAGS.with(|cell| {
         let mut map = cell.borrow_mut();
-        let key = FxBuildHasher.hash_one(word);
         if let Some(t) = map.get(&key) {
             return *t;
         }
@@ -134,19 +204,22 @@ fn tag_of(word: &str) -> WordInfo {
 }
 
 /// Simplify and segment one paragraph.
-pub(crate) fn prepare(original: &str) -> Prepared {
-    let text = simplified(original);
-    let chars: Vec<char> = text.chars().collect();
+pub(crate) fn prepare(original: &str) -> Prepared<'_> {
+    let text = simplified_cow(original);
+    // Sized first: collecting would guess a quarter of the bytes and grow.
+    let mut chars: Vec<char> = Vec::with_capacity(text.chars().count());
+    chars.extend(text.chars());
     let toks = super::jieba()
         .cut(&text, false)
         .into_iter()
         .map(|t| {
             let han = t.word.chars().all(is_han);
-            let (tag, dict, flags, id) = if han {
-                let (tag, dict, flags) = tag_of(t.word);
-                (tag, dict, flags, word_id(t.word))
+            let (tag, dict, flags, id, key) = if han {
+                let key = FxBuildHasher.hash_one(t.word);
+                let (tag, dict, flags) = tag_of(key, t.word);
+                (tag, dict, flags, word_id(t.word), key)
             } else {
-                ([b'x', 0], false, 0, class_id(t.word))
+                ([b'x', 0], false, 0, class_id(t.word), 0)
             };
             Tok {
                 b0: t.byte_start as u32,
@@ -158,6 +231,7 @@ pub(crate) fn prepare(original: &str) -> Prepared {
                 dict,
                 id,
                 flags,
+                key,
             }
         })
         .collect();
@@ -175,6 +249,7 @@ mod tests {
         for d in &c.docs {
             for p in &d.paragraphs {
                 assert_eq!(simplified(&p.text), to_hans(&p.text).replace('＋', "+"));
+                assert_eq!(simplified_cow(&p.text), simplified(&p.text));
             }
         }
         assert_eq!(simplified("兩個維護和四個自信"), "两个维护和四个自信");
@@ -184,6 +259,21 @@ mod tests {
             "我们要答复群众、了解情况"
         );
         assert_eq!(simplified("互联网＋政务"), "互联网+政务");
+    }
+
+    #[test]
+    fn common_marks_are_classed_as_before() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            let w = c.to_string();
+            let slow = if c.is_ascii_digit() {
+                2
+            } else if c.is_alphabetic() {
+                4
+            } else {
+                (c as u32) << 3
+            };
+            assert_eq!(class_id(&w), slow, "{c:?}");
+        }
     }
 
     #[test]

@@ -56,9 +56,10 @@ pub(crate) fn brackets(c: &[char]) -> Vec<Span> {
         let title = open == '《';
         let max = if title { MAX_TITLE } else { MAX_QUOTE };
         let nested = inner.contains(&open) && open != close;
-        let sentence = inner
-            .iter()
-            .any(|ch| "。！？!?".contains(*ch) || (!title && "，；：,;:".contains(*ch)));
+        let sentence = inner.iter().any(|&ch| {
+            matches!(ch, '。' | '！' | '？' | '!' | '?')
+                || (!title && matches!(ch, '，' | '；' | '：' | ',' | ';' | ':'))
+        });
         if (2..=max).contains(&len) && !nested && !sentence && inner.iter().any(|&x| is_han(x)) {
             out.push(Span {
                 text: inner.iter().collect(),
@@ -120,13 +121,29 @@ pub(crate) fn is_nxny(c: &[char]) -> bool {
             .all(|&x| is_han(x) && !is_numeral(x) && !B_STOP.contains(x))
 }
 
+/// One of [`NUMERALS`] (a match, not a search of the string).
+fn is_counting_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '两' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// One of [`MEASURES`].
+fn is_measure(c: char) -> bool {
+    matches!(
+        c,
+        '个' | '项' | '大' | '条' | '种' | '类' | '点' | '句' | '字' | '张' | '面'
+    )
+}
+
 /// Numeral + measure + a noun that names something (四个自信, 五大发展理念).
 pub(crate) fn is_counted(c: &[char]) -> bool {
     c.len() >= 3
-        && NUMERALS.contains(c[0])
-        && MEASURES.contains(c[1])
+        && is_counting_numeral(c[0])
+        && is_measure(c[1])
         && c[2..].iter().all(|&x| is_han(x) && !is_numeral(x))
-        && !GENERIC.contains(&c[2..].iter().collect::<String>().as_str())
+        && !GENERIC.iter().any(|g| g.chars().eq(c[2..].iter().copied()))
 }
 
 /// Units and counters: 两国, 三年, 五吨 count things.
@@ -143,7 +160,7 @@ pub(crate) fn is_counted_big(text: &str) -> bool {
 /// (三去一降一补). Numbers alone (十三五) are not of this shape.
 pub(crate) fn is_numbered(c: &[char]) -> bool {
     if !(2..=8).contains(&c.len())
-        || !(NUMERALS.contains(c[0]) || c[0] == '双')
+        || !(is_counting_numeral(c[0]) || c[0] == '双')
         || is_numeral(c[1])
         || B_STOP.contains(c[1])
         || UNITS.contains(c[1])
@@ -338,6 +355,14 @@ mod tests {
 
     fn cs(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn char_matches_are_the_lists() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_counting_numeral(c), NUMERALS.contains(c), "{c}");
+            assert_eq!(is_measure(c), MEASURES.contains(c), "{c}");
+        }
     }
 
     #[test]

@@ -34,35 +34,45 @@ impl Side {
         }
     }
 
-    fn add(&mut self, o: &Side) {
+    /// Add `o`'s counts, in place: the ids both have are summed where they
+    /// stand, and only when `o` brings new ids is the list widened and
+    /// merged from its end (no new list per call, and nothing moved when
+    /// every id is known already).
+    pub(crate) fn add(&mut self, o: &Side) {
         self.edges += o.edges;
         if self.ids.is_empty() {
             self.ids.clone_from(&o.ids);
             return;
         }
-        let (x, y) = (&self.ids, &o.ids);
-        let mut out = Vec::with_capacity(x.len() + y.len());
-        let (mut i, mut j) = (0, 0);
-        while i < x.len() && j < y.len() {
-            match x[i].0.cmp(&y[j].0) {
-                std::cmp::Ordering::Equal => {
-                    out.push((x[i].0, x[i].1 + y[j].1));
-                    i += 1;
-                    j += 1;
-                }
-                std::cmp::Ordering::Less => {
-                    out.push(x[i]);
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    out.push(y[j]);
-                    j += 1;
-                }
+        let mut new = 0;
+        for &(id, n) in &o.ids {
+            match self.ids.binary_search_by_key(&id, |e| e.0) {
+                Ok(i) => self.ids[i].1 += n,
+                Err(_) => new += 1,
             }
         }
-        out.extend_from_slice(&x[i..]);
-        out.extend_from_slice(&y[j..]);
-        self.ids = out;
+        if new == 0 {
+            return;
+        }
+        let old = self.ids.len();
+        self.ids.resize(old + new, (0, 0));
+        // Backwards: `self.ids[..i]` not yet placed, `self.ids[k..]` done.
+        let (mut i, mut k) = (old, old + new);
+        for &(id, n) in o.ids.iter().rev() {
+            if k == i {
+                break;
+            }
+            while i > 0 && self.ids[i - 1].0 > id {
+                k -= 1;
+                i -= 1;
+                self.ids[k] = self.ids[i];
+            }
+            if i > 0 && self.ids[i - 1].0 == id {
+                continue; // summed above
+            }
+            k -= 1;
+            self.ids[k] = (id, n);
+        }
     }
 
     fn subtract(&mut self, o: &Side) {

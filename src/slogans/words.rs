@@ -85,6 +85,29 @@ pub(crate) const PRONOUNS: &[&str] = &[
 ];
 /// Tags that may not close one.
 pub(crate) const BAD_LAST: &[u8] = b"upcrmqdfyeoxz";
+
+/// A set of tag bytes as a table: one load instead of a scan of the list.
+const fn tag_set(tags: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < tags.len() {
+        t[tags[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+const BAD_FIRST_SET: [bool; 256] = tag_set(BAD_FIRST);
+const BAD_LAST_SET: [bool; 256] = tag_set(BAD_LAST);
+
+/// Is this first tag byte in [`BAD_FIRST`]?
+pub(crate) fn bad_first(tag: u8) -> bool {
+    BAD_FIRST_SET[tag as usize]
+}
+
+/// Is this first tag byte in [`BAD_LAST`]?
+pub(crate) fn bad_last(tag: u8) -> bool {
+    BAD_LAST_SET[tag as usize]
+}
 /// A phrase that ends in a person is a title for people (书记镇长).
 pub(crate) const PEOPLE: &[&str] = &[
     "书记",

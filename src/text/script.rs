@@ -100,6 +100,11 @@ pub fn to_hans(text: &str) -> String {
     super::t2s::to_hans(text)
 }
 
+/// [`to_hans`], borrowing `text` when nothing in it converts.
+pub fn to_hans_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    super::t2s::to_hans_cow(text)
+}
+
 /// [`to_hans`], appended to `out` (no allocation of its own where the
 /// text has no char beyond the BMP).
 pub fn to_hans_into(out: &mut String, text: &str) {

@@ -109,12 +109,32 @@ pub(crate) fn to_hans(text: &str) -> String {
 
 /// [`to_hans`], appended to `out`.
 pub(crate) fn to_hans_into(out: &mut String, text: &str) {
+    if !convert_into(out, text) {
+        out.push_str(text);
+    }
+}
+
+/// [`to_hans`], borrowing `text` when nothing in it converts (most
+/// Simplified text: no copy, no allocation).
+pub(crate) fn to_hans_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    if convert_into(&mut out, text) {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Append the conversion of `text` to `out`, from the first char that
+/// converts on; `false`, with `out` as it was, when no char does (the
+/// conversion is then `text` itself).
+fn convert_into(out: &mut String, text: &str) -> bool {
     let t = table();
     let start = out.len();
-    out.reserve(text.len());
     // `text[..copied]` is in `out` already; chars before `skip` were taken
     // by a phrase.
     let (mut copied, mut skip) = (0, 0);
+    let mut changed = false;
     for (i, c) in text.char_indices() {
         if i < skip {
             continue;
@@ -123,7 +143,7 @@ pub(crate) fn to_hans_into(out: &mut String, text: &str) {
             // Beyond the BMP: OpenCC itself, for the whole text.
             out.truncate(start);
             out.push_str(&to_hans_opencc(text));
-            return;
+            return true;
         };
         let e = match slot.load(Relaxed) {
             0 => t.fill(c),
@@ -136,6 +156,10 @@ pub(crate) fn to_hans_into(out: &mut String, text: &str) {
             let rest = &text[i..];
             let list = t.phrases.get(&c).map_or(&[][..], Vec::as_slice);
             if let Some((k, v)) = list.iter().find(|(k, _)| rest.starts_with(k.as_str())) {
+                if !changed {
+                    out.reserve(text.len());
+                    changed = true;
+                }
                 out.push_str(&text[copied..i]);
                 out.push_str(v);
                 copied = i + k.len();
@@ -146,13 +170,20 @@ pub(crate) fn to_hans_into(out: &mut String, text: &str) {
                 continue;
             }
         }
+        if !changed {
+            out.reserve(text.len());
+            changed = true;
+        }
         if copied < i {
             out.push_str(&text[copied..i]);
         }
         out.push(char::from_u32(e & CHAR).unwrap_or(c));
         copied = i + c.len_utf8();
     }
-    out.push_str(&text[copied..]);
+    if changed {
+        out.push_str(&text[copied..]);
+    }
+    changed
 }
 
 #[cfg(test)]
