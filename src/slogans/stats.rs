@@ -349,3 +349,39 @@ impl CorpusStats {
                 .sum::<usize>()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    fn side(m: &BTreeMap<u32, u32>, edges: u32) -> Side {
+        Side {
+            edges,
+            ids: m.iter().map(|(&k, &v)| (k, v)).collect(),
+        }
+    }
+
+    proptest! {
+        /// Adding in place gives the sum, sorted by id and each id once,
+        /// whatever ids the two sides share; subtracting it again gives back
+        /// the first side.
+        #[test]
+        fn sides_add_to_their_sum_and_subtract_back(
+            a in prop::collection::btree_map(0u32..60, 1u32..9, 0..25),
+            b in prop::collection::btree_map(0u32..60, 1u32..9, 0..25),
+            ea in 0u32..5, eb in 0u32..5,
+        ) {
+            let mut sum = a.clone();
+            for (&k, &v) in &b {
+                *sum.entry(k).or_default() += v;
+            }
+            let mut s = side(&a, ea);
+            s.add(&side(&b, eb));
+            prop_assert_eq!(&s, &side(&sum, ea + eb));
+            s.subtract(&side(&b, eb));
+            prop_assert_eq!(s, side(&a, ea));
+        }
+    }
+}
