@@ -263,8 +263,27 @@ pub enum PunctArg {
 
 /// Load a corpus, printing its warnings and notes; `None` (after a
 /// message) when nothing loaded.
-pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Library> {
-    load_with(paths, args, &crate::index::Quiet)
+pub fn load(paths: &[PathBuf], args: &LoadArgs) -> Option<Loaded> {
+    load_with(paths, args, &crate::index::Quiet).map(Loaded)
+}
+
+/// A library opened for one command, which says the cache problems met
+/// after the command's output too: a damaged segment may first be read
+/// while results are printed (a search's snippets), after the warnings
+/// said when its indexes were made.
+pub struct Loaded(Library);
+
+impl std::ops::Deref for Loaded {
+    type Target = Library;
+    fn deref(&self) -> &Library {
+        &self.0
+    }
+}
+
+impl Drop for Loaded {
+    fn drop(&mut self) {
+        crate::cli_index::say_late(&self.0);
+    }
 }
 
 /// `load`, telling `progress` how the reading goes.

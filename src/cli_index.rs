@@ -226,7 +226,8 @@ pub fn sentences(lib: &Library) -> Arc<Candidates> {
     s
 }
 
-fn say_late(lib: &Library) {
+/// Say the cache problems met since they were last said.
+pub fn say_late(lib: &Library) {
     for w in lib.take_warnings() {
         eprintln!("tifa: warning: {w}");
     }
