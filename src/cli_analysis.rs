@@ -82,7 +82,7 @@ struct UseRow<'a> {
 
 fn use_row<'a>(docs: &'a [Document], o: Option<Occurrence>) -> Option<UseRow<'a>> {
     let o = o?;
-    let d = &docs[o.doc];
+    let d = docs.get(o.doc)?;
     Some(UseRow {
         doc: &d.id,
         title: &d.title,
@@ -335,7 +335,7 @@ fn use_text(docs: &[Document], cal: &Calendar, o: Option<Occurrence>) -> String 
         Some(o) => format!(
             "{} [{}]",
             cal.year(o.doc).map_or("-".to_string(), |y| y.to_string()),
-            docs[o.doc].id
+            docs.get(o.doc).map_or("?", |d| d.id.as_str())
         ),
         None => "-".into(),
     }
@@ -750,4 +750,24 @@ pub fn kwic(
         }
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An occurrence out of step with the documents (only a bug makes one)
+    /// gives no row, not a panic.
+    #[test]
+    fn an_occurrence_past_the_documents_gives_no_row() {
+        let docs = crate::corpus::Corpus::builtin().docs;
+        let at = |doc| Occurrence {
+            doc,
+            paragraph: 0,
+            offset: 0,
+        };
+        assert!(use_row(&docs, Some(at(0))).is_some());
+        assert!(use_row(&docs, Some(at(docs.len()))).is_none());
+        assert!(use_row(&docs, None).is_none());
+    }
 }

@@ -98,7 +98,13 @@ impl Occurrences {
     pub fn copy_text(&self, cx: &Context) -> Option<String> {
         let ix = cx.indexes.as_ref()?;
         let occ = self.get(ix, self.selected)?;
-        let para = &cx.corpus.docs[occ.doc].paragraphs.get(occ.paragraph)?.text;
+        let para = &cx
+            .corpus
+            .docs
+            .get(occ.doc)?
+            .paragraphs
+            .get(occ.paragraph)?
+            .text;
         let sentence = crate::search::sentences(para)
             .into_iter()
             .rev()
@@ -223,6 +229,11 @@ impl Component for Occurrences {
         let len = s.text.chars().count();
         for k in offset..(offset + h).min(n) {
             let Some(o) = self.get(ix, k) else { break };
+            // An occurrence out of step with the documents (only a bug
+            // makes one: the index is checksummed) is left out, not a panic.
+            if o.doc >= cx.corpus.docs.len() {
+                continue;
+            }
             let y = body.top() + (k - offset) as u16;
             let style = if k == self.selected {
                 st.selection
@@ -278,7 +289,10 @@ impl Component for Occurrences {
         // The selected use's source, in full.
         let y = area.bottom().saturating_sub(2);
         fill(buf, area, y, st.text);
-        if let Some(o) = self.get(ix, self.selected) {
+        if let Some(o) = self
+            .get(ix, self.selected)
+            .filter(|o| o.doc < cx.corpus.docs.len())
+        {
             let d = &cx.corpus.docs[o.doc];
             let ol = &cx.outlines[o.doc];
             let section = ol

@@ -80,7 +80,7 @@ fn fmt_value(v: f64) -> String {
 fn legend(t: &TrendScreen, cx: &Context, buf: &mut Buffer, area: Rect, top: u16) -> u16 {
     let (st, ambi) = (&cx.styles, cx.ambi());
     let year = |o: Option<crate::slogans::Occurrence>| {
-        o.and_then(|o| cx.corpus.docs[o.doc].date.as_deref().and_then(year_of))
+        o.and_then(|o| cx.corpus.docs.get(o.doc)?.date.as_deref().and_then(year_of))
     };
     let mut x = area.left() + 1;
     let mut y = top;
