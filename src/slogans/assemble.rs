@@ -239,15 +239,13 @@ pub fn assemble_runs(
         .map(|(s, i)| {
             let mut out = vec![0; s.count * 4];
             let mut p = super::occurrences::Packer::default();
-            for r in &runs[*i] {
-                for h in r.hits {
-                    let o = Occurrence {
-                        doc: r.doc(h) as usize,
-                        paragraph: h.paragraph as usize,
-                        offset: h.offset as usize,
-                    };
-                    p.push(o, &mut out);
-                }
+            for (d, para, offset) in positions(&runs[*i], 0) {
+                let o = Occurrence {
+                    doc: d as usize,
+                    paragraph: para as usize,
+                    offset: offset as usize,
+                };
+                p.push(o, &mut out);
             }
             p.done(&mut out);
             (out, s.count)

@@ -222,14 +222,11 @@ impl Iterator for Each<'_> {
 /// likewise the offset. Corpus order makes them small and never negative
 /// (out of order, a difference wraps around and takes ten bytes).
 pub fn pack_occurrences(occs: &[Occurrence], out: &mut Vec<u8>) {
-    // The packer writes from the buffer's start.
-    let mut own = Vec::new();
-    let mut p = Packer::default();
+    let mut p = Packer::after(out);
     for o in occs {
-        p.push(*o, &mut own);
+        p.push(*o, out);
     }
-    p.done(&mut own);
-    out.extend_from_slice(&own);
+    p.done(out);
 }
 
 /// [`pack_occurrences`] one occurrence at a time.
@@ -241,6 +238,15 @@ pub(crate) struct Packer {
 }
 
 impl Packer {
+    /// A packer that writes after what `out` holds (`default()` writes
+    /// from its start, over whatever room it was given).
+    pub(crate) fn after(out: &[u8]) -> Packer {
+        Packer {
+            prev: Occurrence::default(),
+            len: out.len(),
+        }
+    }
+
     /// Cut the buffer written by [`Packer::push`] to what was written.
     pub(crate) fn done(self, out: &mut Vec<u8>) {
         out.truncate(self.len);
