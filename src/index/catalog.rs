@@ -9,7 +9,7 @@
 //! whose own size, time or inode differ from what the catalog recorded
 //! when it was written is checked in full before it is used.
 
-use super::file::{self, Builder, Kind, Mapped, OpenError, Verify};
+use super::file::{Builder, Kind, Mapped, OpenError, Verify};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -154,7 +154,7 @@ impl Catalog {
         let body = postcard::to_allocvec(self).map_err(std::io::Error::other)?;
         let mut b = Builder::new(Kind::Catalog);
         b.bytes(BODY, body);
-        file::write_atomic(&dir.join(NAME), &b.finish())
+        b.write_atomic(&dir.join(NAME))
     }
 
     /// The record of `path`, if it has one.

@@ -25,12 +25,13 @@
 //! - Nothing here panics on any bytes: a bad file is an [`OpenError`].
 
 use memmap2::Mmap;
+pub use std::borrow::Cow;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 pub const MAGIC: &[u8; 8] = b"TIFAIDX\0";
 /// Bumped whenever any file's layout or meaning changes: an older or newer
@@ -97,14 +98,16 @@ fn damaged(why: impl Into<String>) -> OpenError {
     OpenError::Damaged(why.into())
 }
 
-/// Sections to be written as one file.
-pub struct Builder {
+/// Sections to be written as one file. A section is one or more pieces,
+/// owned or borrowed, written one after another: a large section need
+/// not be copied together first.
+pub struct Builder<'a> {
     kind: Kind,
-    sections: Vec<(u32, Vec<u8>)>,
+    sections: Vec<(u32, Vec<Cow<'a, [u8]>>)>,
 }
 
-impl Builder {
-    pub fn new(kind: Kind) -> Builder {
+impl<'a> Builder<'a> {
+    pub fn new(kind: Kind) -> Builder<'a> {
         Builder {
             kind,
             sections: Vec::new(),
@@ -112,45 +115,103 @@ impl Builder {
     }
 
     /// Add a section of raw bytes under `tag` (tags are the caller's).
-    pub fn bytes(&mut self, tag: u32, bytes: Vec<u8>) -> &mut Builder {
-        self.sections.push((tag, bytes));
+    pub fn bytes(&mut self, tag: u32, bytes: Vec<u8>) -> &mut Builder<'a> {
+        self.sections.push((tag, vec![Cow::Owned(bytes)]));
+        self
+    }
+
+    /// Add a section made of `pieces`, one after another.
+    pub fn pieces(
+        &mut self,
+        tag: u32,
+        pieces: impl IntoIterator<Item = Cow<'a, [u8]>>,
+    ) -> &mut Builder<'a> {
+        self.sections.push((tag, pieces.into_iter().collect()));
         self
     }
 
     /// Add a section of plain-old-data values, read back with
     /// [`Mapped::table`].
-    pub fn table<T: bytemuck::Pod>(&mut self, tag: u32, values: &[T]) -> &mut Builder {
+    pub fn table<T: bytemuck::Pod>(&mut self, tag: u32, values: &[T]) -> &mut Builder<'a> {
         self.bytes(tag, bytemuck::cast_slice(values).to_vec())
+    }
+
+    /// [`Builder::table`] with the values borrowed, not copied.
+    pub fn table_of<T: bytemuck::Pod>(&mut self, tag: u32, values: &'a [T]) -> &mut Builder<'a> {
+        self.pieces(tag, [Cow::Borrowed(bytemuck::cast_slice(values))])
     }
 
     /// The file's bytes.
     pub fn finish(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.layout().1);
+        self.write_to(&mut out)
+            .expect("writing to a Vec does not fail");
+        out
+    }
+
+    /// Write the file to `path` as [`write_atomic`] does, streamed: its
+    /// sections are not copied into one buffer first.
+    pub fn write_atomic(&self, path: &Path) -> io::Result<()> {
+        write_atomic_with(path, |f| {
+            self.write_to(&mut io::BufWriter::with_capacity(CHUNK, f))
+        })
+    }
+
+    /// Each section's length and offset, and the file's length.
+    fn layout(&self) -> (Vec<(usize, usize)>, usize) {
+        let mut at = align8(HEADER + self.sections.len() * ENTRY);
+        let mut out = Vec::with_capacity(self.sections.len());
+        for (_, pieces) in &self.sections {
+            let len = pieces.iter().map(|p| p.len()).sum();
+            out.push((len, at));
+            at = align8(at + len);
+        }
+        (out, at)
+    }
+
+    /// The body after the directory, piece by piece, with the zero bytes
+    /// that align each section.
+    fn body(&self, mut each: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+        let (layout, _) = self.layout();
+        let mut at = HEADER + self.sections.len() * ENTRY;
+        for ((_, pieces), &(len, off)) in self.sections.iter().zip(&layout) {
+            each(&[0; 8][..off - at])?;
+            for p in pieces {
+                each(p)?;
+            }
+            at = off + len;
+        }
+        each(&[0; 8][..align8(at) - at])
+    }
+
+    /// Write the whole file: the header and directory (with the body's
+    /// checksum, taken in a first pass), then the body.
+    fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
         let n = self.sections.len();
         let dir_end = HEADER + n * ENTRY;
-        let mut offsets = Vec::with_capacity(n);
-        let mut at = align8(dir_end);
-        for (_, b) in &self.sections {
-            offsets.push(at);
-            at = align8(at + b.len());
-        }
-        let mut out = vec![0u8; at];
-        out[..8].copy_from_slice(MAGIC);
-        put_u32(&mut out, 8, FORMAT);
-        put_u32(&mut out, 12, self.kind as u32);
-        put_u32(&mut out, 16, n as u32);
-        put_u32(&mut out, 20, BYTE_ORDER);
-        for (i, ((tag, b), &off)) in self.sections.iter().zip(&offsets).enumerate() {
+        let mut sum = Xxh3::new();
+        self.body(|b| {
+            sum.update(b);
+            Ok(())
+        })?;
+        let mut head = vec![0u8; dir_end];
+        head[..8].copy_from_slice(MAGIC);
+        put_u32(&mut head, 8, FORMAT);
+        put_u32(&mut head, 12, self.kind as u32);
+        put_u32(&mut head, 16, n as u32);
+        put_u32(&mut head, 20, BYTE_ORDER);
+        for (i, ((tag, _), &(len, off))) in self.sections.iter().zip(&self.layout().0).enumerate() {
             let e = HEADER + i * ENTRY;
-            put_u32(&mut out, e, *tag);
-            put_u64(&mut out, e + 8, off as u64);
-            put_u64(&mut out, e + 16, b.len() as u64);
-            out[off..off + b.len()].copy_from_slice(b);
+            put_u32(&mut head, e, *tag);
+            put_u64(&mut head, e + 8, off as u64);
+            put_u64(&mut head, e + 16, len as u64);
         }
-        let body = xxh3_64(&out[dir_end..]);
-        put_u64(&mut out, 24, body);
-        let head = header_checksum(&out[..dir_end]);
-        put_u64(&mut out, 32, head);
-        out
+        put_u64(&mut head, 24, sum.digest());
+        let check = header_checksum(&head);
+        put_u64(&mut head, 32, check);
+        w.write_all(&head)?;
+        self.body(|b| w.write_all(b))?;
+        w.flush()
     }
 }
 
@@ -257,6 +318,21 @@ impl Mapped {
     pub fn range(&self, tag: u32) -> Option<std::ops::Range<usize>> {
         let e = self.entries.iter().find(|e| e.tag == tag)?;
         Some(e.start..e.end)
+    }
+}
+
+impl Mapped {
+    pub fn populate(&self, tag: u32) {
+        if let Some(r) = self.range(tag) {
+            let start = r.start / 4096 * 4096;
+            let t = std::time::Instant::now();
+            let _ = self
+                .map
+                .advise_range(memmap2::Advice::PopulateRead, start, r.end - start);
+            if std::env::var_os("TIFA_T").is_some() {
+                eprintln!("populate {:.3}", t.elapsed().as_secs_f64());
+            }
+        }
     }
 }
 
@@ -446,6 +522,31 @@ impl Sections {
 /// damaged file is found by its checks and rebuilt; [`sync_dir`] makes the
 /// files durable at once where order matters.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// Pieces of the page cache's liking (see [`write_atomic`]).
+const CHUNK: usize = 16 << 10;
+
+/// A writer that hands its file no more than [`CHUNK`] bytes at a time.
+struct Chunked<'f>(&'f mut File);
+
+impl Write for Chunked<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(&buf[..buf.len().min(CHUNK)])
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// [`write_atomic`] with the bytes written by `write`, through a
+/// [`Chunked`] writer.
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     static SEQ: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
@@ -457,9 +558,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = dir.join(tmp_name);
     let res = (|| {
         let mut f = File::create(&tmp)?;
-        for chunk in bytes.chunks(16 << 10) {
-            f.write_all(chunk)?;
-        }
+        write(&mut Chunked(&mut f))?;
         drop(f);
         fs::rename(&tmp, path)
     })();
@@ -559,6 +658,30 @@ mod tests {
     }
 
     proptest! {
+        /// Sections of any pieces, streamed to a file, are that file's
+        /// [`Builder::finish`] bytes, pass the full check, and read back as
+        /// their pieces one after another.
+        #[test]
+        fn pieces_write_as_one_section(
+            sections in proptest::collection::vec(
+                proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..40), 0..5),
+                0..6,
+            ),
+        ) {
+            let mut b = Builder::new(Kind::Hits);
+            for (tag, pieces) in sections.iter().enumerate() {
+                b.pieces(tag as u32, pieces.iter().map(|p| Cow::Borrowed(&p[..])));
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let p = dir.path().join("f");
+            b.write_atomic(&p).unwrap();
+            prop_assert_eq!(fs::read(&p).unwrap(), b.finish());
+            let m = Mapped::open(&p, Kind::Hits, Verify::Full).unwrap();
+            for (tag, pieces) in sections.iter().enumerate() {
+                prop_assert_eq!(m.section(tag as u32), Some(&pieces.concat()[..]));
+            }
+        }
+
         /// Any truncation is refused; any changed byte is refused by the
         /// full check, and never makes a section reach outside the file.
         #[test]

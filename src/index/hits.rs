@@ -249,14 +249,14 @@ impl HitTable {
     }
 
     /// Add this table to a file being built, under tags from `base`.
-    fn put(&self, b: &mut Builder, base: u32) -> std::io::Result<()> {
+    fn put<'a>(&'a self, b: &mut Builder<'a>, base: u32) -> std::io::Result<()> {
         let patterns = postcard::to_allocvec(&self.patterns).map_err(std::io::Error::other)?;
-        b.table(base + FILES, &self.files)
+        b.table_of(base + FILES, &self.files)
             .bytes(base + PATTERNS, patterns)
-            .table(base + STARTS, &self.starts)
-            .table(base + HITS, &self.hits)
-            .table(base + FORM_ENDS, &self.form_ends)
-            .table(base + FORM_BYTES, &self.form_bytes);
+            .table_of(base + STARTS, &self.starts)
+            .table_of(base + HITS, &self.hits)
+            .table_of(base + FORM_ENDS, &self.form_ends)
+            .table_of(base + FORM_BYTES, &self.form_bytes);
         Ok(())
     }
 
@@ -276,6 +276,9 @@ impl HitTable {
             .section(base + PATTERNS)
             .and_then(|b| postcard::from_bytes(b).ok())
             .ok_or_else(|| bad("patterns"))?;
+        if std::env::var_os("TIFA_POP").is_some() {
+            file.populate(base + HITS);
+        }
         let t = HitTable {
             ids: ids_of(&patterns),
             files,
@@ -321,22 +324,26 @@ pub struct Kept {
     pub recent: Option<HitTable>,
 }
 
-/// A base file's bytes.
-pub fn base_file(t: &HitTable) -> std::io::Result<Vec<u8>> {
+/// A base file, to be written.
+pub fn base_file(t: &HitTable) -> std::io::Result<Builder<'_>> {
     let mut b = Builder::new(Kind::Hits);
     b.table::<u32>(ROLE, &[0]);
     t.put(&mut b, 0)?;
-    Ok(b.finish())
+    Ok(b)
 }
 
-/// A delta file's bytes: the tables beside the base of `base_key`.
-pub fn delta_file(base_key: u64, later: &HitTable, recent: &HitTable) -> std::io::Result<Vec<u8>> {
+/// A delta file, to be written: the tables beside the base of `base_key`.
+pub fn delta_file<'a>(
+    base_key: u64,
+    later: &'a HitTable,
+    recent: &'a HitTable,
+) -> std::io::Result<Builder<'a>> {
     let mut b = Builder::new(Kind::Hits);
     b.table::<u32>(ROLE, &[1])
         .table::<u64>(BASE_KEY, &[base_key]);
     later.put(&mut b, LATER)?;
     recent.put(&mut b, RECENT)?;
-    Ok(b.finish())
+    Ok(b)
 }
 
 fn role(file: &Mapped, want: u32) -> Result<(), OpenError> {
@@ -797,7 +804,7 @@ mod tests {
             std::fs::write(&p, bytes).unwrap();
             Arc::new(Mapped::open(&p, Kind::Hits, super::super::file::Verify::Full).unwrap())
         };
-        let base_map = open(base_file(&then.base).unwrap(), "b.hts");
+        let base_map = open(base_file(&then.base).unwrap().finish(), "b.hts");
         let kept = Kept {
             base: Some(read_base(&base_map).unwrap()),
             ..Kept::default()
@@ -829,7 +836,10 @@ mod tests {
         assert_eq!(seen(&runs(&compacted.tables(), &files, &chosen)), want);
         // The delta read back beside its base gives the same, and so does a
         // third build on top of both, the first file now changed.
-        let delta_map = open(delta_file(7, &again.later, &again.recent).unwrap(), "d.htd");
+        let delta_map = open(
+            delta_file(7, &again.later, &again.recent).unwrap().finish(),
+            "d.htd",
+        );
         assert!(
             read_delta(&delta_map, 8).unwrap().is_none(),
             "beside another base"

@@ -21,7 +21,7 @@
 //! an error, and is made again. A sum is never taken for a file's
 //! statistics, nor these for a sum.
 
-use super::file::{self, Builder, Kind, Sections, Verify};
+use super::file::{self, Builder, Cow, Kind, Sections, Verify};
 use crate::slogans::{CorpusStats, DocStats, Occurrences, SloganIndex};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -68,7 +68,7 @@ fn write<T: serde::Serialize>(path: &Path, kind: Kind, value: &T) -> std::io::Re
     let body = postcard::to_allocvec(value).map_err(std::io::Error::other)?;
     let mut b = Builder::new(kind);
     b.bytes(BODY, body);
-    file::write_atomic(path, &b.finish())
+    b.write_atomic(path)
 }
 
 /// One file's documents' statistics.
@@ -110,20 +110,29 @@ pub fn read_index(path: &Path) -> Result<SloganIndex, file::OpenError> {
 
 pub fn write_index(path: &Path, index: &SloganIndex) -> std::io::Result<()> {
     let body = postcard::to_allocvec(index).map_err(std::io::Error::other)?;
-    let (mut packed, mut spans) = (Vec::new(), Vec::with_capacity(index.slogans.len()));
+    // Packed lists are written from where they are; others packed here.
+    let mut pieces = Vec::with_capacity(index.slogans.len());
+    let mut spans = Vec::with_capacity(index.slogans.len());
+    let mut at = 0u64;
     for s in &index.slogans {
-        let start = packed.len() as u64;
-        match s.occurrences.packed_bytes() {
-            Some(b) => packed.extend_from_slice(b),
-            None => crate::slogans::pack_occurrences(&s.occurrences, &mut packed),
-        }
-        spans.push([start, packed.len() as u64, s.occurrences.len() as u64]);
+        let piece = match s.occurrences.packed_bytes() {
+            Some(b) => Cow::Borrowed(b),
+            None => {
+                let mut b = Vec::new();
+                crate::slogans::pack_occurrences(&s.occurrences, &mut b);
+                Cow::Owned(b)
+            }
+        };
+        let end = at + piece.len() as u64;
+        spans.push([at, end, s.occurrences.len() as u64]);
+        pieces.push(piece);
+        at = end;
     }
     let mut b = Builder::new(Kind::Slogans);
     b.bytes(BODY, body)
-        .bytes(OCCURRENCES, packed)
+        .pieces(OCCURRENCES, pieces)
         .table(SPANS, &spans);
-    file::write_atomic(path, &b.finish())
+    b.write_atomic(path)
 }
 
 /// The corpus's statistics: the sum of its files' (by segment key, in
@@ -151,7 +160,7 @@ pub fn write_sum(path: &Path, files: &[u64], stats: &CorpusStats) -> std::io::Re
     let body = postcard::to_allocvec(&SumRef { files, stats }).map_err(std::io::Error::other)?;
     let mut b = Builder::new(Kind::Stats);
     b.bytes(SUM, body);
-    file::write_atomic(path, &b.finish())
+    b.write_atomic(path)
 }
 
 #[cfg(test)]

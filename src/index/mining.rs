@@ -354,8 +354,7 @@ fn write_hits(dir: &Path, u: &hits::Update, base_key: u64, delta_key: u64) -> Op
             hits::delta_file(base_key, &u.later, &u.recent),
         )
     };
-    let bytes = bytes.ok()?;
-    file::write_atomic(&path, &bytes).ok()?;
+    bytes.ok()?.write_atomic(&path).ok()?;
     Some(u.reuse.new_base)
 }
 

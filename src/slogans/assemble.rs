@@ -251,7 +251,7 @@ pub fn assemble_runs(
             (out, s.count)
         })
         .collect();
-    let packed = super::occurrences::share(parts);
+    let packed = super::occurrences::kept_packed(parts);
     let mut slogans: Vec<Slogan> = built
         .into_iter()
         .zip(packed)
@@ -373,32 +373,27 @@ fn build(
     let mut written: HashMap<&str, usize> = HashMap::new();
     let mut as_is = 0;
     for r in runs {
-        // Forms counted a stretch at a time (a document's hits are
-        // mostly written one way): `form >> 1` is 0 for none, else 1 + index.
-        let mut forms: FxHashMap<u32, usize> = FxHashMap::default();
-        let (mut form, mut n) = (0u32, 0usize);
-        let mut flush = |form: u32, n: usize| match form.checked_sub(1) {
-            Some(f) => *forms.entry(f).or_default() += n,
-            None => as_is += n,
-        };
-        for h in r.hits {
-            let d = r.doc(h) as usize;
-            if doc_ids.last() != Some(&d) {
-                doc_ids.push(d);
-                per_doc.push(0);
-            }
-            if let Some(n) = per_doc.last_mut() {
-                *n += 1;
-            }
-            quoted += (h.form & 1) as usize;
-            if h.form >> 1 == form {
-                n += 1;
-            } else {
-                flush(form, n);
-                (form, n) = (h.form >> 1, 1);
+        // A document's hits at a time.
+        for same in r.hits.chunk_by(|a, b| a.doc == b.doc) {
+            let d = r.doc(&same[0]) as usize;
+            match (doc_ids.last(), per_doc.last_mut()) {
+                (Some(&last), Some(n)) if last == d => *n += same.len() as u32,
+                _ => {
+                    doc_ids.push(d);
+                    per_doc.push(same.len() as u32);
+                }
             }
         }
-        flush(form, n);
+        quoted += r.hits.iter().map(|h| (h.form & 1) as usize).sum::<usize>();
+        // Forms counted a stretch at a time (a document's hits are mostly
+        // written one way): `form >> 1` is 0 for none, else 1 + index.
+        let mut forms: FxHashMap<u32, usize> = FxHashMap::default();
+        for same in r.hits.chunk_by(|a, b| a.form >> 1 == b.form >> 1) {
+            match (same[0].form >> 1).checked_sub(1) {
+                Some(f) => *forms.entry(f).or_default() += same.len(),
+                None => as_is += same.len(),
+            }
+        }
         for (f, n) in forms {
             match r.forms.get(f) {
                 Some(w) => *written.entry(w).or_default() += n,

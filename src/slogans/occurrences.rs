@@ -1,5 +1,5 @@
 //! A slogan's occurrences: packed bytes — made by mining straight from its
-//! hits ([`share`]), or read from the on-disk index — unpacked the first
+//! hits ([`kept_packed`]), or read from the on-disk index — unpacked the first
 //! time something reads them whole; or a vector, when made from one.
 //!
 //! A 100 MB corpus has 7 million occurrences; as vectors they were 176 MB
@@ -296,24 +296,18 @@ fn put_varint(mut v: u64, buf: &mut [u8], mut at: usize) -> usize {
     at.min(29) + 1
 }
 
-/// Lists of occurrences packed one by one (with [`Packer`]) made to share
-/// one buffer: what mining makes, so that its occurrences are never a
-/// vector of their own (7 million at 100 MB, 176 MB) and the index writes
-/// their bytes as they are. Each part is its packed bytes and its length.
-pub(crate) fn share(parts: Vec<(Vec<u8>, usize)>) -> Vec<Occurrences> {
-    let mut all = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-    let mut spans = Vec::with_capacity(parts.len());
-    for (bytes, n) in parts {
-        let start = all.len();
-        all.extend_from_slice(&bytes);
-        spans.push((start..all.len(), n));
-    }
-    let all: Arc<dyn Backing> = Arc::new(all);
-    spans
+/// Lists of occurrences packed one by one (with [`Packer`]), each kept in
+/// the buffer it was packed into: what mining makes, so that its
+/// occurrences are never a vector of their own (7 million at 100 MB,
+/// 176 MB), and the index writes their bytes as they are, from where they
+/// are. Each part is its packed bytes and its length.
+pub(crate) fn kept_packed(parts: Vec<(Vec<u8>, usize)>) -> Vec<Occurrences> {
+    parts
         .into_iter()
-        .map(|(range, n)| {
+        .map(|(bytes, n)| {
+            let len = bytes.len();
             // Bytes just packed always unpack; an empty list has no first.
-            Occurrences::packed(Arc::clone(&all), range, n).unwrap_or_default()
+            Occurrences::packed(Arc::new(bytes), 0..len, n).unwrap_or_default()
         })
         .collect()
 }
@@ -467,10 +461,9 @@ mod tests {
         }
 
         /// Lists packed one occurrence at a time into buffers of any
-        /// starting room, then made to share one buffer, read back each as
-        /// it was, with the bytes `pack_occurrences` writes for it.
+        /// starting room, then kept as packed, read back each as it was, with the bytes `pack_occurrences` writes for it.
         #[test]
-        fn lists_packed_and_shared_read_back_each(
+        fn lists_packed_and_kept_read_back_each(
             lists in prop::collection::vec(
                 prop::collection::vec((0usize..50, 0usize..20, any::<usize>()), 0..60), 0..8),
             room in 0usize..100,
@@ -490,7 +483,7 @@ mod tests {
                     (out, l.len())
                 })
                 .collect();
-            let shared = share(parts);
+            let shared = kept_packed(parts);
             prop_assert_eq!(shared.len(), lists.len());
             for (s, l) in shared.iter().zip(&lists) {
                 prop_assert_eq!(s.each().collect::<Vec<_>>(), l.clone());
