@@ -1,4 +1,3 @@
 fn main() {
-    tifa::tune_allocator();
     std::process::exit(tifa::cli::main());
 }
