@@ -295,15 +295,28 @@ fn main() {
         ),
     );
 
-    // One file changed: re-index that file alone.
+    // One file changed: re-index that file alone. Three changes, each
+    // re-indexed at once; the median is checked (one run is at the
+    // machine's mercy), and all three are shown.
     let victim = first_txt(&corpus);
-    let mut text = std::fs::read(&victim).unwrap();
-    text.extend_from_slice("\n青蛙跳水是一个新提法，青蛙跳水要常抓不懈。\n".as_bytes());
-    std::fs::write(&victim, &text).unwrap();
-    let re = run(tifa(&bin, &cache).args(["index", "--corpus", c]));
+    let mut times: Vec<f64> = (0..3)
+        .map(|i| {
+            let mut text = std::fs::read(&victim).unwrap();
+            let line = format!("\n青蛙跳水是一个新提法{i}，青蛙跳水要常抓不懈。\n");
+            text.extend_from_slice(line.as_bytes());
+            std::fs::write(&victim, &text).unwrap();
+            run(tifa(&bin, &cache).args(["index", "--corpus", c])).secs
+        })
+        .collect();
+    let shown: Vec<String> = times.iter().map(|t| format!("{t:.3}")).collect();
+    times.sort_by(f64::total_cmp);
     check(
-        re.secs <= 1.0,
-        format!("re-index after one file changed: {:.3} s (≤ 1)", re.secs),
+        times[1] <= 1.0,
+        format!(
+            "re-index after one file changed: {:.3} s, the median of {} s (≤ 1)",
+            times[1],
+            shown.join(", ")
+        ),
     );
     let found =
         run(tifa(&bin, &cache).args(["search", "'青蛙跳水", "--in", "text", "--corpus", c]));
