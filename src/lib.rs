@@ -37,14 +37,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// libmimalloc-sys does not name; a test checks it is that option).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// For a large build: give freed memory back to the system 2 ms after it
-/// is freed rather than mimalloc's 1 s. A cold index of 105 MB then peaks
-/// within a few percent of the system allocator (1.92 GB against 1.87;
-/// 2.03 with the default) for a few percent more system time. A small
-/// update keeps the default: memory freed and soon wanted again is not
-/// given back and faulted in anew, which took 0.1 s of system time from a
-/// one-file re-index of 105 MB (0.18–0.32 s against 0.26–0.57 s), for
-/// 55 MB more at its peak. Called when a build is known to be large.
+/// Give freed memory back to the system 2 ms after it is freed rather than
+/// mimalloc's 1 s: a cold index of 105 MB then peaks within a few percent
+/// of the system allocator (1.92 GB against 1.87; 2.03 with the default)
+/// for a few percent more system time. Call once, first thing in `main`.
 pub fn tune_allocator() {
     // SAFETY: sets a plain integer option; mimalloc reads options on use.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 2) };

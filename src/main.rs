@@ -1,3 +1,4 @@
 fn main() {
+    tifa::tune_allocator();
     std::process::exit(tifa::cli::main());
 }

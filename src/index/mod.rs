@@ -57,10 +57,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use xxhash_rust::xxh3::Xxh3;
 
-/// Files parsed anew that make a build large enough for memory to be
-/// given back at once as it is freed ([`crate::tune_allocator`]).
-const LARGE_BUILD: usize = 64;
-
 /// What to load, and whether to use the cache.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -301,9 +297,6 @@ impl Library {
             let mut r = lock(&lib.report);
             r.files = gots.len();
             r.parsed = gots.iter().filter(|g| g.parsed_now).count();
-            if r.parsed >= LARGE_BUILD {
-                crate::tune_allocator();
-            }
         }
         let mut recs = Vec::with_capacity(gots.len());
         let mut seen: HashMap<u64, PathBuf> = HashMap::new();
@@ -389,8 +382,6 @@ impl Library {
 
     /// A library over a corpus loaded without the cache.
     pub fn in_memory(corpus: Corpus) -> Library {
-        // Everything is built; small corpora are quick either way.
-        crate::tune_allocator();
         let n = corpus.docs.len();
         let files = vec![Loaded {
             key: 0,
