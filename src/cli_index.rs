@@ -118,6 +118,11 @@ pub fn index(
     let started = Instant::now();
     let bar = Bar::new();
     let lib = Library::open(paths, &opts, &bar);
+    // An update of a few files keeps freed memory for reuse.
+    let r = lib.report();
+    if r.parsed * 10 < r.files {
+        crate::untune_allocator();
+    }
     for w in &lib.corpus.warnings {
         bar.0.suspend(|| eprintln!("tifa: warning: {w}"));
     }
