@@ -22,7 +22,15 @@
 //! uses in one report and 1 in another are 1.2 documents, not 2) in y
 //! years, in a corpus of N words:
 //! ```text
-//! score(w)  = F(w) · √log2(1 + f)
+//! score(w)  = (F(w) + E(w)) · √log2(1 + f)
+//! E(w)      = clamp(3·(KL − 1.2), −1.5, 0)  era, for ranking only: KL
+//!                                         the divergence (bits) of its
+//!                                         dated uses per year from the
+//!                                         corpus's text per year, with
+//!                                         ≥ 10 dated uses over ≥ 3 years
+//!                                         of text; 0 otherwise, and for
+//!                                         a formula, pair, X就是Y, X+ or
+//!                                         a phrase quoted half its uses
 //! F(w)      = clamp((K − 4)/3, −1.5, 2)    keyness
 //!           + clamp(log2 D + 1.5, −2, 1)   cohesion (−2 if PMI < 3 bits)
 //!           + clamp(H − 1.5, −2, 1)        free boundaries

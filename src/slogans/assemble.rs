@@ -284,6 +284,9 @@ struct Dates {
     /// Each document's date's place among the corpus's dates (as strings;
     /// the same date, the same place).
     rank: Vec<Option<u32>>,
+    /// The chars of dated text in each year from the first (empty when the
+    /// years span more than [`Dates::MAX_SPAN`]).
+    text: Vec<f64>,
 }
 
 impl Dates {
@@ -304,18 +307,45 @@ impl Dates {
                 all.binary_search(&date).ok().map(|i| i as u32)
             })
             .collect();
+        let span = usize::from(last_year - first_year) + 1;
+        let mut text = vec![0.0; if span > Dates::MAX_SPAN { 0 } else { span }];
+        for (d, y) in docs.iter().zip(&years) {
+            if let Some(t) = y.and_then(|y| text.get_mut(usize::from(y - first_year))) {
+                *t += d.chars as f64;
+            }
+        }
         Dates {
             years,
             first_year,
-            span: usize::from(last_year - first_year) + 1,
+            span,
             rank,
+            text,
         }
+    }
+
+    /// Years beyond which they are not counted in a table by year.
+    const MAX_SPAN: usize = 4096;
+
+    /// The divergence of uses (`per_doc[i]` in `docs[i]`) over the years
+    /// from the text's ([`score::era_divergence`]).
+    fn era(&self, docs: &[usize], per_doc: &[u32]) -> Option<f64> {
+        if self.text.is_empty() {
+            return None;
+        }
+        let mut uses = vec![0u32; self.text.len()];
+        for (&d, &n) in docs.iter().zip(per_doc) {
+            if let Some(u) =
+                self.years[d].and_then(|y| uses.get_mut(usize::from(y - self.first_year)))
+            {
+                *u += n;
+            }
+        }
+        score::era_divergence(&uses, &self.text)
     }
 
     /// The distinct years of `docs`, ascending.
     fn years_of(&self, docs: &[usize]) -> Vec<u16> {
-        const MAX_SPAN: usize = 4096;
-        if self.span > MAX_SPAN {
+        if self.span > Dates::MAX_SPAN {
             let mut ys: Vec<u16> = docs.iter().filter_map(|&d| self.years[d]).collect();
             ys.sort_unstable();
             ys.dedup();
@@ -407,6 +437,7 @@ fn build(
     }
     variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let ys = dates.years_of(&doc_ids);
+    let era = dates.era(&doc_ids, &per_doc);
     let (first, last) = dates.first_last(&doc_ids);
     let dated = |d: Option<usize>| {
         d.and_then(|d| {
@@ -417,6 +448,7 @@ fn build(
         })
     };
     let mut ev = c.evidence;
+    ev.era = era;
     ev.keyness = score::keyness(
         count as f64,
         stats.words as f64,

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 /// The version of the score and the selection from it. A kept slogan index
 /// is named after it, so a change here rebuilds that index from the kept
 /// statistics and hits, which do not depend on it.
-pub const SCORING: u32 = 2;
+pub const SCORING: u32 = 3;
 
 /// The shape a slogan was recognised by, beyond its statistics.
 #[derive(
@@ -75,6 +75,11 @@ pub struct Evidence {
     pub single_word: bool,
     /// A half of a parallel pair or a part of a definition the corpus gives.
     pub listed: bool,
+    /// How far its dated uses stray from the corpus's text over the years
+    /// ([`era_divergence`], bits); `None` with too few dated uses, or a
+    /// corpus of too few years, to tell.
+    #[serde(default)]
+    pub era: Option<f64>,
 }
 
 /// Total frequency of jieba's dictionary, read back through
@@ -289,6 +294,7 @@ pub(crate) fn evidence(text: &str, stats: &CorpusStats, title: bool) -> Evidence
         shape,
         single_word: words.len() == 1 && shape == Shape::Plain,
         listed: false,
+        era: None,
     }
 }
 
@@ -388,9 +394,56 @@ pub(crate) fn formulaic(ev: &Evidence, c: Counts) -> f64 {
     key + coh + free + quote + shape + listed + spread + single
 }
 
-/// The score: formulaic × log2(1 + count).
+/// Dated uses a phrase needs for its spread over the years to be told
+/// from the text's, and the years the corpus needs.
+pub(crate) const ERA_MIN_USES: u32 = 10;
+pub(crate) const ERA_MIN_YEARS: usize = 3;
+
+/// The Kullback–Leibler divergence, in bits, of a phrase's dated uses per
+/// year (`uses`, by year) from the corpus's text per year (`text`, by
+/// year, the same years): 0 when it is used as much as there is text,
+/// year by year, as ordinary vocabulary is; large when its uses gather in
+/// some years, as a 提法's do while it is current. `None` under
+/// [`ERA_MIN_USES`] dated uses or [`ERA_MIN_YEARS`] years of text.
+pub(crate) fn era_divergence(uses: &[u32], text: &[f64]) -> Option<f64> {
+    let n: f64 = uses.iter().map(|&c| c as f64).sum();
+    let t: f64 = text.iter().sum();
+    let years = text.iter().filter(|&&x| x > 0.0).count();
+    if n < ERA_MIN_USES as f64 || years < ERA_MIN_YEARS || t <= 0.0 {
+        return None;
+    }
+    let kl = uses
+        .iter()
+        .zip(text)
+        .filter(|(&c, &x)| c > 0 && x > 0.0)
+        .map(|(&c, &x)| {
+            let p = c as f64 / n;
+            p * (p / (x / t)).log2()
+        })
+        .sum::<f64>();
+    Some(kl.max(0.0))
+}
+
+/// Divergence under which a phrase's uses follow the text over the years.
+const ERA_ORDINARY: f64 = 1.2;
+
+/// The ranking's era term, in [−1.5, 0]: a phrase whose uses follow the
+/// corpus's text from year to year, as general vocabulary does (体制机制,
+/// 深化改革), ranks lower; one whose uses gather in their years is not
+/// raised for it (topics gather too: 金砖国家), nor is a formula or a
+/// phrase quoted as one, which say what they are by their shape.
+pub(crate) fn era_term(ev: &Evidence, c: Counts) -> f64 {
+    let marked = ev.shape != Shape::Plain || c.quoted >= 2.0 && c.quoted * 2.0 >= c.count;
+    match ev.era {
+        Some(kl) if !marked => (3.0 * (kl - ERA_ORDINARY)).clamp(-1.5, 0.0),
+        _ => 0.0,
+    }
+}
+
+/// The score: (formulaic + era) × √log2(1 + count). The era term ranks
+/// and never decides what is kept.
 pub(crate) fn score(ev: &Evidence, c: Counts) -> f64 {
-    formulaic(ev, c) * (1.0 + c.count).log2().sqrt()
+    (formulaic(ev, c) + era_term(ev, c)) * (1.0 + c.count).log2().sqrt()
 }
 
 #[cfg(test)]
@@ -415,6 +468,79 @@ mod tests {
             let i = uses.iter().position(|&u| u == max).unwrap();
             heavier[i] += 100;
             proptest::prop_assert!(effective_docs(&heavier) <= e + 1e-9);
+        }
+    }
+
+    proptest::proptest! {
+        /// The era divergence is never negative; it is 0 for uses in
+        /// proportion to the text, log2(text / text of the year) for uses
+        /// all in one year, and there is none on too few uses or years.
+        #[test]
+        fn era_divergence_measures_how_uses_gather_in_years(
+            text in proptest::collection::vec(1u32..50, 3..20),
+            k in 1u32..5,
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            uses in proptest::collection::vec(0u32..30, 20),
+        ) {
+            let t: Vec<f64> = text.iter().map(|&x| x as f64).collect();
+            let total: f64 = t.iter().sum();
+            // In proportion (k uses per unit of text, at least 3 × 1 × k).
+            let even: Vec<u32> = text.iter().map(|&x| x * k * 4).collect();
+            let kl = era_divergence(&even, &t).unwrap();
+            proptest::prop_assert!(kl.abs() < 1e-9, "{kl}");
+            // All in one year.
+            let y = at.index(text.len());
+            let mut one = vec![0; text.len()];
+            one[y] = ERA_MIN_USES;
+            let kl = era_divergence(&one, &t).unwrap();
+            proptest::prop_assert!((kl - (total / t[y]).log2()).abs() < 1e-9);
+            // Any uses.
+            let any: Vec<u32> = uses[..text.len()].to_vec();
+            let n: u32 = any.iter().sum();
+            match era_divergence(&any, &t) {
+                Some(kl) => proptest::prop_assert!(kl >= 0.0 && n >= ERA_MIN_USES),
+                None => proptest::prop_assert!(n < ERA_MIN_USES),
+            }
+            // Too few years of text.
+            let two = [t[0], t[1], 0.0];
+            proptest::prop_assert_eq!(era_divergence(&[5, 5, 5], &two), None);
+        }
+    }
+
+    #[test]
+    fn uses_that_follow_the_text_over_the_years_rank_lower() {
+        let c = Counts {
+            count: 40.0,
+            quoted: 0.0,
+            docs: 8.0,
+            years: 8,
+        };
+        let ev = |era, shape| Evidence {
+            keyness: 10.0,
+            entropy: Some(3.0),
+            neighbours: 40,
+            shape,
+            era,
+            ..Default::default()
+        };
+        let unknown = score(&ev(None, Shape::Plain), c);
+        // Used year by year as the text goes: ordinary vocabulary.
+        assert!(score(&ev(Some(0.3), Shape::Plain), c) < unknown);
+        // Gathered in its years: not raised for it.
+        assert_eq!(score(&ev(Some(3.0), Shape::Plain), c), unknown);
+        // A formula says what it is by its shape.
+        assert_eq!(
+            score(&ev(Some(0.3), Shape::Formula), c),
+            score(&ev(None, Shape::Formula), c)
+        );
+        // The era term ranks; it never decides what is kept.
+        assert_eq!(
+            formulaic(&ev(Some(0.3), Shape::Plain), c),
+            formulaic(&ev(None, Shape::Plain), c)
+        );
+        for kl in [0.0, 0.5, 1.0, 1.2, 2.0, 9.0] {
+            let e = era_term(&ev(Some(kl), Shape::Plain), c);
+            assert!((-1.5..=0.0).contains(&e), "{kl}: {e}");
         }
     }
 
@@ -466,6 +592,7 @@ mod tests {
             shape: Shape::Formula,
             single_word: false,
             listed: true,
+            era: Some(1e9),
         };
         let c = Counts {
             count: 1e9,
