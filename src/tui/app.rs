@@ -428,6 +428,11 @@ impl App {
                 c.refresh(&self.cx);
             }
         }
+        // The per-document slogans come after the rest of the indexes.
+        if let Some(c) = self.compare.as_mut().filter(|c| c.waiting()) {
+            c.refresh(&self.cx);
+            changed |= !c.waiting();
+        }
         if let Some(f) = self.finder.as_mut() {
             changed |= f.poll();
         }

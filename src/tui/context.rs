@@ -47,7 +47,7 @@ pub struct Context {
     pub keys: Vec<String>,
     /// Corpus-wide indexes once built, and the worker building them.
     pub indexes: Option<Arc<Indexes>>,
-    pub index_rx: Option<Receiver<Indexes>>,
+    pub index_rx: Option<Receiver<Arc<Indexes>>>,
     /// A one-line message for the status line.
     pub message: Option<String>,
     /// Text for the loop to put on the clipboard (OSC 52).
@@ -300,7 +300,10 @@ impl Context {
         std::thread::Builder::new()
             .name("tifa-index".into())
             .spawn(move || {
-                let _ = tx.send(job());
+                let ix = Arc::new(job());
+                let _ = tx.send(Arc::clone(&ix));
+                // What only comparing needs, after the rest is in use.
+                ix.fill();
             })
             .ok();
         self.index_rx = Some(rx);
@@ -318,7 +321,9 @@ impl Context {
 
     /// Build the indexes here and now (tests; `tifa` never does this).
     pub fn index_now(&mut self) {
-        self.indexes = Some(Arc::new(super::indexes::build_indexes(&self.corpus.docs)));
+        let ix = super::indexes::build_indexes(&self.corpus.docs);
+        ix.fill();
+        self.indexes = Some(Arc::new(ix));
     }
 
     /// Take the indexes if the worker has sent them. Returns whether they
@@ -327,7 +332,7 @@ impl Context {
         let Some(ix) = self.index_rx.as_ref().and_then(|rx| rx.try_recv().ok()) else {
             return false;
         };
-        self.indexes = Some(Arc::new(ix));
+        self.indexes = Some(ix);
         self.index_rx = None;
         true
     }

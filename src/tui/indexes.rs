@@ -10,7 +10,8 @@
 //! index is being built, and the status lines show how far the worker has
 //! come ([`Building::status`]). The calendar and the per-document slogans
 //! are made from the documents' metadata and the slogan index alone, so an
-//! index read from disk supplies them without reading text.
+//! index read from disk supplies them without reading text; the
+//! per-document slogans come last, after the rest has been handed over.
 
 use crate::analysis::{Calendar, DocSlogans};
 use crate::corpus::Document;
@@ -20,7 +21,7 @@ use crate::search::{Candidates, Scope};
 use crate::slogans::SloganIndex;
 use std::cell::OnceCell;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// The corpus-wide indexes, built once off the UI thread.
@@ -30,8 +31,31 @@ pub struct Indexes {
     pub sentence_cands: Arc<Candidates>,
     /// The dated documents (for trends and sparklines).
     pub calendar: Calendar,
-    /// Per document, its slogans and their counts (for comparing two).
-    pub doc_slogans: DocSlogans,
+    /// Per document, its slogans and their counts (for comparing two):
+    /// made after the rest is handed over ([`Indexes::fill`]), since it
+    /// reads every occurrence of every slogan (at 330 MB, most of the
+    /// reader's wait for its finder when it came first).
+    doc_slogans: OnceLock<DocSlogans>,
+    /// The number of documents.
+    docs: usize,
+}
+
+impl Indexes {
+    /// The per-document slogans, once made.
+    pub fn doc_slogans(&self) -> Option<&DocSlogans> {
+        self.doc_slogans.get()
+    }
+
+    /// Make the per-document slogans (slow: the worker does it, after
+    /// handing the rest over).
+    pub fn fill(&self) -> &DocSlogans {
+        self.doc_slogans.get_or_init(|| {
+            let d = DocSlogans::build(&self.slogans, self.docs);
+            // That read every slogan's occurrences; a screen reads a few.
+            self.slogans.release();
+            d
+        })
+    }
 }
 
 /// Build the indexes of `docs` in memory (slow: call from a worker thread).
@@ -57,13 +81,11 @@ fn with_slogans(
     slogans: Arc<SloganIndex>,
     sentence_cands: Arc<Candidates>,
 ) -> Indexes {
-    let doc_slogans = DocSlogans::build(&slogans, docs.len());
-    // That read every slogan's occurrences; a screen reads a few.
-    slogans.release();
     Indexes {
         slogan_cands: Arc::new(Candidates::build(docs, &slogans, Scope::Slogans)),
         calendar: Calendar::new(docs),
-        doc_slogans,
+        doc_slogans: OnceLock::new(),
+        docs: docs.len(),
         slogans,
         sentence_cands,
     }
@@ -254,5 +276,30 @@ mod tests {
         );
         b.start("ranking slogans", 0);
         assert_eq!(b.status().as_deref(), Some("ranking slogans…"));
+    }
+
+    #[test]
+    fn per_document_slogans_come_after_the_rest_and_count_every_use() {
+        let c = crate::corpus::Corpus::builtin();
+        let ix = build_indexes(&c.docs);
+        assert!(ix.doc_slogans().is_none(), "made only when asked");
+        let filled = ix.fill();
+        let direct = DocSlogans::build(&ix.slogans, c.docs.len());
+        let mut total = 0;
+        for d in 0..c.docs.len() {
+            assert_eq!(filled.of(d), direct.of(d));
+            total += filled.of(d).iter().map(|&(_, n)| n as usize).sum::<usize>();
+        }
+        // Each text once: every occurrence of the distinct texts.
+        let mut seen = std::collections::HashSet::new();
+        let uses: usize = ix
+            .slogans
+            .slogans
+            .iter()
+            .filter(|s| seen.insert(s.text.as_str()))
+            .map(|s| s.occurrences.len())
+            .sum();
+        assert_eq!(total, uses);
+        assert!(ix.doc_slogans().is_some());
     }
 }

@@ -73,17 +73,20 @@ impl CompareScreen {
         if self.cmp.is_some() {
             return;
         }
-        if let Some(ix) = cx.indexes.as_ref() {
+        if let Some((ix, counts)) = cx
+            .indexes
+            .as_ref()
+            .and_then(|ix| Some((ix, ix.doc_slogans()?)))
+        {
             let (oa, ob) = (&cx.outlines[self.a], &cx.outlines[self.b]);
-            self.cmp = Some(compare(
-                &ix.slogans,
-                &ix.doc_slogans,
-                self.a,
-                self.b,
-                oa,
-                ob,
-            ));
+            self.cmp = Some(compare(&ix.slogans, counts, self.a, self.b, oa, ob));
         }
+    }
+
+    /// Not compared yet: the indexes, or their per-document slogans, are
+    /// still being made.
+    pub fn waiting(&self) -> bool {
+        self.cmp.is_none()
     }
 
     /// The changes of column `k`.
