@@ -95,8 +95,11 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     {
         return None;
     }
-    if last.flags & (F_HEAD | F_NAME | F_PROPER) != 0 || (e == s + 1 && first.flags & F_MANNER != 0)
-    {
+    // A manner word with one short word is a collocation (全面贯彻, 大力推进);
+    // with a compound of four chars or more it may be a formulation
+    // (全面深化改革, 全面从严治党: jieba takes 深化改革 as one word).
+    let manner = e == s + 1 && first.flags & F_MANNER != 0 && last.chars() < 4;
+    if last.flags & (F_HEAD | F_NAME | F_PROPER) != 0 || manner {
         return None;
     }
     // Names: a title and a person's name (国家主席习近平), or a surname and
@@ -788,5 +791,18 @@ mod tests {
         let s = stats_of("发展的成果，发展的成果。领导干部要带头，领导干部要带头。");
         assert!(s.grams.keys().all(|k| !super::super::is_fragment(k)));
         assert!(!s.grams.contains_key("领导干部要"));
+    }
+
+    #[test]
+    fn a_manner_word_opens_a_compound_but_not_a_bare_verb() {
+        let para = "我们全面深化改革，全面推进各项工作，大力推进改革，全面从严治党。\n";
+        let s = stats_of(&para.repeat(3));
+        let g = |t: &str| s.grams.get(t).map(|g| g.count);
+        // One word of four chars after 全面: a formulation.
+        assert_eq!(g("全面深化改革"), Some(3));
+        assert_eq!(g("全面从严治党"), Some(3));
+        // A manner word and a bare verb: a collocation.
+        assert_eq!(g("全面推进"), None);
+        assert_eq!(g("大力推进"), None);
     }
 }

@@ -160,8 +160,9 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "常委",
     "常委会",
 ];
-/// Manner words that, with one verb, make a collocation (全面贯彻,
-/// 大力推进); with more words they may open a phrase (全面深化改革).
+/// Manner words that, with one short word, make a collocation (全面贯彻,
+/// 大力推进); with more words, or one compound of four chars or more, they
+/// may open a phrase (全面建成小康社会, 全面深化改革).
 pub(crate) const MANNER: &[&str] = &[
     "全面",
     "大力",
