@@ -169,12 +169,15 @@ impl<'a> Builder<'a> {
         (out, at)
     }
 
-    /// The body after the directory, piece by piece, with the zero bytes
-    /// that align each section.
-    fn body(&self, mut each: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
-        let (layout, _) = self.layout();
+    /// The body after the directory (laid out as `layout`), piece by
+    /// piece, with the zero bytes that align each section.
+    fn body(
+        &self,
+        layout: &[(usize, usize)],
+        mut each: impl FnMut(&[u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
         let mut at = HEADER + self.sections.len() * ENTRY;
-        for ((_, pieces), &(len, off)) in self.sections.iter().zip(&layout) {
+        for ((_, pieces), &(len, off)) in self.sections.iter().zip(layout) {
             each(&[0; 8][..off - at])?;
             for p in pieces {
                 each(p)?;
@@ -189,8 +192,9 @@ impl<'a> Builder<'a> {
     fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
         let n = self.sections.len();
         let dir_end = HEADER + n * ENTRY;
+        let (layout, _) = self.layout();
         let mut sum = Xxh3::new();
-        self.body(|b| {
+        self.body(&layout, |b| {
             sum.update(b);
             Ok(())
         })?;
@@ -200,7 +204,7 @@ impl<'a> Builder<'a> {
         put_u32(&mut head, 12, self.kind as u32);
         put_u32(&mut head, 16, n as u32);
         put_u32(&mut head, 20, BYTE_ORDER);
-        for (i, ((tag, _), &(len, off))) in self.sections.iter().zip(&self.layout().0).enumerate() {
+        for (i, ((tag, _), &(len, off))) in self.sections.iter().zip(&layout).enumerate() {
             let e = HEADER + i * ENTRY;
             put_u32(&mut head, e, *tag);
             put_u64(&mut head, e + 8, off as u64);
@@ -210,7 +214,7 @@ impl<'a> Builder<'a> {
         let check = header_checksum(&head);
         put_u64(&mut head, 32, check);
         w.write_all(&head)?;
-        self.body(|b| w.write_all(b))?;
+        self.body(&layout, |b| w.write_all(b))?;
         w.flush()
     }
 }
