@@ -364,13 +364,28 @@ fn reader_to_finder(bin: &Path, cache: &Path, corpus: &str) -> Ran {
         s.screen_rows()
     );
     let secs = started.elapsed().as_secs_f64();
-    let status = std::fs::read_to_string(format!("/proc/{}/status", s.pid())).unwrap_or_default();
-    let rss = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .unwrap_or(0)
-        * 1024;
+    let peak = || {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", s.pid())).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+            * 1024
+    };
+    // The reader goes on working once the finder is ready (each
+    // document's slogan counts, for compare): its peak is taken once it
+    // has stopped growing for a second (30 s at most).
+    let mut rss = peak();
+    for _ in 0..30 {
+        std::thread::sleep(Duration::from_secs(1));
+        let now = peak();
+        if now == rss {
+            break;
+        }
+        rss = now;
+    }
     let _ = s.quit(b"q");
     Ran {
         secs,
