@@ -424,11 +424,9 @@ impl App {
             if let Some(t) = self.trend.as_mut() {
                 t.refresh(&self.cx);
             }
-            if let Some(c) = self.compare.as_mut() {
-                c.refresh(&self.cx);
-            }
         }
-        // The per-document slogans come after the rest of the indexes.
+        // Compare waits for the per-document slogans too, which come after
+        // the rest of the indexes.
         if let Some(c) = self.compare.as_mut().filter(|c| c.waiting()) {
             c.refresh(&self.cx);
             changed |= !c.waiting();
