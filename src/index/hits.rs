@@ -28,7 +28,7 @@
 //! segment key (same path, content, load options and format) and number of
 //! documents, so they are what locating again would find; each (file,
 //! pattern) is taken from one table only; so the result equals a build
-//! from scratch (`tests/index.rs` checks it against `--no-cache`).
+//! from scratch (`tests/it/index.rs` checks it against `--no-cache`).
 
 use super::file::{Builder, Kind, Mapped, OpenError};
 use crate::bytes::{Backing, Table};

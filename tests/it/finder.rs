@@ -3,7 +3,7 @@
 //! Enter walks slogan → occurrences → reader, `n` follows the slogan across
 //! documents.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 use tifa::config::Action;

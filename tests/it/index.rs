@@ -5,7 +5,7 @@
 //! and the right answer; two `tifa index` at once leave a valid index; and
 //! `--no-cache` answers exactly as the cache does.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use std::fs;

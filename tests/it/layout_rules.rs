@@ -5,10 +5,7 @@
 //! A picture is the expected lines joined by `⏎`, as in LAYOUT.md's table;
 //! indent cells are drawn as `␣`.
 
-#[path = "layout_corpus.rs"]
-mod corpus;
-
-use corpus::check;
+use crate::layout_corpus::check;
 use proptest::prelude::*;
 use tifa::text::layout::{layout, LayoutOptions, Level, Line};
 use tifa::text::punct::{document_wants_full, restore};

@@ -125,7 +125,7 @@ fn every_section_ends_where_the_next_sibling_begins() {
     }
 }
 
-mod common;
+use crate::common;
 
 fn paths(o: &Outline) -> Vec<String> {
     o.sections

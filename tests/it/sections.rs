@@ -2,7 +2,7 @@
 //! terminal): `]` `[` `}` `{`, `:` paths, the outline panel, the jump
 //! history, on the seeds and on generated reports shaped like the real ones.
 
-mod common;
+use crate::common;
 use common::screen;
 
 use tifa::config::Action;

@@ -7,9 +7,9 @@
 //! timing are asserted here; the times and byte counts are in
 //! `benches/latency.rs` and `benches/bytes.rs`.
 
-#[path = "../benches/common/pty.rs"]
+#[path = "../../benches/common/pty.rs"]
 mod pty;
-#[path = "../benches/common/reader.rs"]
+#[path = "../../benches/common/reader.rs"]
 mod reader;
 
 use pty::{Link, PGDN};

@@ -7,7 +7,7 @@
 //! Skips (printing why) when sshd, ssh, ssh-keygen or tmux is missing,
 //! except under CI=true, where it must run (.ci/run installs them).
 
-mod common;
+use crate::common;
 use common::tmux::{children_of, shell, tmux_or_skip, Tmux};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

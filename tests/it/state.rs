@@ -1,7 +1,7 @@
 //! The reader with saved state: reopening where it was left (at another
 //! width too), bookmarks, the same text under another name, and `y`.
 
-mod common;
+use crate::common;
 use common::screen;
 use std::path::Path;
 use tifa::config::Action;

@@ -2,7 +2,7 @@
 //! which takes its keys from the terminal (/dev/tty), and the terminal is
 //! restored after; `tifa show - < FILE` prints it.
 
-mod common;
+use crate::common;
 use common::tmux::{assert_terminal_restored, shell, tmux_or_skip};
 
 #[test]

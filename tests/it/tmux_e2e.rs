@@ -2,7 +2,7 @@
 //! Skips (with the reason printed) when tmux is missing, except under
 //! CI=true, where it must run.
 
-mod common;
+use crate::common;
 use common::tmux::{
     assert_terminal_restored, children_of, sgr_params, shell, shell_with, styled_screen,
     tmux_or_skip, Tmux,

@@ -4,7 +4,7 @@
 //! the point), and figures checked against plain substring counts of
 //! generated dated documents (`common::dated_reports`).
 
-mod common;
+use crate::common;
 
 use common::{dated_corpus, dated_reports, screen, PLANTED};
 use ratatui::buffer::Buffer;

@@ -3,7 +3,7 @@
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 
-mod common;
+use crate::common;
 use common::screen;
 use tifa::config::Action;
 use tifa::corpus::Corpus;
