@@ -267,6 +267,8 @@ fn main() {
     over |= line_scroll(&bin, root, dir.path());
     println!("load average after: {}", pty::load_average());
     if over {
+        // exit skips destructors: the temporary folder goes first.
+        drop(dir);
         std::process::exit(1);
     }
 }

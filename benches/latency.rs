@@ -205,6 +205,8 @@ fn main() {
     }
     println!("load average after: {}", pty::load_average());
     if failed {
+        // exit skips destructors: the temporary folder goes first.
+        drop(dir);
         std::process::exit(1);
     }
 }

@@ -170,6 +170,8 @@ fn main() {
     let speed = mib_s(bytes, t_load);
     if speed < BUDGET_MIB_S {
         println!("OVER BUDGET: load+outline {speed:.1} MiB/s < {BUDGET_MIB_S} MiB/s");
+        // exit skips destructors: the temporary folder goes first.
+        drop(dir);
         std::process::exit(1);
     }
     println!("within budget: load+outline {speed:.1} MiB/s ≥ {BUDGET_MIB_S} MiB/s");

@@ -277,6 +277,8 @@ fn main() {
     }
     if !over.is_empty() {
         println!("OVER BUDGET ({BUDGET_MS} ms): {}", over.join(", "));
+        // exit skips destructors: the temporary folder goes first.
+        drop(dir);
         std::process::exit(1);
     }
     println!("within budget: trend and compare ≤ {BUDGET_MS} ms");
