@@ -1,12 +1,14 @@
-//! tifa's integration tests, in one binary.
+//! tifa's integration tests, in one binary; the real-terminal ones (tmux,
+//! sshd, a pty) are the `e2e` binary, run after this one.
 //!
 //! Each file here was once its own test binary. Every binary links the crate
 //! and all its dependencies, so the 24 of them took 1.5 GB of disk (7.6 GB with
-//! full debug info) and most of `cargo test`'s link time; one binary takes a
-//! tenth of that. Run one file's tests with `cargo test --test it trends::`.
+//! full debug info) and most of `cargo test`'s link time; two take a tenth
+//! of that. Run one file's tests with `cargo test --test it trends::`.
 
 mod analysis;
 mod cli;
+#[path = "../common/mod.rs"]
 mod common;
 mod corpus;
 mod documents;
@@ -21,12 +23,8 @@ mod sections;
 mod slogan_shapes;
 mod slogan_stats;
 mod slogans;
-mod slow_link;
-mod ssh_e2e;
 mod state;
-mod stdin_e2e;
 mod store;
 mod themes;
-mod tmux_e2e;
 mod trends;
 mod tui;

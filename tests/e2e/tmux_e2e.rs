@@ -136,8 +136,12 @@ fn trend_in_tmux(t: &Tmux, env: &[&str]) -> (String, String) {
         s.contains(" 共同富裕 ") && !s.contains(" 绿色发展 ")
     });
     t.keys(&["Enter"]);
+    // The whole frame: tmux may be read between the legend and the status
+    // line of one redraw.
     let s = t.wait_for("two slogans charted", |s| {
-        s.contains("o 绿色发展 首2010 末2016") && s.contains("+ 共同富裕 首2013 末2016")
+        s.contains("o 绿色发展 首2010 末2016")
+            && s.contains("+ 共同富裕 首2013 末2016")
+            && s.contains(" 2016 年 · 1 篇")
     });
     (s, styled_screen(t))
 }
