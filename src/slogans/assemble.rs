@@ -518,10 +518,10 @@ fn drop_fragments(built: &mut Vec<Built>, stats: &CorpusStats, runs: &[Vec<Run<'
         .enumerate()
         .flat_map_iter(|(li, (long, _))| {
             let mut out = Vec::new();
-            // A pair's halves are formulas of their own (文化自信 in 制度自信、文化自信).
-            if long.kind == Kind::Title || long.evidence.shape == Shape::Pair {
+            if long.kind == Kind::Title {
                 return out;
             }
+            let pair = long.evidence.shape == Shape::Pair;
             let cs: Vec<usize> = long
                 .text
                 .char_indices()
@@ -537,6 +537,12 @@ fn drop_fragments(built: &mut Vec<Built>, stats: &CorpusStats, runs: &[Vec<Run<'
                     let Some(&si) = by_text.get(&long.text[cs[a]..cs[b]]) else {
                         continue;
                     };
+                    // A pair's halves are formulas of their own (文化自信 in
+                    // 制度自信、文化自信); a shorter pair in it is a piece of it
+                    // (担使命、转作风 in 守初心担使命、转作风抓落实).
+                    if pair && built[si].0.evidence.shape != Shape::Pair {
+                        continue;
+                    }
                     // A generic extension leaves the shorter one the formula
                     // (长江经济带 in 长江经济带发展: 发展 is everywhere); only an
                     // extension that mostly goes with it makes it a fragment.

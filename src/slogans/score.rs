@@ -15,10 +15,11 @@ use super::stats::CorpusStats;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-/// The version of the score and the selection from it. A kept slogan index
-/// is named after it, so a change here rebuilds that index from the kept
-/// statistics and hits, which do not depend on it.
-pub const SCORING: u32 = 3;
+/// The version of the score and the selection from it (what is kept, and
+/// which fragments are dropped). A kept slogan index is named after it, so
+/// a change here rebuilds that index from the kept statistics and hits,
+/// which do not depend on it.
+pub const SCORING: u32 = 4;
 
 /// The shape a slogan was recognised by, beyond its statistics.
 #[derive(

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
 use tifa::corpus::{Corpus, Document};
-use tifa::slogans::{corpus_stats, doc_stats, jieba, mine, CorpusStats};
+use tifa::slogans::{corpus_stats, doc_stats, jieba, mine, CorpusStats, Shape};
 use tifa::text::script::to_hans;
 
 /// Body paragraphs of the seeds, Simplified and Traditional as written.
@@ -108,6 +108,20 @@ proptest! {
             let mut sorted = s.occurrences.to_vec();
             sorted.sort();
             prop_assert_eq!(&sorted[..], &s.occurrences[..]);
+        }
+        // No pair is a piece of a longer pair that holds (nearly) all its
+        // uses, unless it is quoted on its own.
+        let pairs: Vec<_> = idx.slogans.iter().filter(|s| s.evidence.shape == Shape::Pair).collect();
+        for short in &pairs {
+            for long in &pairs {
+                if long.text.len() > short.text.len() && long.text.contains(short.text.as_str()) {
+                    let own_quotes = short.quoted >= 2 && short.quoted * 2 > short.count;
+                    prop_assert!(
+                        own_quotes || (long.count as f64) < 0.95 * short.count as f64,
+                        "{} ({}) is a piece of {} ({})", short.text, short.count, long.text, long.count
+                    );
+                }
+            }
         }
     }
 }
