@@ -403,27 +403,36 @@ fn build(
     let mut written: HashMap<&str, usize> = HashMap::new();
     let mut as_is = 0;
     for r in runs {
-        // A document's hits at a time.
-        for same in r.hits.chunk_by(|a, b| a.doc == b.doc) {
-            let d = r.doc(&same[0]) as usize;
-            match (doc_ids.last(), per_doc.last_mut()) {
-                (Some(&last), Some(n)) if last == d => *n += same.len() as u32,
-                _ => {
+        // One pass over the hits (they are most of the index's bytes): the
+        // uses per document, the quoted ones, and the forms a stretch at a
+        // time (a document's hits are mostly written one way; `form >> 1`
+        // is 0 for none, else 1 + index).
+        let mut forms: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut tally = |form: u32, n: usize| match form.checked_sub(1) {
+            Some(f) => *forms.entry(f).or_default() += n,
+            None => as_is += n,
+        };
+        let (mut doc, mut form, mut stretch) = (None, 0, 0);
+        for h in r.hits {
+            quoted += (h.form & 1) as usize;
+            if doc != Some(h.doc) {
+                doc = Some(h.doc);
+                let d = r.doc(h) as usize;
+                if doc_ids.last() != Some(&d) {
                     doc_ids.push(d);
-                    per_doc.push(same.len() as u32);
+                    per_doc.push(0);
                 }
             }
-        }
-        quoted += r.hits.iter().map(|h| (h.form & 1) as usize).sum::<usize>();
-        // Forms counted a stretch at a time (a document's hits are mostly
-        // written one way): `form >> 1` is 0 for none, else 1 + index.
-        let mut forms: FxHashMap<u32, usize> = FxHashMap::default();
-        for same in r.hits.chunk_by(|a, b| a.form >> 1 == b.form >> 1) {
-            match (same[0].form >> 1).checked_sub(1) {
-                Some(f) => *forms.entry(f).or_default() += same.len(),
-                None => as_is += same.len(),
+            if let Some(n) = per_doc.last_mut() {
+                *n += 1;
             }
+            if h.form >> 1 != form {
+                tally(form, stretch);
+                (form, stretch) = (h.form >> 1, 0);
+            }
+            stretch += 1;
         }
+        tally(form, stretch);
         for (f, n) in forms {
             match r.forms.get(f) {
                 Some(w) => *written.entry(w).or_default() += n,
