@@ -756,6 +756,21 @@ mod tests {
     }
 
     #[test]
+    fn a_modal_verb_opens_no_phrase() {
+        let s = stats_of(
+            "各地要坚持高质量发展。我们必须坚持高质量发展。\n\
+             要坚持高质量发展，务必坚持高质量发展。\n",
+        );
+        assert_eq!(s.grams.get("坚持高质量发展").map(|g| g.count), Some(4));
+        for k in s.grams.keys() {
+            assert!(
+                !["要", "必须", "务必"].iter().any(|m| k.starts_with(m)),
+                "{k}"
+            );
+        }
+    }
+
+    #[test]
     fn lists_of_parallel_items() {
         let s = stats_of("坚定道路自信、理论自信、制度自信、文化自信。统筹教育、医疗和养老。");
         let lists: Vec<&str> = s.lists.keys().map(|k| &**k).collect();

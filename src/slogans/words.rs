@@ -11,6 +11,9 @@ pub(crate) const END_STOP: &str = "把被对从向给将于为以及其这那每
 /// Chars that may not open a phrase: prepositions, demonstratives, the
 /// first person (我国, 我省: "our", a description, not a name).
 pub(crate) const FIRST_CHAR_STOP: &str = "以为把被对从向给将于按据经由让使当就其这那每各该此我";
+/// Modal verbs, as words of their own: a phrase they open is a directive
+/// (要坚持, 必须全面贯彻), not a name for something.
+pub(crate) const MODALS: &[&str] = &["要", "应", "应当", "应该", "必须", "须", "务必"];
 /// Localisers that end a place or time phrase (推进会上), and the plural
 /// of persons (同志们), do not end a slogan.
 pub(crate) const LAST_CHAR_STOP: &str = "上中下里内外间前后时们";
@@ -235,7 +238,7 @@ pub(crate) fn word_flags(w: &str, tag: [u8; 2]) -> u16 {
     if single && END_STOP.contains(first) {
         f |= F_END;
     }
-    if FIRST_CHAR_STOP.contains(first) {
+    if FIRST_CHAR_STOP.contains(first) || one_of(w, MODALS) {
         f |= F_FIRST;
     }
     if LAST_CHAR_STOP.contains(last) {
