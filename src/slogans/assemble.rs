@@ -412,16 +412,13 @@ fn build(
             Some(f) => *forms.entry(f).or_default() += n,
             None => as_is += n,
         };
-        let (mut doc, mut form, mut stretch) = (None, 0, 0);
+        let (mut form, mut stretch) = (0, 0);
         for h in r.hits {
             quoted += (h.form & 1) as usize;
-            if doc != Some(h.doc) {
-                doc = Some(h.doc);
-                let d = r.doc(h) as usize;
-                if doc_ids.last() != Some(&d) {
-                    doc_ids.push(d);
-                    per_doc.push(0);
-                }
+            let d = r.doc(h) as usize;
+            if doc_ids.last() != Some(&d) {
+                doc_ids.push(d);
+                per_doc.push(0);
             }
             if let Some(n) = per_doc.last_mut() {
                 *n += 1;
