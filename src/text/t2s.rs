@@ -21,7 +21,7 @@
 
 use crate::text::script::to_hans_opencc;
 use rustc_hash::FxHashMap;
-use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 use std::sync::OnceLock;
 
 const PHRASE_KEYS: &str = include_str!("t2s_phrases.txt");
@@ -39,6 +39,11 @@ struct Table {
     /// to the code point `| KNOWN` means "copy". Filled by any thread; two
     /// threads filling one entry store the same value.
     chars: Vec<AtomicU32>,
+    /// One bit per BMP char, set once its entry says "copy" (no conversion,
+    /// no phrase opens with it): 8 KB, so that the common char is answered
+    /// from L1 cache, where the 256 KB of `chars` missed it (a third of the
+    /// conversion's time on Simplified text).
+    plain: Vec<AtomicU64>,
     /// First char → (key, value) of the phrases opening with it, longest
     /// key first.
     phrases: FxHashMap<char, Vec<(String, String)>>,
@@ -61,6 +66,7 @@ fn table() -> &'static Table {
         }
         Table {
             chars: (0..0x10000).map(|_| AtomicU32::new(0)).collect(),
+            plain: (0..0x10000 / 64).map(|_| AtomicU64::new(0)).collect(),
             phrases,
         }
     })
@@ -82,6 +88,9 @@ impl Table {
         };
         let e = d as u32 | KNOWN | phrase;
         self.chars[c as usize].store(e, Relaxed);
+        if e == c as u32 | KNOWN {
+            self.plain[c as usize / 64].fetch_or(1 << (c as u32 % 64), Relaxed);
+        }
         e
     }
 }
@@ -139,7 +148,13 @@ fn convert_into(out: &mut String, text: &str) -> bool {
         if i < skip {
             continue;
         }
-        let Some(slot) = t.chars.get(c as usize) else {
+        let cp = c as usize;
+        if let Some(bits) = t.plain.get(cp / 64) {
+            if bits.load(Relaxed) & (1 << (cp % 64)) != 0 {
+                continue;
+            }
+        }
+        let Some(slot) = t.chars.get(cp) else {
             // Beyond the BMP: OpenCC itself, for the whole text.
             out.truncate(start);
             out.push_str(&to_hans_opencc(text));
