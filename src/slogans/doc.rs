@@ -47,11 +47,14 @@ pub(crate) fn year_of(date: Option<&str>) -> Option<u16> {
 
 /// Is tokens `s..=e` of `p` a candidate? `Some(true)` when it is kept in
 /// the statistics even if it occurs once (a dictionary word, a formula).
-fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
+/// Asked by [`instances`] only, which gives what it knows already: `n`,
+/// the chars of `s..=e`; `yi`, whether one of tokens `s..e` is 以; and it
+/// asks of no span with a particle or conjunction inside.
+fn candidate(p: &Prepared, s: usize, e: usize, n: usize, yi: bool) -> Option<bool> {
     let t = &p.toks;
     let (first, last) = (&t[s], &t[e]);
     let cs = &p.chars[first.c0 as usize..last.c1 as usize];
-    let n = cs.len();
+    debug_assert_eq!(n, cs.len());
     let f = cs[0];
     let numeral = is_numeral(f);
     let formula = numeral && (is_nxny(cs) || is_counted(cs) || is_numbered(cs));
@@ -89,12 +92,10 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     if opens_badly || ends_badly {
         return None;
     }
-    if t[s + 1..e]
+    // No particle or conjunction inside: `instances` stops at the first.
+    debug_assert!(!t[s + 1..e]
         .iter()
-        .any(|w| w.flags & F_INNER != 0 || w.tag_is(b'c'))
-    {
-        return None;
-    }
+        .any(|w| w.flags & F_INNER != 0 || w.tag_is(b'c')));
     // A manner word with one short word is a collocation (全面贯彻, 大力推进);
     // with a compound of four chars or more it may be a formulation
     // (全面深化改革, 全面从严治党: jieba takes 深化改革 as one word).
@@ -118,7 +119,8 @@ fn candidate(p: &Prepared, s: usize, e: usize) -> Option<bool> {
     }
     // X为Y without 以 before it is a piece of the 以…为… frame
     // (科学发展观为指导 in 以…科学发展观为指导); 为人民服务 goes on past 为.
-    if e >= s + 2 && p.word(&t[e - 1]) == "为" && !t[s..e].iter().any(|w| p.word(w) == "以") {
+    debug_assert_eq!(yi, t[s..e].iter().any(|w| p.word(w) == "以"));
+    if e >= s + 2 && t[e - 1].flags & F_WEI != 0 && !yi {
         return None;
     }
     Some(formula)
@@ -184,7 +186,7 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
             // first (no formula then), a localiser or a bad last tag; a
             // particle or conjunction inside rules out every longer one.
             let multi = w.flags & F_FIRST == 0 || p.chars[w.c0 as usize] == '以';
-            let mut chars = 0;
+            let (mut chars, mut yi) = (0, false);
             for e in s..b.min(s + MAX_WORDS) {
                 let last = &t[e];
                 chars += last.chars();
@@ -194,7 +196,13 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
                 let never = e > s
                     && (last.flags & (F_EDGE | F_END | F_HEAD | F_NAME | F_PROPER) != 0
                         || (!numeral && (last.flags & F_LAST != 0 || bad_last(last.tag[0]))));
-                if let Some(keep) = if never { None } else { candidate(p, s, e) } {
+                let found = if never {
+                    None
+                } else {
+                    candidate(p, s, e, chars, yi)
+                };
+                yi |= last.flags & F_YI != 0;
+                if let Some(keep) = found {
                     let i = Inst {
                         para: pi,
                         s: s as u32,
@@ -211,9 +219,15 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
     }
     // Parallel pairs: X、Y (or X，Y with echoing halves), equal lengths,
     // the whole list.
+    // A mark's class id is its char shifted (`prep::class_id`): compared
+    // first, so that the words of most tokens are never looked at.
+    const COMMA_IDS: [u32; 2] = [('、' as u32) << 3, ('，' as u32) << 3];
     for k in 1..t.len().saturating_sub(1) {
+        if t[k].han || !COMMA_IDS.contains(&t[k].id) || !t[k - 1].han || !t[k + 1].han {
+            continue;
+        }
         let sep = p.word(&t[k]);
-        if !(sep == "、" || sep == "，") || !t[k - 1].han || !t[k + 1].han {
+        if !(sep == "、" || sep == "，") {
             continue;
         }
         let (c0, c1) = (t[k].c0 as usize, t[k].c1 as usize);
@@ -264,7 +278,7 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
     }
     // A trailing +: 互联网+, 人工智能+.
     for k in 1..t.len() {
-        if p.word(&t[k]) != "+" || !t[k - 1].han {
+        if t[k].han || t[k].id != ('+' as u32) << 3 || !t[k - 1].han || p.word(&t[k]) != "+" {
             continue;
         }
         let mut chars = 0;

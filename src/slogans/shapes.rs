@@ -256,7 +256,8 @@ pub(crate) fn expansions(c: &[char]) -> Vec<(String, Vec<String>)> {
             (3..=8usize.min(i))
                 .rev()
                 .map(|n| &c[i - n..i])
-                .find(|h| is_counted(h) || is_nxny(h))
+                // Both shapes open with a numeral: asked first, as it is cheap.
+                .find(|h| is_numeral(h[0]) && (is_counted(h) || is_nxny(h)))
                 .map(|h| h.iter().collect())
         } else {
             None

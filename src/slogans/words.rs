@@ -222,6 +222,10 @@ pub(crate) const F_NAME: u16 = 512;
 /// or thing (抗日战争) ends a name, not a formulation (中国人民抗日战争).
 /// Placeholder counts (共同富裕 3) are jieba's additions of phrases.
 pub(crate) const F_PROPER: u16 = 1024;
+/// The word 为 (of the 以…为… frame).
+pub(crate) const F_WEI: u16 = 2048;
+/// The word 以.
+pub(crate) const F_YI: u16 = 4096;
 
 /// The word lists' verdicts on a Han word, computed once per word.
 pub(crate) fn word_flags(w: &str, tag: [u8; 2]) -> u16 {
@@ -274,6 +278,12 @@ pub(crate) fn word_flags(w: &str, tag: [u8; 2]) -> u16 {
     }
     if b"ucyep".contains(&tag[0]) {
         f |= F_FUNCTION;
+    }
+    if w == "为" {
+        f |= F_WEI;
+    }
+    if w == "以" {
+        f |= F_YI;
     }
     f
 }
