@@ -34,9 +34,7 @@ use super::file::{Builder, Kind, Mapped, OpenError};
 use crate::bytes::{Backing, Table};
 use crate::corpus::Document;
 use crate::search::Candidates;
-use crate::slogans::{
-    locate_doc, Candidate, Forms, FormsRef, Found, Located, Pattern, Patterns, Run,
-};
+use crate::slogans::{Candidate, Forms, FormsRef, Found, Located, Pattern, Patterns, Run};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -537,17 +535,8 @@ fn locate_group(
             })
             .collect(),
     );
-    let mut located = Located::new(which.len());
-    for chunk in look.chunks(128) {
-        let found: Vec<_> = chunk
-            .par_iter()
-            .map(|&(d, _)| locate_doc(&docs[d], &pats))
-            .collect();
-        for (f, &(_, n)) in found.into_iter().zip(chunk) {
-            located.push(n, f);
-        }
-    }
-    located.sort();
+    let numbered: Vec<(&Document, u32)> = look.iter().map(|&(d, n)| (&docs[d], n)).collect();
+    let located = Located::locate_numbered(&numbered, &pats, which.len());
     (HitTable::from_located(keys, patterns, located), look.len())
 }
 

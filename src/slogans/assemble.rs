@@ -70,7 +70,7 @@ pub struct Forms {
     /// End of each form in `bytes`.
     pub ends: Vec<u64>,
     pub bytes: Vec<u8>,
-    ids: HashMap<Box<str>, u32>,
+    ids: FxHashMap<Box<str>, u32>,
 }
 
 impl Forms {
@@ -138,10 +138,11 @@ impl Located {
 
     /// Add document `doc`'s hits (documents added in order).
     pub fn push(&mut self, doc: u32, found: DocHits) {
+        let ids: Vec<u32> = found.forms.iter().map(|w| self.forms.id(w)).collect();
         let mut form = vec![None; found.hits.len()];
         for (i, w) in found.written {
-            if let Some(f) = form.get_mut(i as usize) {
-                *f = Some(self.forms.id(&w));
+            if let (Some(f), Some(&id)) = (form.get_mut(i as usize), ids.get(w as usize)) {
+                *f = Some(id);
             }
         }
         for (h, f) in found.hits.into_iter().zip(form) {
@@ -154,13 +155,39 @@ impl Located {
     /// Locate `pats` (of which there are `patterns`) in `docs`, numbered
     /// from `first`, a chunk of documents at a time on all cores.
     pub fn locate(docs: &[&Document], first: u32, pats: &Patterns, patterns: usize) -> Located {
+        let numbered: Vec<(&Document, u32)> =
+            docs.iter().zip(first..).map(|(&d, n)| (d, n)).collect();
+        Located::locate_numbered(&numbered, pats, patterns)
+    }
+
+    /// Locate `pats` (of which there are `patterns`) in each document, under
+    /// its number (documents in order of their numbers), sorted. A chunk of
+    /// documents is located on all cores while the last chunk's hits are
+    /// added: adding is one thread's work (15 M hits took 2.3 s of a cold
+    /// build of 105 MB, as long as the locating), and would leave the other
+    /// core idle.
+    pub fn locate_numbered(docs: &[(&Document, u32)], pats: &Patterns, patterns: usize) -> Located {
         const CHUNK: usize = 128;
         let mut out = Located::new(patterns);
-        for (ci, chunk) in docs.chunks(CHUNK).enumerate() {
-            let found: Vec<DocHits> = chunk.par_iter().map(|d| locate_doc(d, pats)).collect();
-            for (j, f) in found.into_iter().enumerate() {
-                out.push(first + (ci * CHUNK + j) as u32, f);
-            }
+        let mut pending: Vec<(DocHits, u32)> = Vec::new();
+        for chunk in docs.chunks(CHUNK) {
+            let (found, ()) = rayon::join(
+                || {
+                    chunk
+                        .par_iter()
+                        .map(|&(d, n)| (locate_doc(d, pats), n))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    for (f, n) in pending.drain(..) {
+                        out.push(n, f);
+                    }
+                },
+            );
+            pending = found;
+        }
+        for (f, n) in pending {
+            out.push(n, f);
         }
         out.sort();
         out

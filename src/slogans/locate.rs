@@ -43,8 +43,13 @@ pub struct Hit {
 pub struct DocHits {
     pub hits: Vec<Hit>,
     /// For hits whose text is written otherwise than the pattern
-    /// (Traditional): the hit's index in `hits`, and the text as written.
-    pub written: Vec<(u32, Box<str>)>,
+    /// (Traditional): the hit's index in `hits`, and the text as written
+    /// (an index into `forms`).
+    pub written: Vec<(u32, u32)>,
+    /// The texts as written that `written` names, each once: a document
+    /// repeats them, and adding hits (one thread's work) then looks each up
+    /// once, not once per hit.
+    pub forms: Vec<Box<str>>,
 }
 
 /// The compiled patterns, shared by every document's locate pass.
@@ -137,6 +142,7 @@ pub fn locate_in(
         return DocHits::default();
     };
     let mut out = DocHits::default();
+    let mut form_ids: FxHashMap<&str, u32> = FxHashMap::default();
     for (bi, (pi, para)) in doc.body().enumerate() {
         let converted;
         // `differs`: the Simplified text is not the original's.
@@ -200,7 +206,12 @@ pub fn locate_in(
                     .and_then(|o| para.text.get(*o.get(c0)?..*o.get(c1)?))
                     .filter(|w| *w != pat.text);
                 if let Some(w) = written {
-                    out.written.push((out.hits.len() as u32, w.into()));
+                    let next = out.forms.len() as u32;
+                    let f = *form_ids.entry(w).or_insert(next);
+                    if f == next {
+                        out.forms.push(w.into());
+                    }
+                    out.written.push((out.hits.len() as u32, f));
                 }
                 out.hits.push(Hit {
                     pattern: pat_id,
