@@ -36,7 +36,7 @@ use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 pub const MAGIC: &[u8; 8] = b"TIFAIDX\0";
 /// Bumped whenever any file's layout or meaning changes: an older or newer
 /// file is then rebuilt, never misread.
-pub const FORMAT: u32 = 7;
+pub const FORMAT: u32 = 8;
 const BYTE_ORDER: u32 = 0x0102_0304;
 const HEADER: usize = 40;
 const ENTRY: usize = 24;

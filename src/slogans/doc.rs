@@ -249,8 +249,18 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
             let y = &p.chars[c1..c1 + len];
             // Each half opens and ends as a phrase may: no 女士们、先生们.
             let ends = |w: &Tok| edge_ok(w, false) && w.flags & (F_LAST | F_HEAD) == 0;
-            let ends_ok =
-                edge_ok(&t[s], true) && ends(&t[k - 1]) && edge_ok(&t[k + 1], true) && ends(&t[e]);
+            let opens = |w: &Tok| edge_ok(w, true);
+            // No conjunction inside a half (老挝和越南: a list, not a pair;
+            // 的 may be: 促进人的全面发展、全体人民共同富裕), and the pair does not
+            // stop at an adverb that goes on into the next word (促进共同|发展,
+            // 帝国主义特别|是, 大事不|出乡): it is cut out of a longer clause.
+            if t[s..=e].iter().any(|w| w.tag_is(b'c')) {
+                continue;
+            }
+            if t[e].tag_is(b'd') && t.get(e + 1).is_some_and(|w| w.han) {
+                continue;
+            }
+            let ends_ok = opens(&t[s]) && ends(&t[k - 1]) && opens(&t[k + 1]) && ends(&t[e]);
             if !ends_ok || x == y {
                 continue;
             }
@@ -781,6 +791,22 @@ mod tests {
                 !["要", "必须", "务必"].iter().any(|m| k.starts_with(m)),
                 "{k}"
             );
+        }
+    }
+
+    #[test]
+    fn a_pair_cut_out_of_a_clause_is_no_pair() {
+        // 世界和平、促进共同 stops at an adverb that goes on (共同|发展);
+        // 老挝和越南 is a list. 维护世界和平、促进共同发展 is a pair.
+        let s = stats_of(
+            &"我们要维护世界和平、促进共同发展。关于柬埔寨、老挝和越南的问题。\n".repeat(3),
+        );
+        assert_eq!(
+            s.grams.get("维护世界和平、促进共同发展").map(|g| g.count),
+            Some(3)
+        );
+        for bad in ["世界和平、促进共同", "关于柬埔寨、老挝和越南"] {
+            assert!(!s.grams.contains_key(bad), "{bad}");
         }
     }
 
