@@ -249,7 +249,6 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
             let y = &p.chars[c1..c1 + len];
             // Each half opens and ends as a phrase may: no 女士们、先生们.
             let ends = |w: &Tok| edge_ok(w, false) && w.flags & (F_LAST | F_HEAD) == 0;
-            let opens = |w: &Tok| edge_ok(w, true);
             // No conjunction inside a half (老挝和越南: a list, not a pair;
             // 的 may be: 促进人的全面发展、全体人民共同富裕), and the pair does not
             // stop at an adverb that goes on into the next word (促进共同|发展,
@@ -260,7 +259,8 @@ fn instances(pi: u32, p: &Prepared, out: &mut Vec<(Inst, usize, usize)>) {
             if t[e].tag_is(b'd') && t.get(e + 1).is_some_and(|w| w.han) {
                 continue;
             }
-            let ends_ok = opens(&t[s]) && ends(&t[k - 1]) && opens(&t[k + 1]) && ends(&t[e]);
+            let ends_ok =
+                edge_ok(&t[s], true) && ends(&t[k - 1]) && edge_ok(&t[k + 1], true) && ends(&t[e]);
             if !ends_ok || x == y {
                 continue;
             }
