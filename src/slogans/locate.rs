@@ -56,11 +56,10 @@ pub struct DocHits {
 pub struct Patterns {
     list: Vec<Compiled>,
     /// Over the distinct texts; a match's value `u` stands for the patterns
-    /// `members[starts[u]..starts[u + 1]]` (more than one only where a text
-    /// is a pattern twice: as a title and as a phrase).
+    /// `groups[u]` (more than one only where a text is a pattern twice: as
+    /// a title and as a phrase).
     ac: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    starts: Vec<u32>,
-    members: Vec<u32>,
+    groups: Vec<Vec<u32>>,
 }
 
 struct Compiled {
@@ -73,30 +72,16 @@ impl Patterns {
     pub fn new(list: Vec<Pattern>) -> Patterns {
         // The automaton wants distinct, non-empty texts: each text once,
         // with the patterns it stands for in order.
-        let mut unique: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut unique: FxHashMap<&str, usize> = FxHashMap::default();
         let mut texts: Vec<&str> = Vec::new();
-        let mut of: Vec<u32> = Vec::with_capacity(list.len());
-        for p in list.iter().filter(|p| !p.text.is_empty()) {
-            let next = texts.len() as u32;
-            let u = *unique.entry(p.text.as_str()).or_insert(next);
-            if u == next {
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        for (i, p) in list.iter().enumerate().filter(|(_, p)| !p.text.is_empty()) {
+            let u = *unique.entry(p.text.as_str()).or_insert_with(|| {
                 texts.push(&p.text);
-            }
-            of.push(u);
-        }
-        let mut starts = vec![0u32; texts.len() + 1];
-        for &u in &of {
-            starts[u as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut fill = starts.clone();
-        let mut members = vec![0u32; of.len()];
-        let indices = list.iter().enumerate().filter(|(_, p)| !p.text.is_empty());
-        for ((i, _), &u) in indices.zip(&of) {
-            members[fill[u as usize] as usize] = i as u32;
-            fill[u as usize] += 1;
+                groups.push(Vec::new());
+                texts.len() - 1
+            });
+            groups[u].push(i as u32);
         }
         // Building only fails on no patterns (nothing to find) or past the
         // automaton's size limits, which a few hundred thousand short
@@ -115,12 +100,7 @@ impl Patterns {
                 title: p.title,
             })
             .collect();
-        Patterns {
-            list,
-            ac,
-            starts,
-            members,
-        }
+        Patterns { list, ac, groups }
     }
 }
 
@@ -189,9 +169,7 @@ pub fn locate_in(
                     is_numeral(c) || c == '〇' || c == '零' || c == '第' || c.is_ascii_digit()
                 })
             };
-            let u = m.value() as usize;
-            let (from, to) = (pats.starts[u] as usize, pats.starts[u + 1] as usize);
-            for &pat_id in &pats.members[from..to] {
+            for &pat_id in &pats.groups[m.value() as usize] {
                 let pat = &pats.list[pat_id as usize];
                 if pat.title && !enclosed('《') {
                     continue;
